@@ -1,0 +1,19 @@
+package dev.vpnmanager.chat.router;
+
+import dev.vpnmanager.chat.Reply;
+import java.util.List;
+
+/**
+ * One chat command. Handlers translate between chat and services: parse arguments, call a service, shape a
+ * {@link Reply}. They hold no business logic and never send anything themselves.
+ */
+public interface CommandHandler {
+  CommandSpec spec();
+
+  Reply handle(CommandContext ctx);
+
+  /** A verified button press for this command: {@code action} and its arguments as encoded by the handler. */
+  default Reply onButton(CommandContext ctx, String action, List<String> args) {
+    return Reply.notice("This button does nothing.");
+  }
+}

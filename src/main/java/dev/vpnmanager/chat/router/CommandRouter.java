@@ -1,0 +1,117 @@
+package dev.vpnmanager.chat.router;
+
+import dev.vpnmanager.chat.ChatUpdate;
+import dev.vpnmanager.chat.Reply;
+import dev.vpnmanager.common.InvalidInputException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns any {@link ChatUpdate} into a {@link Reply}: parses "/cmd args", "cmd args" or "!vpn cmd args",
+ * checks the caller's role before a handler runs (a refused command changes nothing), and verifies signed
+ * button data before dispatching it to the handler that made it.
+ */
+@Singleton
+public final class CommandRouter {
+  private static final Logger LOG = LoggerFactory.getLogger(CommandRouter.class);
+  private final Map<String, CommandHandler> handlers;
+  private final AccessPolicy access;
+  private final CallbackCodec callbacks;
+
+  @Inject
+  public CommandRouter(Map<String, CommandHandler> handlers, AccessPolicy access, CallbackCodec callbacks) {
+    this.handlers = new TreeMap<>(handlers);
+    this.access = access;
+    this.callbacks = callbacks;
+  }
+
+  public Reply route(ChatUpdate update) {
+    Role role = access.roleOf(update);
+    try {
+      return update.isCallback() ? button(update, role) : command(update, role);
+    } catch (InvalidInputException e) {
+      return Reply.text("⚠️ " + e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("command failed: {}", e.toString());
+      return Reply.text("⚠️ The operation failed: " + e.getMessage());
+    }
+  }
+
+  /** Commands this role may use, in name order, for /help and command menus. */
+  public List<CommandSpec> visibleTo(Role role) {
+    return handlers.values().stream().map(CommandHandler::spec).filter(s -> role.atLeast(s.role())).toList();
+  }
+
+  private Reply command(ChatUpdate update, Role role) {
+    List<String> words = split(update.text());
+    if (words.isEmpty()) {
+      return Reply.empty();
+    }
+    String name = words.get(0);
+    CommandHandler h = handlers.get(name);
+    if (h == null) {
+      return Reply.text("Unknown command /" + printable(name) + ". Send /help for the list.");
+    }
+    if (!role.atLeast(h.spec().role())) {
+      return Reply.text("⛔ /" + name + " is for admins only.");
+    }
+    return h.handle(new CommandContext(update, role, words.subList(1, words.size()), callbacks));
+  }
+
+  private Reply button(ChatUpdate update, Role role) {
+    CallbackCodec.Decoded d = callbacks.decode(update.chatId(), update.callbackData());
+    if (!d.ok()) {
+      return Reply.notice(switch (d.refusal()) {
+        case "stale" -> "This menu has expired. Open it again.";
+        case "used" -> "This button was already used.";
+        default -> "This button is not valid.";
+      });
+    }
+    List<String> parts = Arrays.asList(d.payload().split(":", -1));
+    CommandHandler h = handlers.get(parts.get(0));
+    if (h == null || parts.size() < 2) {
+      return Reply.notice("This button is not valid.");
+    }
+    if (!role.atLeast(h.spec().role())) {
+      return Reply.notice("⛔ Not allowed.");
+    }
+    CommandContext ctx = new CommandContext(update, role, List.of(), callbacks);
+    return h.onButton(ctx, parts.get(1), parts.subList(2, parts.size()));
+  }
+
+  /** Splits "/cmd@bot a b", "cmd a b" or "!vpn cmd a b" into lower-case command and arguments. */
+  static List<String> split(String text) {
+    if (text == null) {
+      return List.of();
+    }
+    String t = text.strip();
+    if (t.startsWith("!vpn")) {
+      t = t.substring(4).strip();
+    }
+    if (t.startsWith("/")) {
+      t = t.substring(1);
+    }
+    if (t.isEmpty()) {
+      return List.of();
+    }
+    String[] words = t.split("\\s+");
+    String cmd = words[0];
+    int at = cmd.indexOf('@');
+    if (at > 0) {
+      cmd = cmd.substring(0, at);
+    }
+    words[0] = cmd.toLowerCase(Locale.ROOT);
+    return List.of(words);
+  }
+
+  private static String printable(String s) {
+    return dev.vpnmanager.common.Names.printable(s);
+  }
+}

@@ -1,0 +1,17 @@
+package dev.vpnmanager.cli;
+
+/** Quiet by default: libraries log warnings only, to stderr; VPN_LOG_LEVEL or log-level raises it. */
+final class Logging {
+  private Logging() {}
+
+  static void init(java.util.Map<String, String> env) {
+    String level = env.getOrDefault("VPN_LOG_LEVEL", "warn");
+    if (!level.matches("error|warn|info|debug")) {
+      level = "warn";
+    }
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
+  }
+}

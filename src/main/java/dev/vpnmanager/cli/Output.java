@@ -1,0 +1,63 @@
+package dev.vpnmanager.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.vpnmanager.common.Sizes;
+import dev.vpnmanager.user.UserFiles;
+import dev.vpnmanager.user.UserRecord;
+import java.io.PrintStream;
+import java.util.List;
+
+/** Prints users as a table, JSON or plain text. */
+final class Output {
+  enum Format { table, json, plain }
+
+  private Output() {}
+
+  static void users(PrintStream out, List<UserRecord> users, Format format) {
+    switch (format) {
+      case json -> out.println(json(users));
+      case plain -> users.forEach(u -> out.println(String.join("\t", u.username(), u.protocol(), u.status(),
+          Long.toString(u.usedBytes()), Long.toString(u.limitBytes()),
+          u.expiresAt() == null ? "never" : u.expiresAt().toString())));
+      default -> {
+        String fmt = "%-32s  %-11s  %-9s  %10s  %10s  %s%n";
+        out.printf(fmt, "USERNAME", "PROTOCOL", "STATUS", "USED", "LIMIT", "EXPIRES");
+        for (UserRecord u : users) {
+          out.printf(fmt, u.username(), u.protocol(), u.status(), Sizes.format(u.usedBytes()),
+              u.limitBytes() == 0 ? "unlimited" : Sizes.format(u.limitBytes()),
+              u.expiresAt() == null ? "never" : u.expiresAt().toString());
+        }
+        if (users.isEmpty()) {
+          out.println("(no users)");
+        }
+      }
+    }
+  }
+
+  static void user(PrintStream out, UserRecord u, Format format) {
+    if (format == Format.json) {
+      out.println(json(u));
+      return;
+    }
+    String sep = format == Format.plain ? "=" : ": ";
+    out.println("username" + sep + u.username());
+    out.println("protocol" + sep + u.protocol());
+    out.println("server" + sep + (u.server() == null ? "" : u.server()));
+    out.println("status" + sep + u.status() + (u.statusReason() == null ? "" : " (" + u.statusReason() + ")"));
+    out.println("used" + sep + (format == Format.plain ? u.usedBytes() : Sizes.format(u.usedBytes())));
+    out.println("limit" + sep + (format == Format.plain ? Long.toString(u.limitBytes())
+        : u.limitBytes() == 0 ? "unlimited" : Sizes.format(u.limitBytes())));
+    out.println("expires" + sep + (u.expiresAt() == null ? "never" : u.expiresAt()));
+    out.println("created" + sep + u.createdAt());
+    out.println("email" + sep + (u.email() == null ? "" : u.email()));
+    out.println("note" + sep + (u.note() == null ? "" : u.note()));
+  }
+
+  static String json(Object o) {
+    try {
+      return UserFiles.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.vpnmanager.cli;
+
+import dev.vpnmanager.config.ConfigKeys;
+import dev.vpnmanager.config.Settings;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** serve: the daemon. Starts the configured chat transports and runs until SIGTERM, then stops cleanly. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run the daemon: configured chat transports and scheduled jobs, until SIGTERM.")
+public final class ServeCommand implements Callable<Integer> {
+  @ParentCommand RootCommand root;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Settings s = root.settings();
+    root.app().userQueries().count();
+    boolean telegram = s.isSet(ConfigKeys.TELEGRAM_TOKEN);
+    boolean matrix = s.isSet(ConfigKeys.MATRIX_HOMESERVER);
+    if (!telegram && !matrix) {
+      root.err.println("no chat transport configured: set VPN_TELEGRAM_TOKEN (and VPN_ADMINS=telegram:<your id>) "
+          + "or VPN_MATRIX_HOMESERVER with VPN_MATRIX_USER and VPN_MATRIX_PASSWORD or VPN_MATRIX_TOKEN; "
+          + "running with no chat transport (use 'vpn-manager console' to manage users)");
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    Thread hook = new Thread(stop::countDown, "shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    root.err.println("vpn-manager serving; database " + s.databaseUrl().replaceAll("password=[^&]*", "password=***"));
+    stop.await();
+    root.err.println("vpn-manager stopped");
+    return 0;
+  }
+}

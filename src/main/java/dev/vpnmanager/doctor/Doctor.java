@@ -1,0 +1,89 @@
+package dev.vpnmanager.doctor;
+
+import dev.vpnmanager.AppComponent;
+import dev.vpnmanager.config.ConfigKeys;
+import dev.vpnmanager.config.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** Runs the checks of `doctor`: configuration, data dir permissions, database, chat transports. */
+public final class Doctor {
+  private final Settings settings;
+  private final Supplier<AppComponent> app;
+
+  public Doctor(Settings settings, Supplier<AppComponent> app) {
+    this.settings = settings;
+    this.app = app;
+  }
+
+  public List<Check> run() {
+    List<Check> out = new ArrayList<>();
+    out.add(new Check("configuration", Check.Status.OK, "loaded from " + settings.source()));
+    out.add(database());
+    out.add(dataDir());
+    out.add(transports());
+    return out;
+  }
+
+  private Check database() {
+    try {
+      AppComponent a = app.get();
+      int users = a.userQueries().count();
+      return new Check("database", Check.Status.OK, redacted(settings.databaseUrl()) + " (" + users + " users, "
+          + "schema up to date)");
+    } catch (RuntimeException e) {
+      return new Check("database", Check.Status.FAIL, e.getMessage() + " — check VPN_DATABASE_URL and the data dir");
+    }
+  }
+
+  private Check dataDir() {
+    Path dir = settings.dataDir();
+    try {
+      if (!Files.isDirectory(dir)) {
+        return new Check("data dir", Check.Status.FAIL, dir + " does not exist");
+      }
+      Set<PosixFilePermission> p = Files.getPosixFilePermissions(dir);
+      if (p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ)
+          || p.contains(PosixFilePermission.OTHERS_WRITE) || p.contains(PosixFilePermission.GROUP_WRITE)) {
+        return new Check("data dir", Check.Status.WARN, dir + " is readable by others: run chmod 700 " + dir);
+      }
+      try (var files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          Set<PosixFilePermission> fp = Files.getPosixFilePermissions(f);
+          if (Files.isRegularFile(f) && (fp.contains(PosixFilePermission.OTHERS_READ)
+              || fp.contains(PosixFilePermission.GROUP_READ))) {
+            return new Check("data dir", Check.Status.WARN, f + " is readable by others: run chmod 600 " + f);
+          }
+        }
+      }
+      return new Check("data dir", Check.Status.OK, dir + " (owner only)");
+    } catch (IOException e) {
+      return new Check("data dir", Check.Status.FAIL, "cannot read " + dir + ": " + e.getMessage());
+    }
+  }
+
+  private Check transports() {
+    List<String> on = new ArrayList<>();
+    if (settings.isSet(ConfigKeys.TELEGRAM_TOKEN)) {
+      on.add("telegram");
+    }
+    if (settings.isSet(ConfigKeys.MATRIX_HOMESERVER)) {
+      on.add("matrix");
+    }
+    if (on.isEmpty()) {
+      return new Check("chat transports", Check.Status.WARN,
+          "none configured: set VPN_TELEGRAM_TOKEN or VPN_MATRIX_HOMESERVER (the console works without either)");
+    }
+    return new Check("chat transports", Check.Status.OK, String.join(", ", on) + " configured");
+  }
+
+  private static String redacted(String url) {
+    return url.replaceAll("password=[^&]*", "password=***");
+  }
+}

@@ -1,0 +1,147 @@
+package dev.vpnmanager.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A person's VPN account on one server with one protocol. */
+@Entity
+@Table(name = "vpn_user", indexes = {
+    @Index(name = "ix_vpn_user_status", columnList = "status"),
+    @Index(name = "ix_vpn_user_expires_at", columnList = "expires_at")})
+public class VpnUser extends BaseEntity {
+  @Column(nullable = false, unique = true, length = 32)
+  private String username;
+
+  @Column(nullable = false, length = 32)
+  private String protocol;
+
+  @ManyToOne
+  private VpnServer server;
+
+  /** Protocol credentials as a JSON object (uuid, password, keys ...); see {@code protocol.Credentials}. */
+  @Lob
+  @Column(nullable = false)
+  private String credentials;
+
+  @Column(nullable = false, length = 16)
+  private UserStatus status = UserStatus.ACTIVE;
+
+  @Column(length = 200)
+  private String statusReason;
+
+  private long limitBytes;
+
+  private long usedBytes;
+
+  private Instant expiresAt;
+
+  @Column(length = 254)
+  private String email;
+
+  @Column(length = 1000)
+  private String note;
+
+  @Column(nullable = false, length = 16)
+  private String resetStrategy = "none";
+
+  public String getUsername() {
+    return username;
+  }
+
+  public void setUsername(String username) {
+    this.username = username;
+  }
+
+  public String getProtocol() {
+    return protocol;
+  }
+
+  public void setProtocol(String protocol) {
+    this.protocol = protocol;
+  }
+
+  public VpnServer getServer() {
+    return server;
+  }
+
+  public void setServer(VpnServer server) {
+    this.server = server;
+  }
+
+  public String getCredentials() {
+    return credentials;
+  }
+
+  public void setCredentials(String credentials) {
+    this.credentials = credentials;
+  }
+
+  public UserStatus getStatus() {
+    return status;
+  }
+
+  public void setStatus(UserStatus status) {
+    this.status = status;
+  }
+
+  public String getStatusReason() {
+    return statusReason;
+  }
+
+  public void setStatusReason(String statusReason) {
+    this.statusReason = statusReason;
+  }
+
+  public long getLimitBytes() {
+    return limitBytes;
+  }
+
+  public void setLimitBytes(long limitBytes) {
+    this.limitBytes = limitBytes;
+  }
+
+  public long getUsedBytes() {
+    return usedBytes;
+  }
+
+  public void setUsedBytes(long usedBytes) {
+    this.usedBytes = usedBytes;
+  }
+
+  public Instant getExpiresAt() {
+    return expiresAt;
+  }
+
+  public void setExpiresAt(Instant expiresAt) {
+    this.expiresAt = expiresAt;
+  }
+
+  public String getEmail() {
+    return email;
+  }
+
+  public void setEmail(String email) {
+    this.email = email;
+  }
+
+  public String getNote() {
+    return note;
+  }
+
+  public void setNote(String note) {
+    this.note = note;
+  }
+
+  public String getResetStrategy() {
+    return resetStrategy;
+  }
+
+  public void setResetStrategy(String resetStrategy) {
+    this.resetStrategy = resetStrategy;
+  }
+}

@@ -1,0 +1,44 @@
+package dev.vpnmanager.event;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * In-process publish/subscribe of committed domain events. Subscribers (live server sync, notifications)
+ * run synchronously in registration order; one failing subscriber is logged and does not stop the others.
+ */
+@Singleton
+public final class EventBus {
+  private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
+  private final List<Subscription<?>> subscriptions = new CopyOnWriteArrayList<>();
+
+  @Inject
+  public EventBus() {}
+
+  public <E extends DomainEvent> void subscribe(Class<E> type, Consumer<? super E> handler) {
+    subscriptions.add(new Subscription<>(type, handler));
+  }
+
+  public void publish(DomainEvent event) {
+    for (Subscription<?> s : subscriptions) {
+      s.deliver(event);
+    }
+  }
+
+  private record Subscription<E extends DomainEvent>(Class<E> type, Consumer<? super E> handler) {
+    void deliver(DomainEvent event) {
+      if (type.isInstance(event)) {
+        try {
+          handler.accept(type.cast(event));
+        } catch (RuntimeException e) {
+          LOG.warn("event subscriber failed for {}: {}", event.getClass().getSimpleName(), e.toString());
+        }
+      }
+    }
+  }
+}

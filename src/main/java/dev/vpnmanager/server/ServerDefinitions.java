@@ -1,0 +1,92 @@
+package dev.vpnmanager.server;
+
+import dev.vpnmanager.audit.Actor;
+import dev.vpnmanager.audit.AuditLog;
+import dev.vpnmanager.common.Names;
+import dev.vpnmanager.common.NotFoundException;
+import dev.vpnmanager.config.ConfigKeys;
+import dev.vpnmanager.config.Settings;
+import dev.vpnmanager.domain.VpnServer;
+import dev.vpnmanager.protocol.Credentials;
+import dev.vpnmanager.protocol.ProtocolDriver;
+import dev.vpnmanager.protocol.Protocols;
+import dev.vpnmanager.protocol.ServerDefaults;
+import io.ebean.Database;
+import io.ebean.Transaction;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+/**
+ * Server definitions (host, port, keys) in the database. A definition exists before its container: adding a
+ * user for a protocol with no server defines one with the protocol's defaults and starts nothing.
+ */
+@Singleton
+public final class ServerDefinitions {
+  private final Database db;
+  private final Protocols protocols;
+  private final SecureRandom random;
+  private final PublicHost publicHost;
+  private final Settings settings;
+  private final AuditLog audit;
+
+  @Inject
+  public ServerDefinitions(Database db, Protocols protocols, SecureRandom random, PublicHost publicHost,
+                           Settings settings, AuditLog audit) {
+    this.db = db;
+    this.protocols = protocols;
+    this.random = random;
+    this.publicHost = publicHost;
+    this.settings = settings;
+    this.audit = audit;
+  }
+
+  public List<VpnServer> list() {
+    return db.find(VpnServer.class).orderBy("name").findList();
+  }
+
+  public Optional<VpnServer> find(String name) {
+    return db.find(VpnServer.class).where().eq("name", name).findOneOrEmpty();
+  }
+
+  public VpnServer require(String name) {
+    return find(name).orElseThrow(() -> new NotFoundException("no server named '" + Names.printable(name) + "'"));
+  }
+
+  /** The named server, or the first server of the protocol, or a new default definition (in txn). */
+  public VpnServer resolveForUser(Transaction txn, Actor actor, String protocol, String serverName) {
+    if (serverName != null) {
+      VpnServer s = db.find(VpnServer.class).usingTransaction(txn).where().eq("name", serverName).findOne();
+      if (s == null) {
+        throw new NotFoundException("no server named '" + Names.printable(serverName) + "'");
+      }
+      if (!s.getProtocol().equals(protocol)) {
+        throw new dev.vpnmanager.common.InvalidInputException("server '" + serverName + "' runs "
+            + s.getProtocol() + ", not " + protocol);
+      }
+      return s;
+    }
+    VpnServer existing = db.find(VpnServer.class).usingTransaction(txn)
+        .where().eq("protocol", protocol).orderBy("id").setMaxRows(1).findOne();
+    return existing != null ? existing : define(txn, actor, protocol, protocol + "-1", null);
+  }
+
+  /** Defines (does not deploy) a server with fresh keys and the protocol's default port unless given. */
+  public VpnServer define(Transaction txn, Actor actor, String protocol, String name, Integer port) {
+    ProtocolDriver driver = protocols.require(protocol);
+    Names.requireValid("server", name);
+    VpnServer s = new VpnServer();
+    s.setName(name);
+    s.setProtocol(protocol);
+    s.setHost(publicHost.get());
+    s.setPort(port == null ? driver.defaultPort() : port);
+    Credentials serverSettings = driver.newServerSettings(random,
+        new ServerDefaults(settings.get(ConfigKeys.WIREGUARD_SUBNET)));
+    s.setSettings(serverSettings.toJson());
+    db.insert(s, txn);
+    audit.record(txn, actor, "server.define", name, protocol + " port " + s.getPort());
+    return s;
+  }
+}

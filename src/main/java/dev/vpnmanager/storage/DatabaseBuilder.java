@@ -1,0 +1,104 @@
+package dev.vpnmanager.storage;
+
+import dev.vpnmanager.common.OperationFailedException;
+import dev.vpnmanager.config.ConfigKeys;
+import dev.vpnmanager.config.Settings;
+import io.ebean.Database;
+import io.ebean.DatabaseFactory;
+import io.ebean.config.DatabaseConfig;
+import io.ebean.datasource.DataSourceConfig;
+import io.ebean.migration.MigrationConfig;
+import io.ebean.migration.MigrationRunner;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Builds the Ebean {@link Database} from the JDBC URL and brings its schema up to date with the committed
+ * migrations. SQLite gets WAL, a busy timeout and IMMEDIATE transactions (one connection per process), so
+ * concurrent writers in several processes queue instead of failing with "database is locked".
+ */
+public final class DatabaseBuilder {
+  static final int SQLITE_BUSY_TIMEOUT_MS = 30_000;
+
+  private DatabaseBuilder() {}
+
+  public static Database build(Settings settings) {
+    String url = settings.databaseUrl();
+    boolean sqlite = url.startsWith("jdbc:sqlite:");
+    if (sqlite) {
+      DataDir.ensure(settings.dataDir());
+    }
+    DataSourceConfig ds = new DataSourceConfig();
+    ds.setUrl(sqlite ? sqliteUrl(url) : url);
+    ds.setUsername(settings.get(ConfigKeys.DATABASE_USER));
+    ds.setPassword(settings.get(ConfigKeys.DATABASE_PASSWORD));
+    ds.setMinConnections(1);
+    ds.setMaxConnections(sqlite ? 1 : 10);
+    ds.setAutoCommit(false);
+    ds.setHeartbeatSql(null);
+    ds.setFailOnStart(true);
+    ds.setWaitTimeoutMillis(60_000);
+    DatabaseConfig config = new DatabaseConfig();
+    config.setName("vpn-manager");
+    config.setRegister(false);
+    config.setDefaultServer(false);
+    config.setDataSourceConfig(ds);
+    config.setDisableClasspathSearch(true);
+    Entities.ALL.forEach(config::addClass);
+    config.setRunMigration(false);
+    config.setDdlGenerate(false);
+    config.setDdlRun(false);
+    config.setDatabasePlatformName(sqlite ? "sqlite" : "postgres");
+    Database db;
+    try {
+      db = DatabaseFactory.create(config);
+    } catch (RuntimeException e) {
+      throw new OperationFailedException("cannot open database " + redact(url) + ": " + rootMessage(e), e);
+    }
+    migrate(db, sqlite, settings.dataDir());
+    if (sqlite) {
+      DataDir.restrictFile(Path.of(url.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*", "")));
+    }
+    return db;
+  }
+
+  private static void migrate(Database db, boolean sqlite, Path dataDir) {
+    MigrationConfig mc = new MigrationConfig();
+    mc.setMigrationPath("dbmigration/" + (sqlite ? "sqlite" : "postgres"));
+    mc.setPlatform(sqlite ? "sqlite" : "postgres");
+    MigrationRunner runner = new MigrationRunner(mc);
+    if (!sqlite) {
+      runner.run(db.dataSource());
+      return;
+    }
+    // Two processes starting at once on a fresh file must not both create the schema.
+    try (FileChannel ch = FileChannel.open(dataDir.resolve(".migrate.lock"),
+        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock ignored = ch.lock()) {
+      runner.run(db.dataSource());
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot lock the data dir for migration: " + e.getMessage(), e);
+    }
+  }
+
+  static String sqliteUrl(String url) {
+    String sep = url.contains("?") ? "&" : "?";
+    return url + sep + "journal_mode=WAL&synchronous=NORMAL&foreign_keys=true&busy_timeout="
+        + SQLITE_BUSY_TIMEOUT_MS + "&transaction_mode=IMMEDIATE";
+  }
+
+  private static String redact(String url) {
+    return url.replaceAll("password=[^&]*", "password=***");
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+}

@@ -1,0 +1,19 @@
+package dev.vpnmanager.storage;
+
+import dev.vpnmanager.domain.AuditEntry;
+import dev.vpnmanager.domain.ChatBinding;
+import dev.vpnmanager.domain.InviteToken;
+import dev.vpnmanager.domain.StateEntry;
+import dev.vpnmanager.domain.UsedNonce;
+import dev.vpnmanager.domain.VpnServer;
+import dev.vpnmanager.domain.VpnUser;
+import java.util.List;
+
+/** The entity classes, listed so Ebean needs no class-path scan at start. */
+public final class Entities {
+  public static final List<Class<?>> ALL = List.of(
+      AuditEntry.class, ChatBinding.class, InviteToken.class, StateEntry.class,
+      UsedNonce.class, VpnServer.class, VpnUser.class);
+
+  private Entities() {}
+}

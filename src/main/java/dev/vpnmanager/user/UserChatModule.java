@@ -1,0 +1,76 @@
+package dev.vpnmanager.user;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.Provides;
+import dagger.multibindings.IntoMap;
+import dagger.multibindings.StringKey;
+import dev.vpnmanager.chat.router.Bindings;
+import dev.vpnmanager.chat.router.CommandHandler;
+import dev.vpnmanager.user.chat.AddUserCommand;
+import dev.vpnmanager.user.chat.BoundChats;
+import dev.vpnmanager.user.chat.RenewCommand;
+import dev.vpnmanager.user.chat.StartCommand;
+import dev.vpnmanager.user.chat.UserChatHandlers;
+import dev.vpnmanager.user.chat.UserCommand;
+import dev.vpnmanager.user.chat.UsersCommand;
+
+/** The user feature's chat commands, bound into the router's handler map by name. */
+@Module
+public interface UserChatModule {
+  @Binds
+  Bindings bindings(BoundChats chats);
+
+  @Binds
+  @IntoMap
+  @StringKey("start")
+  CommandHandler start(StartCommand h);
+
+  @Binds
+  @IntoMap
+  @StringKey("users")
+  CommandHandler users(UsersCommand h);
+
+  @Binds
+  @IntoMap
+  @StringKey("user")
+  CommandHandler user(UserCommand h);
+
+  @Binds
+  @IntoMap
+  @StringKey("adduser")
+  CommandHandler addUser(AddUserCommand h);
+
+  @Binds
+  @IntoMap
+  @StringKey("renew")
+  CommandHandler renew(RenewCommand h);
+
+  @Provides
+  @IntoMap
+  @StringKey("suspend")
+  static CommandHandler suspend(UserService s) {
+    return UserChatHandlers.suspend(s);
+  }
+
+  @Provides
+  @IntoMap
+  @StringKey("resume")
+  static CommandHandler resume(UserService s) {
+    return UserChatHandlers.resume(s);
+  }
+
+  @Provides
+  @IntoMap
+  @StringKey("deluser")
+  static CommandHandler delete(UserService s) {
+    return UserChatHandlers.delete(s);
+  }
+
+  @Provides
+  @IntoMap
+  @StringKey("resettraffic")
+  static CommandHandler resetTraffic(UserService s) {
+    return UserChatHandlers.resetTraffic(s);
+  }
+}

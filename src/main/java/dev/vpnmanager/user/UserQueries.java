@@ -1,0 +1,110 @@
+package dev.vpnmanager.user;
+
+import dev.vpnmanager.common.Names;
+import dev.vpnmanager.common.NotFoundException;
+import dev.vpnmanager.domain.UserStatus;
+import dev.vpnmanager.domain.VpnServer;
+import dev.vpnmanager.domain.VpnUser;
+import dev.vpnmanager.protocol.Credentials;
+import io.ebean.Database;
+import io.ebean.ExpressionList;
+import io.ebean.PagedList;
+import io.ebean.Transaction;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+/** Read side of users: lookups, the paged list, and the sets jobs work on. */
+@Singleton
+public final class UserQueries {
+  private final Database db;
+
+  @Inject
+  public UserQueries(Database db) {
+    this.db = db;
+  }
+
+  public Optional<VpnUser> find(String username) {
+    return db.find(VpnUser.class).fetch("server").where().eq("username", username).findOneOrEmpty();
+  }
+
+  public VpnUser require(String username) {
+    return find(username).orElseThrow(() -> notFound(username));
+  }
+
+  VpnUser require(Transaction txn, String username) {
+    VpnUser u = db.find(VpnUser.class).usingTransaction(txn).fetch("server")
+        .where().eq("username", username).findOne();
+    if (u == null) {
+      throw notFound(username);
+    }
+    return u;
+  }
+
+  boolean exists(Transaction txn, String username) {
+    return db.find(VpnUser.class).usingTransaction(txn).where().eq("username", username).exists();
+  }
+
+  /** One page of users ordered by name, optionally filtered by status and a name prefix. */
+  public UserPage page(UserStatus status, String namePrefix, int page, int pageSize) {
+    ExpressionList<VpnUser> q = db.find(VpnUser.class).fetch("server", "name").where();
+    if (status != null) {
+      q.eq("status", status);
+    }
+    if (namePrefix != null && !namePrefix.isBlank()) {
+      q.startsWith("username", namePrefix);
+    }
+    PagedList<VpnUser> pl = q.orderBy("username").setFirstRow(page * pageSize).setMaxRows(pageSize).findPagedList();
+    List<UserRecord> users = pl.getList().stream().map(u -> UserRecord.of(u, false)).toList();
+    return new UserPage(users, page, pageSize, pl.getTotalCount());
+  }
+
+  public List<UserRecord> all(UserStatus status) {
+    ExpressionList<VpnUser> q = db.find(VpnUser.class).fetch("server", "name").where();
+    if (status != null) {
+      q.eq("status", status);
+    }
+    return q.orderBy("username").findList().stream().map(u -> UserRecord.of(u, false)).toList();
+  }
+
+  /** Active users whose expiry has come: what the enforcement job acts on. */
+  public List<VpnUser> dueForExpiry(Instant now) {
+    return db.find(VpnUser.class).where().eq("status", UserStatus.ACTIVE).isNotNull("expiresAt")
+        .le("expiresAt", now).findList();
+  }
+
+  /** The name of the user with this id, for button data that carries ids to stay under 64 bytes. */
+  public Optional<String> nameOf(long id) {
+    return db.find(VpnUser.class).select("username").where().idEq(id).findOneOrEmpty().map(VpnUser::getUsername);
+  }
+
+  public int count() {
+    return db.find(VpnUser.class).findCount();
+  }
+
+  Set<String> usedAddresses(Transaction txn, VpnServer server) {
+    Set<String> used = new HashSet<>();
+    if (server == null) {
+      return used;
+    }
+    var q = db.find(VpnUser.class).select("credentials");
+    if (txn != null) {
+      q.usingTransaction(txn);
+    }
+    for (VpnUser u : q.where().eq("server", server).findList()) {
+      String a = Credentials.fromJson(u.getCredentials()).get("address");
+      if (a != null) {
+        used.add(a);
+      }
+    }
+    return used;
+  }
+
+  private static NotFoundException notFound(String username) {
+    return new NotFoundException("no user named '" + Names.printable(username == null ? "" : username) + "'");
+  }
+}

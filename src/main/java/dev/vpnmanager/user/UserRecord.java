@@ -1,0 +1,30 @@
+package dev.vpnmanager.user;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.vpnmanager.domain.VpnUser;
+import java.time.Instant;
+import java.util.Map;
+
+/** A user as shown and exported: the JSON fields of interface.md plus what import needs to restore it. */
+@JsonPropertyOrder({"username", "protocol", "server", "status", "statusReason", "limitBytes", "usedBytes",
+    "expiresAt", "createdAt", "email", "note", "credentials"})
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record UserRecord(@JsonIgnore Long id, String username, String protocol, String server, String status, String statusReason,
+                         long limitBytes, long usedBytes, Instant expiresAt, Instant createdAt, String email,
+                         String note,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> credentials) {
+
+  public static UserRecord of(VpnUser u, boolean withCredentials) {
+    return new UserRecord(u.getId(), u.getUsername(), u.getProtocol(),
+        u.getServer() == null ? null : u.getServer().getName(), u.getStatus().code(), u.getStatusReason(),
+        u.getLimitBytes(), u.getUsedBytes(), u.getExpiresAt(), u.getCreatedAt(), u.getEmail(), u.getNote(),
+        withCredentials ? dev.vpnmanager.protocol.Credentials.fromJson(u.getCredentials()).values() : null);
+  }
+
+  public UserRecord withoutCredentials() {
+    return new UserRecord(id, username, protocol, server, status, statusReason, limitBytes, usedBytes, expiresAt,
+        createdAt, email, note, null);
+  }
+}

@@ -1,0 +1,233 @@
+package dev.vpnmanager.user;
+
+import dev.vpnmanager.audit.Actor;
+import dev.vpnmanager.audit.AuditLog;
+import dev.vpnmanager.common.ConflictException;
+import dev.vpnmanager.common.InvalidInputException;
+import dev.vpnmanager.common.Names;
+import dev.vpnmanager.common.Sizes;
+import dev.vpnmanager.domain.ChatBinding;
+import dev.vpnmanager.domain.InviteToken;
+import dev.vpnmanager.domain.UserStatus;
+import dev.vpnmanager.domain.VpnServer;
+import dev.vpnmanager.domain.VpnUser;
+import dev.vpnmanager.event.EventBus;
+import dev.vpnmanager.protocol.CredentialRequest;
+import dev.vpnmanager.protocol.Credentials;
+import dev.vpnmanager.protocol.ProtocolDriver;
+import dev.vpnmanager.protocol.Protocols;
+import dev.vpnmanager.server.ServerDefinitions;
+import dev.vpnmanager.storage.Tx;
+import io.ebean.Transaction;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+/**
+ * The one owner of users: every change, whatever channel it came from, goes through here, is written in one
+ * transaction together with its audit entry, and is announced on the event bus after it committed.
+ */
+@Singleton
+public final class UserService {
+  private final Tx tx;
+  private final UserQueries queries;
+  private final Protocols protocols;
+  private final ServerDefinitions servers;
+  private final AuditLog audit;
+  private final EventBus events;
+  private final SecureRandom random;
+  private final Clock clock;
+
+  @Inject
+  public UserService(Tx tx, UserQueries queries, Protocols protocols, ServerDefinitions servers, AuditLog audit,
+                     EventBus events, SecureRandom random, Clock clock) {
+    this.tx = tx;
+    this.queries = queries;
+    this.protocols = protocols;
+    this.servers = servers;
+    this.audit = audit;
+    this.events = events;
+    this.random = random;
+    this.clock = clock;
+  }
+
+  public UserRecord add(Actor actor, NewUser spec) {
+    Names.requireValid("user", spec.username());
+    ProtocolDriver driver = protocols.require(spec.protocol());
+    if (spec.serverName() != null) {
+      Names.requireValid("server", spec.serverName());
+    }
+    String email = UserFields.email(spec.email());
+    String note = UserFields.note(spec.note());
+    long limit = UserFields.limit(spec.limitBytes());
+    if (spec.expiresAt() != null && !spec.expiresAt().isAfter(clock.instant())) {
+      throw new InvalidInputException("expiry " + spec.expiresAt() + " is in the past");
+    }
+    UserRecord created = tx.write(txn -> {
+      if (queries.exists(txn, spec.username())) {
+        throw new ConflictException("user '" + spec.username() + "' already exists");
+      }
+      VpnServer server = servers.resolveForUser(txn, actor, driver.id(), spec.serverName());
+      VpnUser u = new VpnUser();
+      u.setUsername(spec.username());
+      u.setProtocol(driver.id());
+      u.setServer(server);
+      u.setCredentials(driver.newCredentials(request(txn, spec.username(), server)).toJson());
+      u.setLimitBytes(limit);
+      u.setExpiresAt(spec.expiresAt());
+      u.setEmail(email);
+      u.setNote(note);
+      u.setCreatedAt(clock.instant());
+      tx.db().insert(u, txn);
+      audit.record(txn, actor, "user.add", u.getUsername(), driver.id() + " on " + server.getName()
+          + (limit > 0 ? ", limit " + Sizes.format(limit) : "")
+          + (spec.expiresAt() != null ? ", expires " + spec.expiresAt() : ""));
+      return UserRecord.of(u, true);
+    });
+    events.publish(new UserEvent("created", created));
+    return created;
+  }
+
+  public UserRecord show(String username) {
+    return UserRecord.of(queries.require(username), false);
+  }
+
+  public Optional<UserRecord> find(String username) {
+    return queries.find(username).map(u -> UserRecord.of(u, false));
+  }
+
+  /** The user with credentials, for rendering their config. */
+  public UserRecord withCredentials(String username) {
+    return UserRecord.of(queries.require(username), true);
+  }
+
+  public UserRecord suspend(Actor actor, String username, String reason) {
+    String why = reason == null || reason.isBlank() ? "suspended by an admin" : UserFields.note(reason);
+    return change(actor, username, "suspended", (txn, u) -> {
+      if (u.getStatus() == UserStatus.SUSPENDED) {
+        throw new ConflictException("user '" + username + "' is already suspended");
+      }
+      u.setStatus(UserStatus.SUSPENDED);
+      u.setStatusReason(why);
+      return why;
+    });
+  }
+
+  public UserRecord resume(Actor actor, String username) {
+    return change(actor, username, "resumed", (txn, u) -> {
+      if (u.getStatus() != UserStatus.SUSPENDED) {
+        throw new ConflictException("user '" + username + "' is not suspended (status " + u.getStatus().code() + ")");
+      }
+      settleStatus(u);
+      return "status " + u.getStatus().code();
+    });
+  }
+
+  /** Adds days (from the later of now and the current expiry) and/or traffic; never overwrites. */
+  public UserRecord renew(Actor actor, String username, int days, long addBytes) {
+    if (days < 0 || days > 36_500) {
+      throw new InvalidInputException("days must be between 0 and 36500, not " + days);
+    }
+    if (addBytes < 0) {
+      throw new InvalidInputException("added traffic cannot be negative");
+    }
+    if (days == 0 && addBytes == 0) {
+      throw new InvalidInputException("renew needs --days and/or --add-traffic");
+    }
+    return change(actor, username, "renewed", (txn, u) -> {
+      Instant now = clock.instant();
+      if (days > 0 && u.getExpiresAt() != null) {
+        Instant base = u.getExpiresAt().isAfter(now) ? u.getExpiresAt() : now;
+        u.setExpiresAt(base.plus(Duration.ofDays(days)));
+      }
+      if (addBytes > 0 && u.getLimitBytes() > 0) {
+        u.setLimitBytes(Math.addExact(u.getLimitBytes(), addBytes));
+      }
+      if (u.getStatus() != UserStatus.SUSPENDED) {
+        settleStatus(u);
+      }
+      return (days > 0 ? "+" + days + " days" : "") + (addBytes > 0 ? " +" + Sizes.format(addBytes) : "");
+    });
+  }
+
+  public UserRecord resetTraffic(Actor actor, String username) {
+    return change(actor, username, "traffic-reset", (txn, u) -> {
+      long before = u.getUsedBytes();
+      u.setUsedBytes(0);
+      if (u.getStatus() != UserStatus.SUSPENDED) {
+        settleStatus(u);
+      }
+      return "was " + Sizes.format(before);
+    });
+  }
+
+  /** New credentials: the old config stops working once live sync applies the event. */
+  public UserRecord rotate(Actor actor, String username) {
+    return change(actor, username, "rotated", (txn, u) -> {
+      ProtocolDriver driver = protocols.require(u.getProtocol());
+      Credentials old = Credentials.fromJson(u.getCredentials());
+      Credentials fresh = driver.newCredentials(request(txn, u.getUsername(), u.getServer()));
+      if (old.get("address") != null && fresh.get("address") != null) {
+        fresh = fresh.with("address", old.get("address"));
+      }
+      u.setCredentials(fresh.toJson());
+      return "new credentials";
+    });
+  }
+
+  public UserRecord delete(Actor actor, String username) {
+    UserRecord before = tx.write(txn -> {
+      VpnUser u = queries.require(txn, username);
+      UserRecord snapshot = UserRecord.of(u, true);
+      tx.db().find(ChatBinding.class).usingTransaction(txn).where().eq("user", u).delete();
+      tx.db().find(InviteToken.class).usingTransaction(txn).where().eq("user", u).delete();
+      tx.db().delete(u, txn);
+      audit.record(txn, actor, "user.delete", username, u.getProtocol());
+      return snapshot;
+    });
+    events.publish(new UserEvent("deleted", before));
+    return before;
+  }
+
+  /** Puts a non-suspended user in the status their expiry and traffic call for. */
+  void settleStatus(VpnUser u) {
+    Instant now = clock.instant();
+    if (u.getExpiresAt() != null && !u.getExpiresAt().isAfter(now)) {
+      u.setStatus(UserStatus.EXPIRED);
+      u.setStatusReason("expired on " + u.getExpiresAt());
+    } else if (u.getLimitBytes() > 0 && u.getUsedBytes() >= u.getLimitBytes()) {
+      u.setStatus(UserStatus.LIMITED);
+      u.setStatusReason("traffic limit of " + Sizes.format(u.getLimitBytes()) + " reached");
+    } else {
+      u.setStatus(UserStatus.ACTIVE);
+      u.setStatusReason(null);
+    }
+  }
+
+  private UserRecord change(Actor actor, String username, String kind, Change fn) {
+    UserRecord after = tx.write(txn -> {
+      VpnUser u = queries.require(txn, username);
+      String detail = fn.apply(txn, u);
+      tx.db().update(u, txn);
+      audit.record(txn, actor, "user." + kind, username, detail);
+      return UserRecord.of(u, true);
+    });
+    events.publish(new UserEvent(kind, after));
+    return after.withoutCredentials();
+  }
+
+  private CredentialRequest request(Transaction txn, String username, VpnServer server) {
+    Credentials serverSettings = Credentials.fromJson(server == null ? "{}" : server.getSettings());
+    return new CredentialRequest(random, username, serverSettings,
+        () -> queries.usedAddresses(txn, server));
+  }
+
+  @FunctionalInterface
+  private interface Change {
+    String apply(Transaction txn, VpnUser user);
+  }
+}

@@ -1,0 +1,148 @@
+package dev.vpnmanager.user;
+
+import dev.vpnmanager.audit.Actor;
+import dev.vpnmanager.audit.AuditLog;
+import dev.vpnmanager.common.ConflictException;
+import dev.vpnmanager.common.InvalidInputException;
+import dev.vpnmanager.common.Names;
+import dev.vpnmanager.domain.UserStatus;
+import dev.vpnmanager.domain.VpnServer;
+import dev.vpnmanager.domain.VpnUser;
+import dev.vpnmanager.event.EventBus;
+import dev.vpnmanager.protocol.CredentialRequest;
+import dev.vpnmanager.protocol.Credentials;
+import dev.vpnmanager.protocol.ProtocolDriver;
+import dev.vpnmanager.protocol.Protocols;
+import dev.vpnmanager.server.ServerDefinitions;
+import dev.vpnmanager.storage.Tx;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+/**
+ * Import of many users at once, all or nothing: every row is checked before anything is written, and the
+ * whole file is written in one transaction. Rows carry credentials when they came from an export, so an
+ * export imported into an empty database gives the same users with the same configs.
+ */
+@Singleton
+public final class UserTransfer {
+  /** What an import did or would do. */
+  public record ImportReport(int created, List<String> names, boolean dryRun) {}
+
+  private final Tx tx;
+  private final Protocols protocols;
+  private final ServerDefinitions servers;
+  private final AuditLog audit;
+  private final EventBus events;
+  private final SecureRandom random;
+  private final Clock clock;
+
+  @Inject
+  public UserTransfer(Tx tx, Protocols protocols, ServerDefinitions servers, AuditLog audit, EventBus events,
+                      SecureRandom random, Clock clock) {
+    this.tx = tx;
+    this.protocols = protocols;
+    this.servers = servers;
+    this.audit = audit;
+    this.events = events;
+    this.random = random;
+    this.clock = clock;
+  }
+
+  public ImportReport importUsers(Actor actor, List<UserRecord> rows, boolean dryRun) {
+    validate(rows);
+    List<String> names = rows.stream().map(UserRecord::username).toList();
+    ImportReport report = tx.write(txn -> {
+      Set<String> existing = new HashSet<>(tx.db().find(VpnUser.class).usingTransaction(txn)
+          .where().in("username", names).select("username").findSingleAttributeList());
+      if (!existing.isEmpty()) {
+        throw new ConflictException("import refused: " + existing.size() + " user(s) already exist, first '"
+            + existing.iterator().next() + "'; nothing imported");
+      }
+      if (dryRun) {
+        return new ImportReport(rows.size(), names, true);
+      }
+      Map<String, VpnServer> serverCache = new HashMap<>();
+      Map<Long, Set<String>> addressCache = new HashMap<>();
+      List<VpnUser> batch = new ArrayList<>(rows.size());
+      for (UserRecord r : rows) {
+        ProtocolDriver driver = protocols.require(r.protocol());
+        VpnServer server = serverCache.computeIfAbsent(r.protocol() + "/" + r.server(),
+            k -> servers.resolveForUser(txn, actor, driver.id(), r.server()));
+        VpnUser u = new VpnUser();
+        u.setUsername(r.username());
+        u.setProtocol(driver.id());
+        u.setServer(server);
+        Set<String> used = addressCache.computeIfAbsent(server.getId(), id -> new HashSet<>());
+        Credentials creds = r.credentials() != null && !r.credentials().isEmpty()
+            ? new Credentials(r.credentials())
+            : driver.newCredentials(new CredentialRequest(random, r.username(),
+                Credentials.fromJson(server.getSettings()), () -> used));
+        if (creds.get("address") != null && !used.add(creds.get("address"))) {
+          throw new InvalidInputException("import refused: address " + creds.get("address")
+              + " of user '" + r.username() + "' is used twice; nothing imported");
+        }
+        u.setCredentials(creds.toJson());
+        u.setStatus(r.status() == null ? UserStatus.ACTIVE : UserStatus.parse(r.status()));
+        u.setStatusReason(r.statusReason());
+        u.setLimitBytes(r.limitBytes());
+        u.setUsedBytes(r.usedBytes());
+        u.setExpiresAt(r.expiresAt());
+        u.setEmail(r.email());
+        u.setNote(r.note());
+        u.setCreatedAt(r.createdAt() != null ? r.createdAt() : clock.instant());
+        batch.add(u);
+      }
+      txn.setBatchMode(true);
+      txn.setBatchSize(500);
+      tx.db().insertAll(batch, txn);
+      audit.record(txn, actor, "user.import", null, rows.size() + " users");
+      return new ImportReport(rows.size(), names, false);
+    });
+    if (!dryRun) {
+      rows.forEach(r -> events.publish(new UserEvent("created", r)));
+    }
+    return report;
+  }
+
+  private void validate(List<UserRecord> rows) {
+    if (rows.isEmpty()) {
+      throw new InvalidInputException("import file has no users");
+    }
+    Set<String> seen = new HashSet<>();
+    int line = 0;
+    for (UserRecord r : rows) {
+      line++;
+      String where = "row " + line + ": ";
+      try {
+        Names.requireValid("user", r.username());
+        protocols.require(r.protocol());
+        if (r.server() != null) {
+          Names.requireValid("server", r.server());
+        }
+        if (r.status() != null) {
+          UserStatus.parse(r.status());
+        }
+        UserFields.limit(r.limitBytes());
+        if (r.usedBytes() < 0) {
+          throw new InvalidInputException("used traffic cannot be negative");
+        }
+        UserFields.email(r.email());
+        UserFields.note(r.note());
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException("import refused, " + where + e.getMessage() + "; nothing imported");
+      }
+      if (!seen.add(r.username())) {
+        throw new InvalidInputException("import refused, " + where + "duplicate user '" + r.username()
+            + "'; nothing imported");
+      }
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.vpnmanager.user.chat;
+
+import dev.vpnmanager.audit.Actor;
+import dev.vpnmanager.chat.Reply;
+import dev.vpnmanager.chat.router.CommandContext;
+import dev.vpnmanager.chat.router.CommandHandler;
+import dev.vpnmanager.chat.router.CommandSpec;
+import dev.vpnmanager.chat.router.Role;
+import dev.vpnmanager.common.InvalidInputException;
+import dev.vpnmanager.user.UserService;
+import java.util.function.BiConsumer;
+
+/** /suspend, /resume, /deluser, /resettraffic NAME: one-argument user actions, as in the CLI. */
+public final class LifecycleCommand implements CommandHandler {
+  private final String name;
+  private final String description;
+  private final String done;
+  private final BiConsumer<Actor, String> action;
+
+  LifecycleCommand(String name, String description, String done, BiConsumer<Actor, String> action) {
+    this.name = name;
+    this.description = description;
+    this.done = done;
+    this.action = action;
+  }
+
+  static LifecycleCommand suspend(UserService users) {
+    return new LifecycleCommand("suspend", "suspend a user", "suspended", (a, n) -> users.suspend(a, n, null));
+  }
+
+  static LifecycleCommand resume(UserService users) {
+    return new LifecycleCommand("resume", "resume a suspended user", "resumed", users::resume);
+  }
+
+  static LifecycleCommand delete(UserService users) {
+    return new LifecycleCommand("deluser", "delete a user", "deleted", users::delete);
+  }
+
+  static LifecycleCommand resetTraffic(UserService users) {
+    return new LifecycleCommand("resettraffic", "reset a user's traffic", "traffic reset", users::resetTraffic);
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return new CommandSpec(name, Role.ADMIN, "/" + name + " NAME", description);
+  }
+
+  @Override
+  public Reply handle(CommandContext ctx) {
+    if (ctx.args().size() != 1) {
+      throw new InvalidInputException("usage: /" + name + " NAME");
+    }
+    action.accept(ChatActors.of(ctx), ctx.arg(0));
+    return Reply.text("✅ " + ctx.arg(0) + ": " + done + ".");
+  }
+}

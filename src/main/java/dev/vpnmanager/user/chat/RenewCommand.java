@@ -1,0 +1,40 @@
+package dev.vpnmanager.user.chat;
+
+import dev.vpnmanager.chat.Reply;
+import dev.vpnmanager.chat.router.CommandContext;
+import dev.vpnmanager.chat.router.CommandHandler;
+import dev.vpnmanager.chat.router.CommandSpec;
+import dev.vpnmanager.chat.router.Role;
+import dev.vpnmanager.common.InvalidInputException;
+import dev.vpnmanager.common.Sizes;
+import dev.vpnmanager.user.UserRecord;
+import dev.vpnmanager.user.UserService;
+import java.time.Clock;
+import javax.inject.Inject;
+
+/** /renew NAME DAYS [TRAFFIC]: adds days and traffic, never overwrites. */
+public final class RenewCommand implements CommandHandler {
+  private final UserService users;
+  private final Clock clock;
+
+  @Inject
+  public RenewCommand(UserService users, Clock clock) {
+    this.users = users;
+    this.clock = clock;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return new CommandSpec("renew", Role.ADMIN, "/renew NAME DAYS [TRAFFIC]", "add days and traffic");
+  }
+
+  @Override
+  public Reply handle(CommandContext ctx) {
+    if (ctx.args().size() < 2 || ctx.args().size() > 3 || !ctx.arg(1).matches("\\d{1,5}")) {
+      throw new InvalidInputException("usage: /renew NAME DAYS [TRAFFIC like 10GB]");
+    }
+    long add = ctx.arg(2) == null ? 0 : Sizes.parse(ctx.arg(2));
+    UserRecord u = users.renew(ChatActors.of(ctx), ctx.arg(0), Integer.parseInt(ctx.arg(1)), add);
+    return Reply.text("✅ Renewed.\n" + UserCard.text(users.show(u.username()), clock));
+  }
+}

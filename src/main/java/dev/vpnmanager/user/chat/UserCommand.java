@@ -1,0 +1,79 @@
+package dev.vpnmanager.user.chat;
+
+import dev.vpnmanager.audit.Actor;
+import dev.vpnmanager.chat.Keyboard;
+import dev.vpnmanager.chat.Reply;
+import dev.vpnmanager.chat.router.CommandContext;
+import dev.vpnmanager.chat.router.CommandHandler;
+import dev.vpnmanager.chat.router.CommandSpec;
+import dev.vpnmanager.chat.router.Role;
+import dev.vpnmanager.common.InvalidInputException;
+import dev.vpnmanager.user.UserQueries;
+import dev.vpnmanager.user.UserRecord;
+import dev.vpnmanager.user.UserService;
+import java.time.Clock;
+import java.util.List;
+import javax.inject.Inject;
+
+/** /user NAME: one user's card; its buttons suspend, resume, renew, reset traffic and delete (confirmed). */
+public final class UserCommand implements CommandHandler {
+  private final UserService users;
+  private final UserQueries queries;
+  private final Clock clock;
+
+  @Inject
+  public UserCommand(UserService users, UserQueries queries, Clock clock) {
+    this.users = users;
+    this.queries = queries;
+    this.clock = clock;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return new CommandSpec("user", Role.ADMIN, "/user NAME", "one user's card with actions");
+  }
+
+  @Override
+  public Reply handle(CommandContext ctx) {
+    if (ctx.args().size() != 1) {
+      throw new InvalidInputException("usage: /user NAME");
+    }
+    return UserCard.of(ctx, users.show(ctx.arg(0)), clock, false);
+  }
+
+  @Override
+  public Reply onButton(CommandContext ctx, String action, List<String> args) {
+    if (args.size() != 1 || !args.get(0).matches("\\d{1,18}")) {
+      return Reply.notice("This button is not valid.");
+    }
+    String name = queries.nameOf(Long.parseLong(args.get(0))).orElse(null);
+    if (name == null) {
+      return Reply.notice("That user no longer exists.");
+    }
+    Actor actor = ChatActors.of(ctx);
+    String id = args.get(0);
+    UserRecord after = switch (action) {
+      case "card" -> users.show(name);
+      case "sus" -> users.suspend(actor, name, null);
+      case "res" -> users.resume(actor, name);
+      case "ren" -> users.renew(actor, name, 30, 0);
+      case "rst" -> users.resetTraffic(actor, name);
+      case "del" -> null;
+      case "delok" -> {
+        users.delete(actor, name);
+        yield null;
+      }
+      default -> throw new InvalidInputException("unknown action");
+    };
+    if ("del".equals(action)) {
+      Keyboard k = Keyboard.builder()
+          .add("✅ Yes, delete " + name, ctx.button("user", "delok", id, true))
+          .add("✖️ Cancel", ctx.button("user", "card", id, false)).build();
+      return Reply.menu("Delete user " + name + "? Their config stops working.", k, true);
+    }
+    if (after == null) {
+      return Reply.menu("🗑 User " + name + " deleted.", null, true).and(new Reply.Notice("Deleted"));
+    }
+    return UserCard.of(ctx, users.show(name), clock, true).and(new Reply.Notice("Done"));
+  }
+}
