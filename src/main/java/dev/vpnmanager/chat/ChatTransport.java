@@ -10,6 +10,14 @@ public interface ChatTransport extends AutoCloseable {
   /** Sends a reply to a chat (through the transport's rate-limited outbox). */
   void send(String chatId, Reply reply);
 
+  /**
+   * Sends to a person rather than a chat: an admin from VPN_ADMINS (its id after the platform prefix). On
+   * Telegram a private chat's id is the user id; Matrix finds or opens a direct room.
+   */
+  default void sendToUser(String userId, Reply reply) {
+    send(userId, reply);
+  }
+
   @Override
   void close();
 }
