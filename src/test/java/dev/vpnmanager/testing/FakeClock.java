@@ -1,0 +1,43 @@
+package dev.vpnmanager.testing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock tests move by hand. */
+public final class FakeClock extends Clock {
+  private volatile Instant now;
+
+  public FakeClock(Instant start) {
+    this.now = start;
+  }
+
+  public static FakeClock at(String isoInstant) {
+    return new FakeClock(Instant.parse(isoInstant));
+  }
+
+  public void advance(Duration d) {
+    now = now.plus(d);
+  }
+
+  public void set(Instant instant) {
+    now = instant;
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
+  }
+}
