@@ -9,21 +9,21 @@ public final class ConfigKeys {
   public static final ConfigKey DATA_DIR = key("data-dir", "~/.local/share/vpn-manager",
       "where the database, keys and rendered configs live", ValueType.PATH);
   public static final ConfigKey DATABASE_URL = key("database.url", "",
-      "JDBC URL; empty = SQLite file vpn-manager.db in the data dir", ValueType.STRING);
+      "JDBC URL; empty = SQLite file vpn-manager.db in the data dir", ValueType.JDBC_URL);
   public static final ConfigKey DATABASE_USER = key("database.user", "",
       "database user (PostgreSQL)", ValueType.STRING);
   public static final ConfigKey DATABASE_PASSWORD = key("database.password", "",
       "database password (PostgreSQL)", ValueType.STRING);
   public static final ConfigKey PUBLIC_HOST = key("public-host", "",
-      "host or IP that client configs point at; empty = detected", ValueType.STRING);
+      "host or IP that client configs point at; empty = detected", ValueType.HOST);
   public static final ConfigKey DOCKER_HOST = key("docker.host", "",
-      "Docker engine (unix://... or tcp://...); empty = DOCKER_HOST, else the local socket", ValueType.STRING);
+      "Docker engine (unix://... or tcp://...); empty = DOCKER_HOST, else the local socket", ValueType.DOCKER_HOST);
   public static final ConfigKey TELEGRAM_TOKEN = key("telegram.token", "",
       "Telegram bot token; Telegram is on when set", ValueType.STRING);
   public static final ConfigKey TELEGRAM_API_URL = key("telegram.api-url", "https://api.telegram.org",
       "Bot API base URL (a local Bot API server, a proxy, a test server)", ValueType.URL);
   public static final ConfigKey MATRIX_HOMESERVER = key("matrix.homeserver", "",
-      "Matrix homeserver URL; Matrix is on when set", ValueType.STRING);
+      "Matrix homeserver URL; Matrix is on when set", ValueType.URL);
   public static final ConfigKey MATRIX_USER = key("matrix.user", "",
       "Matrix user id of the bot (@bot:example.org)", ValueType.STRING);
   public static final ConfigKey MATRIX_PASSWORD = key("matrix.password", "",
