@@ -7,6 +7,7 @@ import dev.vpnmanager.chat.ChatModule;
 import dev.vpnmanager.chat.router.CommandRouter;
 import dev.vpnmanager.config.ConfigModule;
 import dev.vpnmanager.config.Settings;
+import dev.vpnmanager.event.EventBus;
 import dev.vpnmanager.protocol.ProtocolModule;
 import dev.vpnmanager.protocol.Protocols;
 import dev.vpnmanager.server.ServerDefinitions;
@@ -37,6 +38,8 @@ public interface AppComponent {
   AuditLog audit();
 
   CommandRouter router();
+
+  EventBus events();
 
   Protocols protocols();
 

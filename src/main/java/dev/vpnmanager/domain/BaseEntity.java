@@ -1,9 +1,10 @@
 package dev.vpnmanager.domain;
 
-import io.ebean.annotation.WhenCreated;
 import io.ebean.annotation.WhenModified;
+import jakarta.persistence.Column;
 import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
+import jakarta.persistence.PrePersist;
 import jakarta.persistence.Version;
 import java.time.Instant;
 
@@ -16,11 +17,19 @@ public abstract class BaseEntity {
   @Version
   private long version;
 
-  @WhenCreated
+  /** Set on first insert unless the caller set it (imports keep the original creation time). */
+  @Column(nullable = false)
   private Instant createdAt;
 
   @WhenModified
   private Instant modifiedAt;
+
+  @PrePersist
+  public void stampCreation() {
+    if (createdAt == null) {
+      createdAt = Instant.now();
+    }
+  }
 
   public Long getId() {
     return id;

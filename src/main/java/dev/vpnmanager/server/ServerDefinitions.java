@@ -73,6 +73,15 @@ public final class ServerDefinitions {
     return existing != null ? existing : define(txn, actor, protocol, protocol + "-1", null);
   }
 
+  /** For import: the named server, defined with defaults if it does not exist yet; else as for a new user. */
+  public VpnServer resolveOrDefine(Transaction txn, Actor actor, String protocol, String serverName) {
+    if (serverName != null && db.find(VpnServer.class).usingTransaction(txn)
+        .where().eq("name", serverName).findCount() == 0) {
+      return define(txn, actor, protocol, serverName, null);
+    }
+    return resolveForUser(txn, actor, protocol, serverName);
+  }
+
   /** Defines (does not deploy) a server with fresh keys and the protocol's default port unless given. */
   public VpnServer define(Transaction txn, Actor actor, String protocol, String name, Integer port) {
     ProtocolDriver driver = protocols.require(protocol);

@@ -6,6 +6,8 @@ import io.ebean.DuplicateKeyException;
 import io.ebean.Transaction;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 import java.util.function.Function;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -50,13 +52,16 @@ public final class Tx {
     });
   }
 
-  /** SQLite reports constraint errors with result code 19 (and extended codes ending in 19), no SQL state. */
+  /** A unique or primary key violation: SQLite's extended result codes (no SQL state), PostgreSQL's 23505. */
   static boolean isConstraintViolation(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql) {
-        if ((sql.getErrorCode() & 0xff) == 19 || "23505".equals(sql.getSQLState())) {
+      if (t instanceof SQLiteException lite) {
+        SQLiteErrorCode code = lite.getResultCode();
+        if (code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE || code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY) {
           return true;
         }
+      } else if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
       }
       if (t.getCause() == t) {
         break;

@@ -75,7 +75,7 @@ public final class UserTransfer {
       for (UserRecord r : rows) {
         ProtocolDriver driver = protocols.require(r.protocol());
         VpnServer server = serverCache.computeIfAbsent(r.protocol() + "/" + r.server(),
-            k -> servers.resolveForUser(txn, actor, driver.id(), r.server()));
+            k -> servers.resolveOrDefine(txn, actor, driver.id(), r.server()));
         VpnUser u = new VpnUser();
         u.setUsername(r.username());
         u.setProtocol(driver.id());
