@@ -22,7 +22,11 @@ public final class CallbackCodec {
   private static final char SEP = '~';
 
   /** Why a press was refused, or the verified payload. */
-  public record Decoded(String payload, String refusal) {
+  public record Decoded(String payload, String refusal, String nonce) {
+    Decoded(String payload, String refusal) {
+      this(payload, refusal, "");
+    }
+
     public boolean ok() {
       return refusal == null;
     }
@@ -75,10 +79,15 @@ public final class CallbackCodec {
     if (expiry.isEmpty() || expiry.get() * 60 < clock.instant().getEpochSecond()) {
       return new Decoded(null, "stale");
     }
-    if (!f[2].isEmpty() && !nonces.consume(f[2])) {
-      return new Decoded(null, "used");
-    }
-    return new Decoded(f[0], null);
+    return new Decoded(f[0], null, f[2]);
+  }
+
+  /**
+   * Spends a verified one-shot press; false if it was spent before (a replay). Called only once the caller
+   * is known to be allowed, so a stranger's press cannot burn an admin's button.
+   */
+  public boolean spend(Decoded d) {
+    return d.nonce().isEmpty() || nonces.consume(d.nonce());
   }
 
   private String mac(String chatId, String body) {

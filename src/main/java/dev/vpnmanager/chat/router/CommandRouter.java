@@ -70,7 +70,6 @@ public final class CommandRouter {
     if (!d.ok()) {
       return Reply.notice(switch (d.refusal()) {
         case "stale" -> "This menu has expired. Open it again.";
-        case "used" -> "This button was already used.";
         default -> "This button is not valid.";
       });
     }
@@ -81,6 +80,9 @@ public final class CommandRouter {
     }
     if (!role.atLeast(h.spec().role())) {
       return Reply.notice("⛔ Not allowed.");
+    }
+    if (!callbacks.spend(d)) {
+      return Reply.notice("This button was already used.");
     }
     CommandContext ctx = new CommandContext(update, role, List.of(), callbacks);
     return h.onButton(ctx, parts.get(1), parts.subList(2, parts.size()));
