@@ -29,6 +29,17 @@ public final class DataDir {
     }
   }
 
+  /** Creates an empty file with mode 0600 if it does not exist yet (a race with another process is fine). */
+  public static void createSecretFile(Path file) {
+    try {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      // already there
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot create " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Writes a secret file atomically with mode 0600 from the start. */
   public static void writeSecret(Path file, byte[] content) {
     try {

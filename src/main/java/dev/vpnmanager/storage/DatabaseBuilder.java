@@ -30,6 +30,8 @@ public final class DatabaseBuilder {
     boolean sqlite = url.startsWith("jdbc:sqlite:");
     if (sqlite) {
       DataDir.ensure(settings.dataDir());
+      // SQLite gives the -wal and -shm files the database file's mode: create it owner-only first.
+      DataDir.createSecretFile(sqliteFile(url));
     }
     DataSourceConfig ds = new DataSourceConfig();
     ds.setUrl(sqlite ? sqliteUrl(url) : url);
@@ -59,9 +61,6 @@ public final class DatabaseBuilder {
       throw new OperationFailedException("cannot open database " + redact(url) + ": " + rootMessage(e), e);
     }
     migrate(db, sqlite, settings.dataDir());
-    if (sqlite) {
-      DataDir.restrictFile(Path.of(url.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*", "")));
-    }
     return db;
   }
 
@@ -75,13 +74,18 @@ public final class DatabaseBuilder {
       return;
     }
     // Two processes starting at once on a fresh file must not both create the schema.
-    try (FileChannel ch = FileChannel.open(dataDir.resolve(".migrate.lock"),
-        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    Path lock = dataDir.resolve(".migrate.lock");
+    DataDir.createSecretFile(lock);
+    try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE);
         FileLock ignored = ch.lock()) {
       runner.run(db.dataSource());
     } catch (IOException e) {
       throw new OperationFailedException("cannot lock the data dir for migration: " + e.getMessage(), e);
     }
+  }
+
+  static Path sqliteFile(String url) {
+    return Path.of(url.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*", "")).toAbsolutePath();
   }
 
   static String sqliteUrl(String url) {
