@@ -102,6 +102,7 @@ public final class UserTransfer {
       }
       txn.setBatchMode(true);
       txn.setBatchSize(500);
+      txn.setGetGeneratedKeys(false);
       tx.db().insertAll(batch, txn);
       audit.record(txn, actor, "user.import", null, rows.size() + " users");
       return new ImportReport(rows.size(), names, false);

@@ -1,0 +1,70 @@
+package dev.vpnmanager.bench;
+
+import dev.vpnmanager.AppComponent;
+import dev.vpnmanager.audit.Actor;
+import dev.vpnmanager.domain.VpnUser;
+import dev.vpnmanager.testing.TestApp;
+import dev.vpnmanager.user.UserFiles;
+import dev.vpnmanager.user.UserRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * On-demand benchmark of the foundation (not a unit test): import of 100,000 users, one page of the user
+ * list at 100,000 users, and finding users due for expiry among them. Run:
+ * {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.vpnmanager.bench.FoundationBench}
+ * or with java -cp target/test-classes:target/classes:CLASSPATH. Prints one line per measurement.
+ */
+public final class FoundationBench {
+  private FoundationBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    Path dir = Files.createTempDirectory("bench");
+    AppComponent app = TestApp.create(dir);
+    List<UserRecord> rows = new ArrayList<>(n);
+    Instant base = Instant.parse("2030-01-01T00:00:00Z");
+    for (int i = 0; i < n; i++) {
+      rows.add(new UserRecord(null, String.format("user%06d", i), i % 2 == 0 ? "vless" : "shadowsocks", null,
+          "active", null, 0, 0, base.plusSeconds(i * 60L), null, null, null, null));
+    }
+    String json = UserFiles.toJson(rows);
+    long t0 = System.nanoTime();
+    List<UserRecord> parsed = UserFiles.parse(json);
+    System.out.printf("  parse: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+    app.userTransfer().importUsers(Actor.cli(), parsed, false);
+    long importMs = (System.nanoTime() - t0) / 1_000_000;
+    System.out.printf("import of %,d users (parse + validate + one transaction): %d ms%n", n, importMs);
+
+    double[] page = time(200, () -> app.userQueries().page(null, null, (int) (Math.random() * (n / 10)), 10));
+    System.out.printf("one page of 10 at %,d users: p50 %.2f ms, p95 %.2f ms%n", n, page[0], page[1]);
+    double[] filtered = time(200, () -> app.userQueries().page(dev.vpnmanager.domain.UserStatus.ACTIVE, "user05",
+        (int) (Math.random() * 100), 10));
+    System.out.printf("one page filtered by status and name prefix: p50 %.2f ms, p95 %.2f ms%n",
+        filtered[0], filtered[1]);
+    Instant due = base.plusSeconds(n * 60L / 100);
+    double[] expiry = time(200, () -> app.userQueries().dueForExpiry(due));
+    System.out.printf("users due for expiry among %,d (%d due): p50 %.2f ms, p95 %.2f ms%n", n,
+        app.userQueries().dueForExpiry(due).size(), expiry[0], expiry[1]);
+    System.out.printf("rows: %d%n", app.database().find(VpnUser.class).findCount());
+    app.database().shutdown();
+  }
+
+  private static double[] time(int runs, Runnable r) {
+    for (int i = 0; i < 20; i++) {
+      r.run();
+    }
+    double[] ms = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      long t = System.nanoTime();
+      r.run();
+      ms[i] = (System.nanoTime() - t) / 1e6;
+    }
+    Arrays.sort(ms);
+    return new double[] {ms[runs / 2], ms[runs * 95 / 100]};
+  }
+}
