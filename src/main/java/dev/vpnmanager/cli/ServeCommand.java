@@ -4,6 +4,7 @@ import dev.vpnmanager.config.ConfigKeys;
 import dev.vpnmanager.config.Settings;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -25,11 +26,24 @@ public final class ServeCommand implements Callable<Integer> {
           + "running with no chat transport (use 'vpn-manager console' to manage users)");
     }
     CountDownLatch stop = new CountDownLatch(1);
-    Thread hook = new Thread(stop::countDown, "shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop.countDown();
+      try {
+        stopped.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "shutdown"));
     root.err.println("vpn-manager serving; database " + s.databaseUrl().replaceAll("password=[^&]*", "password=***"));
-    stop.await();
-    root.err.println("vpn-manager stopped");
+    try {
+      stop.await();
+    } finally {
+      root.close();
+      root.err.println("vpn-manager stopped");
+      root.err.flush();
+      stopped.countDown();
+    }
     return 0;
   }
 }
