@@ -25,9 +25,12 @@ class ServeCommandTest {
     assertTrue(err.readLine().startsWith("vpn-manager serving"));
     Thread.sleep(300);
     assertTrue(p.isAlive(), "keeps running");
-    p.destroy();
+    p.toHandle().destroy();
+    StringBuilder rest = new StringBuilder();
+    for (String line = err.readLine(); line != null; line = err.readLine()) {
+      rest.append(line).append('\n');
+    }
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-    String rest = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(rest.contains("vpn-manager stopped"), rest);
     assertEquals(143, p.exitValue(), "killed by SIGTERM after a clean stop (128 + 15)");
   }
