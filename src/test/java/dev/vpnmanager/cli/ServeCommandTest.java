@@ -31,7 +31,7 @@ class ServeCommandTest {
       rest.append(line).append('\n');
     }
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-    assertTrue(rest.contains("vpn-manager stopped"), rest);
+    assertTrue(rest.toString().contains("vpn-manager stopped"), rest.toString());
     assertEquals(143, p.exitValue(), "killed by SIGTERM after a clean stop (128 + 15)");
   }
 }
