@@ -7,6 +7,7 @@ port="${VPN_TEST_POSTGRES_PORT:-55432}"
 dir="${VPN_TEST_POSTGRES_DIR:-/tmp/vpn-manager-pg}"
 bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
 if [ -z "$bin" ]; then
+  apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
   bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 fi
