@@ -138,7 +138,7 @@ final class SyncHandler {
 
   /** A command for the router, a number picking a menu button, or null when the message is not for the bot. */
   ChatUpdate toUpdate(String roomId, String from, String body, String eventId) {
-    String text = body.strip();
+    String text = withoutReplyFallback(body).strip();
     boolean prefixed = text.regionMatches(true, 0, "!vpn", 0, 4)
         && (text.length() == 4 || Character.isWhitespace(text.charAt(4)));
     String rest = prefixed ? text.substring(4).strip() : text;
@@ -154,6 +154,15 @@ final class SyncHandler {
       return null;
     }
     return new ChatUpdate(Platform.MATRIX, roomId, from, from, null, prefixed ? "!vpn " + rest : rest, null, eventId);
+  }
+
+  /** A reply in Matrix quotes the message it answers as leading "> " lines and a blank line: drop them. */
+  static String withoutReplyFallback(String body) {
+    if (!body.startsWith("> ")) {
+      return body;
+    }
+    int blank = body.indexOf("\n\n");
+    return blank < 0 ? body : body.substring(blank + 2);
   }
 
   private boolean isAdmin(String roomId, String userId) {

@@ -75,7 +75,7 @@ class MatrixTransportTest {
     Matcher m = Pattern.compile("(?m)^(\\d+)\\) .*Suspend").matcher(body);
     assertTrue(m.find(), body);
     hs.say(room, STRANGER, m.group(1));
-    hs.say(room, ADMIN, m.group(1));
+    hs.say(room, ADMIN, "> <" + FakeHomeserver.BOT + "> 👤 carol\n\n" + m.group(1));
     List<JsonNode> all = hs.awaitBotMessages(room, 2, 5000);
     assertEquals(2, all.size(), "the stranger's number is not an answer to the admin's menu");
     assertEquals(UserStatus.SUSPENDED.name().toLowerCase(), bots.app().users().show("carol").status());
