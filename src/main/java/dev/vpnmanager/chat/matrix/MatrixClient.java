@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class MatrixClient {
   private static final String C = "/_matrix/client/v3";
   private static final Duration CALL = Duration.ofSeconds(30);
+  /** The first sync only needs the position and pending invites, not the history of every room. */
+  private static final String FIRST_SYNC_FILTER = "{\"room\":{\"timeline\":{\"limit\":1}}}";
   private final MatrixHttp http;
   private final AtomicReference<CompletableFuture<?>> pendingPoll = new AtomicReference<>();
 
@@ -57,7 +59,8 @@ public final class MatrixClient {
 
   /** One /sync; waits up to {@code timeout} for news. {@link #cancelSync()} ends the wait at once. */
   public JsonNode sync(String since, Duration timeout) {
-    String q = "?timeout=" + timeout.toMillis() + (since == null ? "" : "&since=" + enc(since));
+    String q = "?timeout=" + timeout.toMillis() + (since == null ? "&filter=" + enc(FIRST_SYNC_FILTER)
+        : "&since=" + enc(since));
     return http.poll(C + "/sync" + q, timeout.plusSeconds(30), pendingPoll);
   }
 

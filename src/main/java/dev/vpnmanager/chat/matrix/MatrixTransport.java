@@ -74,12 +74,21 @@ public final class MatrixTransport implements ChatTransport {
   @Override
   public void sendToUser(String userId, Reply reply) {
     signedIn();
-    send(directRoom(userId), reply);
+    String room = directRoom(userId, null);
+    try {
+      send(room, reply);
+    } catch (MatrixException e) {
+      if (e.status() != 403) {
+        throw e;
+      }
+      send(directRoom(userId, room), reply);
+    }
   }
 
-  private synchronized String directRoom(String userId) {
+  /** The person's direct room; a new one when there is none or the known one ({@code gone}) was left. */
+  private synchronized String directRoom(String userId, String gone) {
     String room = rooms.directRoomOf(userId);
-    if (room == null) {
+    if (room == null || room.equals(gone)) {
       room = client.createDirectRoom(userId);
       rooms.rememberDirectRoom(userId, room);
     }

@@ -140,6 +140,11 @@ class MatrixTransportTest {
     hs.say(created.get(0), alice, "start");
     assertTrue(hs.awaitBotMessages(created.get(0), 3, 5000).get(2).path("content").path("body").asText()
         .contains("ask its admin for an invite"));
+    hs.kickBot(created.get(0));
+    bots.bot().sendToUser(alice, dev.vpnmanager.chat.Reply.text("Your plan expires tomorrow"));
+    assertEquals(2, hs.roomsCreatedFor(alice).size(), "a left direct room is replaced");
+    assertEquals("Your plan expires tomorrow",
+        hs.botMessages(hs.roomsCreatedFor(alice).get(1)).get(0).path("content").path("body").asText());
   }
 
   @Test

@@ -81,6 +81,11 @@ public final class FakeHomeserver implements AutoCloseable {
     return rooms.append(roomId, "m.room.message", sender, c, null, false);
   }
 
+  /** The bot is removed from a room (kicked, or the room was closed). */
+  public void kickBot(String roomId) {
+    rooms.setMembership(roomId, "leave");
+  }
+
   /** Turns on end-to-end encryption in a room (the m.room.encryption state event). */
   public void enableEncryption(String roomId, String sender) {
     ObjectNode c = FakeRooms.JSON.createObjectNode().put("algorithm", "m.megolm.v1.aes-sha2");
