@@ -66,7 +66,7 @@ final class SyncHandler {
         if (isAdmin(roomId, inviter)) {
           client.join(roomId);
           if (e.path("content").path("is_direct").asBoolean(false)) {
-            rooms.markDirect(roomId);
+            rooms.rememberDirectRoom(inviter, roomId);
           }
           LOG.info("joined {} on the invite of admin {}", roomId, inviter);
         } else {

@@ -99,6 +99,9 @@ class MatrixTransportTest {
     hs.say(fromAdmin, ADMIN, "users");
     assertTrue(hs.awaitBotMessages(fromAdmin, 1, 5000).get(0).path("content").path("body").asText()
         .contains("No users yet"));
+    bots.bot().sendToUser(ADMIN, dev.vpnmanager.chat.Reply.text("alert"));
+    assertEquals(List.of(), hs.roomsCreatedFor(ADMIN), "alerts to an admin go to the direct chat they opened");
+    assertEquals("alert", hs.botMessages(fromAdmin).get(1).path("content").path("body").asText());
     String group = hs.roomWithBot(ADMIN);
     hs.say(group, ADMIN, "users");
     hs.say(group, ADMIN, "!vpn start");
