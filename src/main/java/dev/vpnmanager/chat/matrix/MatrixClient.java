@@ -27,6 +27,11 @@ public final class MatrixClient {
     return new MatrixClient(homeserver, MatrixHttp.Retry.DEFAULT);
   }
 
+  /** What to do when the homeserver has forgotten the access token (sign in again). */
+  public void onUnknownToken(Runnable reauth) {
+    http.onUnknownToken(reauth);
+  }
+
   /** Uses an existing access token. */
   public void useToken(String token) {
     http.token(token);

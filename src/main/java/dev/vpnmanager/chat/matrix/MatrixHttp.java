@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ final class MatrixHttp {
   private final HttpClient client;
   private final Retry retry;
   private volatile String token;
+  private volatile Runnable reauth;
 
   /** How often and how long to retry. */
   record Retry(int attempts, Duration firstBackoff, Duration maxWait) {
@@ -43,22 +45,27 @@ final class MatrixHttp {
     this.token = token;
   }
 
+  /** Called once per request when the homeserver forgot the token (M_UNKNOWN_TOKEN), to sign in again. */
+  void onUnknownToken(Runnable reauth) {
+    this.reauth = reauth;
+  }
+
   boolean hasToken() {
     return token != null && !token.isBlank();
   }
 
   JsonNode json(String method, String path, Object body, Duration timeout) {
     byte[] bytes = body == null ? null : write(body);
-    return call(request(method, path, bytes, "application/json", timeout), null);
+    return call(() -> request(method, path, bytes, "application/json", timeout), null);
   }
 
   JsonNode upload(String path, byte[] content, String contentType) {
-    return call(request("POST", path, content, contentType, Duration.ofSeconds(60)), null);
+    return call(() -> request("POST", path, content, contentType, Duration.ofSeconds(60)), null);
   }
 
   /** Like {@link #json} once, without retries, and cancellable through {@code pending} (the sync long poll). */
   JsonNode poll(String path, Duration timeout, AtomicReference<CompletableFuture<?>> pending) {
-    return call(request("GET", path, null, null, timeout), pending);
+    return call(() -> request("GET", path, null, null, timeout), pending);
   }
 
   private HttpRequest request(String method, String path, byte[] body, String type, Duration timeout) {
@@ -74,11 +81,13 @@ final class MatrixHttp {
         : HttpRequest.BodyPublishers.ofByteArray(body)).build();
   }
 
-  private JsonNode call(HttpRequest req, AtomicReference<CompletableFuture<?>> pending) {
+  private JsonNode call(Supplier<HttpRequest> build, AtomicReference<CompletableFuture<?>> pending) {
+    HttpRequest req = build.get();
     String what = req.method() + " " + req.uri().getPath();
     Duration backoff = retry.firstBackoff();
     int attempts = pending == null ? retry.attempts() : 1;
-    for (int attempt = 1; ; attempt++) {
+    boolean reauthed = false;
+    for (int attempt = 1; ; attempt++, req = build.get()) {
       HttpResponse<byte[]> resp;
       try {
         resp = send(req, pending);
@@ -98,6 +107,14 @@ final class MatrixHttp {
       }
       String errcode = body.path("errcode").asText(null);
       String error = body.path("error").asText("HTTP " + status);
+      Runnable again = reauth;
+      if (status == 401 && "M_UNKNOWN_TOKEN".equals(errcode) && again != null && !reauthed) {
+        LOG.warn("{}: the homeserver no longer knows the access token; signing in again", what);
+        reauthed = true;
+        again.run();
+        attempt--;
+        continue;
+      }
       if (attempt < attempts && (status == 429 || status >= 500)) {
         Duration wait = status == 429 ? retryAfter(body, resp, backoff) : backoff;
         LOG.warn("{} answered {} {}, retrying in {} ms", what, status, errcode, wait.toMillis());

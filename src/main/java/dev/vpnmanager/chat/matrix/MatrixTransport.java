@@ -43,6 +43,7 @@ public final class MatrixTransport implements ChatTransport {
     this.sender = new MatrixSender(client, menus, clock.millis());
     this.router = router;
     this.access = access;
+    client.onUnknownToken(this::signInAgain);
   }
 
   @Override
@@ -101,6 +102,13 @@ public final class MatrixTransport implements ChatTransport {
           device -> state.put(MatrixState.DEVICE, device));
     }
     return me;
+  }
+
+  /** A password login gets a new token when the old one is gone; a configured token cannot be renewed. */
+  private synchronized void signInAgain() {
+    if (config.token().isBlank() && me != null) {
+      client.login(config.user(), config.password(), state.get(MatrixState.DEVICE).orElse(null));
+    }
   }
 
   private void run() {

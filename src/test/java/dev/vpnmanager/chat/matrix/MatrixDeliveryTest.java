@@ -100,6 +100,18 @@ class MatrixDeliveryTest {
   }
 
   @Test
+  void forgottenTokenLeadsToOneNewLoginOnTheSameDevice() throws Exception {
+    hs.forgetTokens();
+    hs.say(room, ADMIN, "!vpn start");
+    assertTrue(hs.awaitBotMessages(room, 1, 5000).get(0).path("content").path("body").asText().contains("Hello"));
+    List<RecordedRequest> logins = hs.requests().stream().filter(r -> r.path().endsWith("/login")).toList();
+    assertEquals(2, logins.size());
+    assertEquals("DEV1", logins.get(1).json().path("device_id").asText());
+    hs.say(room, ADMIN, "!vpn start");
+    assertEquals(2, hs.awaitBotMessages(room, 2, 5000).size(), "the sync loop goes on with the new token");
+  }
+
+  @Test
   void sendingTheSameTransactionTwiceStoresOneEvent() {
     MatrixClient client = MatrixClient.of(java.net.URI.create(hs.url()));
     client.useToken(hs.issueToken());

@@ -101,6 +101,11 @@ public final class FakeHomeserver implements AutoCloseable {
 
   // ---- failure injection ----
 
+  /** Forgets every access token (a soft logout): requests answer 401 M_UNKNOWN_TOKEN. */
+  public void forgetTokens() {
+    tokens.clear();
+  }
+
   /** The next {@code n} sends answer 429 M_LIMIT_EXCEEDED with this retry_after_ms. */
   public void rateLimitSends(int n, long retryAfterMs) {
     this.retryAfterMs = retryAfterMs;
