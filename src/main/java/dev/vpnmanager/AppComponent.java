@@ -4,6 +4,8 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dev.vpnmanager.audit.AuditLog;
 import dev.vpnmanager.chat.ChatModule;
+import dev.vpnmanager.chat.ChatTransport;
+import dev.vpnmanager.chat.matrix.MatrixModule;
 import dev.vpnmanager.chat.router.CommandRouter;
 import dev.vpnmanager.config.ConfigModule;
 import dev.vpnmanager.config.Settings;
@@ -26,6 +28,7 @@ import javax.inject.Singleton;
 @Component(modules = {
     ChatModule.class,
     ConfigModule.class,
+    MatrixModule.class,
     ProtocolModule.class,
     ServerModule.class,
     StorageModule.class,
@@ -40,6 +43,9 @@ public interface AppComponent {
   CommandRouter router();
 
   EventBus events();
+
+  /** The configured chat transports (Telegram, Matrix), not yet started. */
+  java.util.Set<ChatTransport> chatTransports();
 
   Protocols protocols();
 

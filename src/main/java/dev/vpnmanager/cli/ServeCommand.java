@@ -36,9 +36,12 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }, "shutdown"));
     root.err.println("vpn-manager serving; database " + s.databaseUrl().replaceAll("password=[^&]*", "password=***"));
+    java.util.Set<dev.vpnmanager.chat.ChatTransport> transports = root.app().chatTransports();
+    transports.forEach(dev.vpnmanager.chat.ChatTransport::start);
     try {
       stop.await();
     } finally {
+      transports.forEach(dev.vpnmanager.chat.ChatTransport::close);
       root.close();
       root.err.println("vpn-manager stopped");
       root.err.flush();

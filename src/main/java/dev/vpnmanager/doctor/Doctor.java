@@ -28,6 +28,9 @@ public final class Doctor {
     out.add(database());
     out.add(dataDir());
     out.add(transports());
+    if (settings.isSet(ConfigKeys.MATRIX_HOMESERVER)) {
+      out.add(matrix());
+    }
     return out;
   }
 
@@ -81,6 +84,17 @@ public final class Doctor {
           "none configured: set VPN_TELEGRAM_TOKEN or VPN_MATRIX_HOMESERVER (the console works without either)");
     }
     return new Check("chat transports", Check.Status.OK, String.join(", ", on) + " configured");
+  }
+
+  private Check matrix() {
+    String hs = settings.get(ConfigKeys.MATRIX_HOMESERVER);
+    try {
+      String me = dev.vpnmanager.chat.matrix.MatrixProbe.whoami(settings);
+      return new Check("matrix", Check.Status.OK, "signed in to " + hs + " as " + me);
+    } catch (RuntimeException e) {
+      return new Check("matrix", Check.Status.FAIL, e.getMessage()
+          + " — check VPN_MATRIX_HOMESERVER, VPN_MATRIX_USER and VPN_MATRIX_PASSWORD or VPN_MATRIX_TOKEN");
+    }
   }
 
   private static String redacted(String url) {

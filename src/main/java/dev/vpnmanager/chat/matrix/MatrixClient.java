@@ -1,0 +1,110 @@
+package dev.vpnmanager.chat.matrix;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The few Client-Server API v3 calls the bot needs. */
+public final class MatrixClient {
+  private static final String C = "/_matrix/client/v3";
+  private static final Duration CALL = Duration.ofSeconds(30);
+  /** The first sync only needs the position and pending invites, not the history of every room. */
+  private static final String FIRST_SYNC_FILTER = "{\"room\":{\"timeline\":{\"limit\":1}}}";
+  private final MatrixHttp http;
+  private final AtomicReference<CompletableFuture<?>> pendingPoll = new AtomicReference<>();
+
+  MatrixClient(URI homeserver, MatrixHttp.Retry retry) {
+    this.http = new MatrixHttp(homeserver, retry);
+  }
+
+  public static MatrixClient of(URI homeserver) {
+    return new MatrixClient(homeserver, MatrixHttp.Retry.DEFAULT);
+  }
+
+  /** What to do when the homeserver has forgotten the access token (sign in again). */
+  public void onUnknownToken(Runnable reauth) {
+    http.onUnknownToken(reauth);
+  }
+
+  /** Uses an existing access token. */
+  public void useToken(String token) {
+    http.token(token);
+  }
+
+  /** m.login.password; keeps the new access token and returns the device id. */
+  public String login(String user, String password, String deviceId) {
+    var body = new java.util.LinkedHashMap<String, Object>();
+    body.put("type", "m.login.password");
+    body.put("identifier", Map.of("type", "m.id.user", "user", user));
+    body.put("password", password);
+    body.put("initial_device_display_name", "vpn-manager");
+    if (deviceId != null) {
+      body.put("device_id", deviceId);
+    }
+    JsonNode r = http.json("POST", C + "/login", body, CALL);
+    http.token(r.path("access_token").asText());
+    return r.path("device_id").asText(null);
+  }
+
+  /** Ends this session's access token (used by doctor after a password login). */
+  public void logout() {
+    http.json("POST", C + "/logout", Map.of(), CALL);
+  }
+
+  /** The user id the access token belongs to. */
+  public String whoami() {
+    return http.json("GET", C + "/account/whoami", null, CALL).path("user_id").asText();
+  }
+
+  /** One /sync; waits up to {@code timeout} for news. {@link #cancelSync()} ends the wait at once. */
+  public JsonNode sync(String since, Duration timeout) {
+    String q = "?timeout=" + timeout.toMillis() + (since == null ? "&filter=" + enc(FIRST_SYNC_FILTER)
+        : "&since=" + enc(since));
+    return http.poll(C + "/sync" + q, timeout.plusSeconds(30), pendingPoll);
+  }
+
+  public void cancelSync() {
+    CompletableFuture<?> f = pendingPoll.get();
+    if (f != null) {
+      f.cancel(true);
+    }
+  }
+
+  public void join(String roomId) {
+    http.json("POST", C + "/rooms/" + enc(roomId) + "/join", Map.of(), CALL);
+  }
+
+  /** Leaves a room, or declines an invite. */
+  public void leave(String roomId) {
+    http.json("POST", C + "/rooms/" + enc(roomId) + "/leave", Map.of(), CALL);
+  }
+
+  /** Sends an event; the homeserver stores one event per transaction id, so a retry never duplicates it. */
+  public String send(String roomId, String type, Map<String, Object> content, String txnId) {
+    String path = C + "/rooms/" + enc(roomId) + "/send/" + enc(type) + "/" + enc(txnId);
+    return http.json("PUT", path, content, CALL).path("event_id").asText();
+  }
+
+  /** Uploads a file; returns its mxc:// URI. */
+  public String upload(byte[] content, String contentType, String fileName) {
+    JsonNode r = http.upload("/_matrix/media/v3/upload?filename=" + enc(fileName), content, contentType);
+    return r.path("content_uri").asText();
+  }
+
+  /** Opens an unencrypted direct room with one person; returns its room id. */
+  public String createDirectRoom(String userId) {
+    Map<String, Object> body = Map.of("preset", "trusted_private_chat", "is_direct", true,
+        "invite", List.of(userId));
+    return http.json("POST", C + "/createRoom", body, CALL).path("room_id").asText();
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

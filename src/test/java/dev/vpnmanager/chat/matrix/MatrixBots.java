@@ -1,0 +1,35 @@
+package dev.vpnmanager.chat.matrix;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vpnmanager.AppComponent;
+import dev.vpnmanager.chat.ChatTransport;
+import dev.vpnmanager.testing.TestApp;
+import dev.vpnmanager.testing.matrix.FakeHomeserver;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/** A real app graph on a SQLite file in {@code dir}, with its Matrix transport pointed at the stand-in. */
+record MatrixBots(AppComponent app, MatrixTransport bot) implements AutoCloseable {
+  static final String ADMIN = "@boss:" + FakeHomeserver.SERVER;
+  static final String STRANGER = "@mallory:" + FakeHomeserver.SERVER;
+
+  static MatrixBots start(Path dir, FakeHomeserver hs) throws InterruptedException {
+    AppComponent app = TestApp.create(dir, Clock.systemUTC(), Map.of("admins", "telegram:1,matrix:" + ADMIN,
+        "matrix.homeserver", hs.url(), "matrix.user", FakeHomeserver.BOT, "matrix.password", FakeHomeserver.PASSWORD));
+    ChatTransport t = app.chatTransports().stream().filter(x -> x instanceof MatrixTransport).findFirst()
+        .orElseThrow();
+    MatrixTransport bot = (MatrixTransport) t;
+    bot.start();
+    assertTrue(bot.awaitReady(Duration.ofSeconds(10)), "the bot signed in and caught up");
+    return new MatrixBots(app, bot);
+  }
+
+  @Override
+  public void close() {
+    bot.close();
+    app.database().shutdown();
+  }
+}

@@ -1,0 +1,55 @@
+package dev.vpnmanager.chat.matrix;
+
+import static dev.vpnmanager.chat.matrix.MatrixBots.ADMIN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vpnmanager.common.NotFoundException;
+import dev.vpnmanager.testing.matrix.FakeHomeserver;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sync token lives in the database: a new bot skips history; a restarted one neither repeats nor misses. */
+class MatrixRestartTest {
+  @TempDir Path dir;
+
+  @Test
+  void firstStartSkipsHistoryAndRestartNeitherRepeatsNorMisses() throws Exception {
+    try (FakeHomeserver hs = new FakeHomeserver()) {
+      String room = hs.roomWithBot(ADMIN);
+      hs.say(room, ADMIN, "!vpn adduser old vless");
+      try (MatrixBots first = MatrixBots.start(dir, hs)) {
+        hs.say(room, ADMIN, "!vpn adduser bob vless");
+        hs.awaitBotMessages(room, 1, 5000);
+        assertThrows(NotFoundException.class, () -> first.app().users().show("old"), "history is skipped");
+      }
+      hs.say(room, ADMIN, "!vpn adduser carol wireguard");
+      try (MatrixBots second = MatrixBots.start(dir, hs)) {
+        hs.awaitBotMessages(room, 4, 5000);
+        Thread.sleep(300);
+        List<String> created = hs.botMessages(room).stream().map(MatrixRestartTest::body)
+            .filter(b -> b.contains("created")).toList();
+        assertEquals(List.of("✅ User bob created.", "✅ User carol created."), created,
+            "bob once (not again after the restart), carol sent while the bot was down");
+        assertEquals(4, hs.botMessages(room).size(), "each adduser answers with a line and the card");
+        assertEquals("wireguard", second.app().users().show("carol").protocol());
+        hs.say(room, ADMIN, "!vpn user bob");
+        assertTrue(body(hs.awaitBotMessages(room, 5, 5000).get(4)).contains("bob"));
+      }
+      long logins = hs.requests().stream().filter(r -> r.path().endsWith("/login")).count();
+      assertEquals(2, logins);
+      List<String> devices = hs.requests().stream().filter(r -> r.path().endsWith("/login"))
+          .map(r -> r.json().path("device_id").asText("")).toList();
+      assertEquals("", devices.get(0), "the first login asks for a new device");
+      assertTrue(devices.get(1).startsWith("DEV"), "the restart reuses the device: " + devices);
+    }
+  }
+
+  private static String body(JsonNode event) {
+    return event.path("content").path("body").asText();
+  }
+}

@@ -1,0 +1,173 @@
+package dev.vpnmanager.chat.matrix;
+
+import static dev.vpnmanager.chat.matrix.MatrixBots.ADMIN;
+import static dev.vpnmanager.chat.matrix.MatrixBots.STRANGER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vpnmanager.audit.Actor;
+import dev.vpnmanager.domain.AuditEntry;
+import dev.vpnmanager.domain.UserStatus;
+import dev.vpnmanager.testing.matrix.FakeHomeserver;
+import dev.vpnmanager.user.NewUser;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Matrix bot against the stand-in homeserver: commands, menus, access, invites, encrypted rooms. */
+class MatrixTransportTest {
+  @TempDir Path dir;
+  FakeHomeserver hs;
+  MatrixBots bots;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    hs = new FakeHomeserver();
+    bots = MatrixBots.start(dir, hs);
+  }
+
+  @AfterEach
+  void tearDown() {
+    bots.close();
+    hs.close();
+  }
+
+  @Test
+  void adminCreatesUserFromRoomAndGetsHtmlNotice() throws Exception {
+    String room = hs.roomWithBot(ADMIN);
+    hs.say(room, ADMIN, "!vpn adduser bob wireguard");
+    JsonNode reply = hs.awaitBotMessages(room, 1, 5000).get(0);
+    JsonNode c = reply.path("content");
+    assertEquals("m.notice", c.path("msgtype").asText());
+    assertTrue(c.path("body").asText().contains("User bob created"), c.toString());
+    assertEquals("org.matrix.custom.html", c.path("format").asText());
+    assertEquals("wireguard", bots.app().users().show("bob").protocol());
+    AuditEntry add = bots.app().database().find(AuditEntry.class).where().eq("action", "user.add")
+        .eq("target", "bob").findOne();
+    assertEquals("matrix:" + ADMIN, add.getActor());
+  }
+
+  @Test
+  void userSuppliedTextIsEscapedInFormattedBody() throws Exception {
+    String room = hs.roomWithBot(ADMIN);
+    hs.say(room, ADMIN, "!vpn <b>x</b>&");
+    JsonNode c = hs.awaitBotMessages(room, 1, 5000).get(0).path("content");
+    assertTrue(c.path("body").asText().contains("<b>x</b>&"), c.toString());
+    String html = c.path("formatted_body").asText();
+    assertTrue(html.contains("&lt;b&gt;x&lt;/b&gt;&amp;") && !html.contains("<b>"), html);
+  }
+
+  @Test
+  void menuIsNumberedAndAnsweredWithTheNumber() throws Exception {
+    bots.app().users().add(Actor.cli(), NewUser.of("carol", "vless"));
+    String room = hs.roomWithBot(ADMIN);
+    hs.say(room, ADMIN, "!vpn user carol");
+    JsonNode card = hs.awaitBotMessages(room, 1, 5000).get(0).path("content");
+    String body = card.path("body").asText();
+    assertTrue(card.path("formatted_body").asText().contains("<ol><li>"), card.toString());
+    Matcher m = Pattern.compile("(?m)^(\\d+)\\) .*Suspend").matcher(body);
+    assertTrue(m.find(), body);
+    hs.say(room, STRANGER, m.group(1));
+    hs.say(room, ADMIN, "> <" + FakeHomeserver.BOT + "> 👤 carol\n\n" + m.group(1));
+    List<JsonNode> all = hs.awaitBotMessages(room, 2, 5000);
+    assertEquals(2, all.size(), "the stranger's number is not an answer to the admin's menu");
+    assertEquals(UserStatus.SUSPENDED.name().toLowerCase(), bots.app().users().show("carol").status());
+  }
+
+  @Test
+  void strangerIsRefusedAndNothingChanges() throws Exception {
+    String room = hs.roomWithBot(ADMIN);
+    String before = snapshot();
+    hs.say(room, STRANGER, "!vpn adduser eve vless");
+    JsonNode c = hs.awaitBotMessages(room, 1, 5000).get(0).path("content");
+    assertTrue(c.path("body").asText().contains("admins only"), c.toString());
+    assertEquals(before, snapshot());
+  }
+
+  @Test
+  void joinsInvitesFromAdminsOnlyAndTakesPlainCommandsInDirectChats() throws Exception {
+    String fromStranger = hs.inviteBot(STRANGER, true);
+    String fromAdmin = hs.inviteBot(ADMIN, true);
+    await(() -> "leave".equals(hs.membership(fromStranger)) && "join".equals(hs.membership(fromAdmin)));
+    hs.say(fromAdmin, ADMIN, "users");
+    assertTrue(hs.awaitBotMessages(fromAdmin, 1, 5000).get(0).path("content").path("body").asText()
+        .contains("No users yet"));
+    bots.bot().sendToUser(ADMIN, dev.vpnmanager.chat.Reply.text("alert"));
+    assertEquals(List.of(), hs.roomsCreatedFor(ADMIN), "alerts to an admin go to the direct chat they opened");
+    assertEquals("alert", hs.botMessages(fromAdmin).get(1).path("content").path("body").asText());
+    String group = hs.roomWithBot(ADMIN);
+    hs.say(group, ADMIN, "users");
+    hs.say(group, ADMIN, "!vpn start");
+    List<JsonNode> replies = hs.awaitBotMessages(group, 1, 5000);
+    Thread.sleep(200);
+    assertEquals(1, hs.botMessages(group).size(), "a plain word in a group room is not a command");
+    assertTrue(replies.get(0).path("content").path("body").asText().contains("Hello, admin"));
+  }
+
+  @Test
+  void encryptedRoomIsToldOnceWhyTheBotCannotRead() throws Exception {
+    String room = hs.roomWithBot(ADMIN);
+    hs.enableEncryption(room, ADMIN);
+    hs.sayEncrypted(room, ADMIN);
+    hs.sayEncrypted(room, ADMIN);
+    String other = hs.roomWithBot(ADMIN);
+    hs.sayEncrypted(other, ADMIN);
+    hs.say(other, ADMIN, "!vpn help");
+    String plain = hs.roomWithBot(ADMIN);
+    hs.say(plain, ADMIN, "!vpn help");
+    hs.awaitBotMessages(plain, 1, 5000);
+    List<JsonNode> told = hs.botMessages(room);
+    assertEquals(1, told.size(), told.toString());
+    assertEquals(SyncHandler.ENCRYPTED_TEXT, told.get(0).path("content").path("body").asText());
+    List<JsonNode> toldOther = hs.botMessages(other);
+    assertEquals(1, toldOther.size(), "only the explanation; a message after encryption is not read");
+    assertEquals(SyncHandler.ENCRYPTED_TEXT, toldOther.get(0).path("content").path("body").asText());
+  }
+
+  @Test
+  void sendToUserOpensOneDirectRoomWhereThePersonTalksPlainly() throws Exception {
+    String alice = "@alice:" + FakeHomeserver.SERVER;
+    bots.bot().sendToUser(alice, dev.vpnmanager.chat.Reply.text("Your traffic is at 90%"));
+    bots.bot().sendToUser(alice, dev.vpnmanager.chat.Reply.text("Your traffic is at 100%"));
+    List<String> created = hs.roomsCreatedFor(alice);
+    assertEquals(1, created.size());
+    assertEquals(List.of(alice), hs.invitees(created.get(0)));
+    assertEquals(2, hs.botMessages(created.get(0)).size());
+    hs.say(created.get(0), alice, "start");
+    assertTrue(hs.awaitBotMessages(created.get(0), 3, 5000).get(2).path("content").path("body").asText()
+        .contains("ask its admin for an invite"));
+    hs.kickBot(created.get(0));
+    bots.bot().sendToUser(alice, dev.vpnmanager.chat.Reply.text("Your plan expires tomorrow"));
+    assertEquals(2, hs.roomsCreatedFor(alice).size(), "a left direct room is replaced");
+    assertEquals("Your plan expires tomorrow",
+        hs.botMessages(hs.roomsCreatedFor(alice).get(1)).get(0).path("content").path("body").asText());
+  }
+
+  @Test
+  void accessTokenNeverLeavesTheAuthorizationHeader() {
+    hs.requests().forEach(r -> {
+      assertFalse(String.valueOf(r.query()).contains("syt_"), r.path());
+      assertFalse(r.path().contains("syt_"), r.path());
+    });
+    assertTrue(hs.requests().stream().anyMatch(r -> String.valueOf(r.authorization()).startsWith("Bearer syt_")));
+  }
+
+  private String snapshot() {
+    return bots.app().userQueries().all(null) + "|" + bots.app().database().find(AuditEntry.class).findCount();
+  }
+
+  static void await(java.util.function.BooleanSupplier cond) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 5000;
+    while (!cond.getAsBoolean() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(cond.getAsBoolean(), "condition not reached in 5 s");
+  }
+}
