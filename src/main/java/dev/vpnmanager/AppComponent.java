@@ -7,6 +7,9 @@ import dev.vpnmanager.chat.ChatModule;
 import dev.vpnmanager.chat.router.CommandRouter;
 import dev.vpnmanager.config.ConfigModule;
 import dev.vpnmanager.config.Settings;
+import dev.vpnmanager.docker.ContainerRuntime;
+import dev.vpnmanager.docker.DockerModule;
+import dev.vpnmanager.docker.Images;
 import dev.vpnmanager.protocol.ProtocolModule;
 import dev.vpnmanager.protocol.Protocols;
 import dev.vpnmanager.server.ServerDefinitions;
@@ -25,6 +28,7 @@ import javax.inject.Singleton;
 @Component(modules = {
     ChatModule.class,
     ConfigModule.class,
+    DockerModule.class,
     ProtocolModule.class,
     ServerModule.class,
     StorageModule.class,
@@ -47,6 +51,10 @@ public interface AppComponent {
   UserService users();
 
   UserTransfer userTransfer();
+
+  ContainerRuntime containerRuntime();
+
+  Images images();
 
   /** Settings and the clock come from outside, so tests can pass their own. */
   @Component.Builder
