@@ -10,6 +10,7 @@ import dev.vpnmanager.config.Settings;
 import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.docker.DockerModule;
 import dev.vpnmanager.docker.Images;
+import dev.vpnmanager.doctor.DockerChecks;
 import dev.vpnmanager.protocol.ProtocolModule;
 import dev.vpnmanager.protocol.Protocols;
 import dev.vpnmanager.server.ServerDefinitions;
@@ -55,6 +56,8 @@ public interface AppComponent {
   ContainerRuntime containerRuntime();
 
   Images images();
+
+  DockerChecks dockerChecks();
 
   /** Settings and the clock come from outside, so tests can pass their own. */
   @Component.Builder

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** Runs the checks of `doctor`: configuration, data dir permissions, database, chat transports. */
+/** Runs the checks of `doctor`: configuration, data dir permissions, database, chat transports, Docker. */
 public final class Doctor {
   private final Settings settings;
   private final Supplier<AppComponent> app;
@@ -28,7 +28,16 @@ public final class Doctor {
     out.add(database());
     out.add(dataDir());
     out.add(transports());
+    out.addAll(docker());
     return out;
+  }
+
+  private List<Check> docker() {
+    try {
+      return app.get().dockerChecks().run();
+    } catch (RuntimeException e) {
+      return List.of(new Check("docker", Check.Status.FAIL, e.getMessage()));
+    }
   }
 
   private Check database() {
