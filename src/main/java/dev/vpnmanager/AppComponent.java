@@ -15,6 +15,8 @@ import dev.vpnmanager.protocol.ProtocolModule;
 import dev.vpnmanager.protocol.Protocols;
 import dev.vpnmanager.server.ServerDefinitions;
 import dev.vpnmanager.server.ServerModule;
+import dev.vpnmanager.server.container.ServerContainerModule;
+import dev.vpnmanager.server.container.ServerContainers;
 import dev.vpnmanager.storage.StorageModule;
 import dev.vpnmanager.user.UserModule;
 import dev.vpnmanager.user.UserQueries;
@@ -31,6 +33,7 @@ import javax.inject.Singleton;
     ConfigModule.class,
     DockerModule.class,
     ProtocolModule.class,
+    ServerContainerModule.class,
     ServerModule.class,
     StorageModule.class,
     UserModule.class})
@@ -58,6 +61,8 @@ public interface AppComponent {
   Images images();
 
   DockerChecks dockerChecks();
+
+  ServerContainers serverContainers();
 
   /** Settings and the clock come from outside, so tests can pass their own. */
   @Component.Builder

@@ -19,6 +19,9 @@ public interface ContainerRuntime {
 
   boolean imagePresent(String image);
 
+  /** Pulls the image from its registry (bounded wait); fails with the engine's words when it cannot. */
+  void pull(String image);
+
   /** Creates (does not start) a container labelled as managed and owned by {@code spec.server()}. */
   String create(ContainerSpec spec);
 

@@ -68,6 +68,15 @@ public final class DockerJavaRuntime implements ContainerRuntime, AutoCloseable 
   }
 
   @Override
+  public void pull(String image) {
+    calls.run("pull " + image, () -> {
+      if (!client().pullImageCmd(image).start().awaitCompletion(10, TimeUnit.MINUTES)) {
+        throw new OperationFailedException("pulling " + image + " did not finish within 10 minutes");
+      }
+    });
+  }
+
+  @Override
   public String create(ContainerSpec spec) {
     String id = calls.call("create container " + spec.name(),
         () -> SpecMapper.toCommand(client(), spec).exec().getId());
