@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 log() { echo "ci-provision: $*" >&2; }
 
 PACKAGES=(docker.io zbar-tools shadowsocks-libev v2ray wireguard-tools wireguard-go microsocks tinyproxy-bin
-  busybox-static iproute2 iptables curl)
+  busybox-static iproute2 iptables nftables procps curl)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -35,8 +35,9 @@ case "$ACTION" in
   open|close)
     [ $# -eq 3 ] || die_usage "$ACTION needs PORT and PROTO"
     PORT="$2"; PROTO="$3"
-    [[ "$PORT" =~ ^[1-9][0-9]{0,4}$ ]] && [ "$PORT" -ge 1 ] && [ "$PORT" -le 65535 ] \
-      || die_usage "port must be a number from 1 to 65535, not '$PORT'"
+    if ! [[ "$PORT" =~ ^[1-9][0-9]{0,4}$ ]] || [ "$PORT" -gt 65535 ]; then
+      die_usage "port must be a number from 1 to 65535, not '$PORT'"
+    fi
     [[ "$PROTO" == tcp || "$PROTO" == udp ]] || die_usage "protocol must be tcp or udp, not '$PROTO'" ;;
   list) [ $# -eq 1 ] || die_usage "list takes no arguments" ;;
   "") die_usage "no action given" ;;

@@ -136,7 +136,13 @@ build() {
   for b in "$@"; do
     case "$b" in
       iptables) put_iptables "$root" ;;
-      /*) [ -d "$b" ] && { mkdir -p "$root$b"; cp -rL "$b/." "$root$b/"; } || put_with_libs "$root" "$b" ;;
+      /*)
+        if [ -d "$b" ]; then
+          mkdir -p "$root$b"
+          cp -rL "$b/." "$root$b/"
+        else
+          put_with_libs "$root" "$b"
+        fi ;;
       *) put_with_libs "$root" "$(command -v "$b")" ;;
     esac
   done
