@@ -32,8 +32,9 @@ public final class DockerPeer {
 
   /** A runtime on the engine this machine points at; skips (or fails) when no engine answers. */
   public static ContainerRuntime runtime() {
-    DockerJavaRuntime rt = new DockerJavaRuntime(DockerEndpoint.resolve(Settings.of(Map.of()), System.getenv()),
-        Clock.systemUTC());
+    String configured = System.getenv().getOrDefault("VPN_DOCKER_HOST", "");
+    DockerJavaRuntime rt = new DockerJavaRuntime(DockerEndpoint.resolve(Settings.of(Map.of("docker.host",
+        configured)), System.getenv()), Clock.systemUTC());
     try {
       rt.engineVersion();
     } catch (DockerUnavailableException e) {
