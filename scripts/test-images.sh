@@ -175,4 +175,7 @@ proxy_bins=(microsocks v2ray v2ctl)
 command -v tinyproxy >/dev/null && proxy_bins+=(tinyproxy)
 build proxy '' '["microsocks"]' "${proxy_bins[@]}"
 
+# Earlier builds of these images, untagged by a rebuild, are of no further use.
+docker image prune -f --filter label=dev.vpnmanager.test-image=true >/dev/null 2>&1 || true
+
 print_exports

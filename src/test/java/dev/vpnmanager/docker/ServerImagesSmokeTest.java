@@ -79,6 +79,12 @@ class ServerImagesSmokeTest {
     String up = sh(id, "wg genkey > /tmp/k && wireguard-go wg0 && wg set wg0 listen-port 51820 private-key /tmp/k"
         + " && ip link set wg0 up && wg show wg0");
     assertTrue(up.contains("listening port: 51820"), up);
+    String peer = sh(id, "wg genkey | wg pubkey").strip();
+    String psk = sh(id, "wg genpsk");
+    ExecResult added = rt.exec(id, List.of("wg", "set", "wg0", "peer", peer, "preshared-key", "/dev/stdin",
+        "allowed-ips", "10.8.0.2/32"), psk.getBytes(StandardCharsets.UTF_8), T);
+    assertEquals(0, added.exitCode(), added.stderr());
+    assertTrue(sh(id, "wg show wg0 allowed-ips").contains(peer + "\t10.8.0.2/32"), "peer added live via stdin");
     sh(id, "iptables -t nat -A POSTROUTING -s 10.8.0.0/24 -o eth0 -j MASQUERADE");
     assertTrue(sh(id, "iptables -t nat -S POSTROUTING").contains("MASQUERADE"));
   }
