@@ -63,10 +63,13 @@ public final class ServerContainers {
   /** Deploys the named (or first undeployed, or a new) server of the protocol on a checked port. */
   public ServerStatus install(Actor actor, String protocol, String name, Integer port) {
     ProtocolDriver driver = protocols.require(protocol);
-    ContainerPlanner planner = planner(protocol);
     if (name != null) {
       Names.requireValid("server", name);
     }
+    if (port != null && (port < 1 || port > 65535)) {
+      throw new InvalidInputException("port must be from 1 to 65535, not " + port);
+    }
+    ContainerPlanner planner = planner(protocol);
     String image = readyImage(protocol);
     Undo undo = new Undo();
     try {
@@ -151,6 +154,16 @@ public final class ServerContainers {
     ContainerState c = container(s).orElseThrow(() -> new OperationFailedException("server " + name
         + " has no container: run servers start " + name));
     return runtime.logs(c.id(), tail);
+  }
+
+  /** The name of the server with this id (chat buttons carry ids), if it still exists. */
+  public Optional<String> nameOf(long id) {
+    return Optional.ofNullable(tx.db().find(VpnServer.class, id)).map(VpnServer::getName);
+  }
+
+  /** The server's database id, for buttons. */
+  public long idOf(String name) {
+    return definitions.require(name).getId();
   }
 
   public ServerStatus status(String name) {
