@@ -11,6 +11,7 @@ import dev.vpnmanager.docker.ContainerState;
 import dev.vpnmanager.docker.Images;
 import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.domain.VpnUser;
+import dev.vpnmanager.event.EventBus;
 import dev.vpnmanager.firewall.Firewall;
 import dev.vpnmanager.protocol.ProtocolDriver;
 import dev.vpnmanager.protocol.Protocols;
@@ -44,11 +45,12 @@ public final class ServerContainers {
   private final PortPolicy ports;
   private final Firewall firewall;
   private final AuditLog audit;
+  private final EventBus events;
 
   @Inject
   public ServerContainers(Tx tx, ServerDefinitions definitions, Protocols protocols,
                           Map<String, ContainerPlanner> planners, ContainerRuntime runtime, Images images,
-                          PortPolicy ports, Firewall firewall, AuditLog audit) {
+                          PortPolicy ports, Firewall firewall, AuditLog audit, EventBus events) {
     this.tx = tx;
     this.definitions = definitions;
     this.protocols = protocols;
@@ -58,6 +60,7 @@ public final class ServerContainers {
     this.ports = ports;
     this.firewall = firewall;
     this.audit = audit;
+    this.events = events;
   }
 
   /** Deploys the named (or first undeployed, or a new) server of the protocol on a checked port. */
@@ -72,8 +75,9 @@ public final class ServerContainers {
     ContainerPlanner planner = planner(protocol);
     String image = readyImage(protocol);
     Undo undo = new Undo();
+    ServerStatus installed;
     try {
-      return tx.write(txn -> {
+      installed = tx.write(txn -> {
         VpnServer s = existingFor(txn, protocol, name);
         if (s != null) {
           if (port != null) {
@@ -97,6 +101,8 @@ public final class ServerContainers {
       undo.runAll(e);
       throw e;
     }
+    events.publish(new ServerEvent("installed", installed));
+    return installed;
   }
 
   /** Starts a server, rebuilding its container from the database; does nothing when it is running. */
@@ -106,12 +112,12 @@ public final class ServerContainers {
     if (s.isDeployed() && c.isPresent() && c.get().running()) {
       return status(s);
     }
-    return redeploy(actor, s, "server.start");
+    return redeploy(actor, s, "server.start", "started");
   }
 
   /** Rebuilds and starts the server's container (config rendered from the database again). */
   public ServerStatus restart(Actor actor, String name) {
-    return redeploy(actor, definitions.require(name), "server.restart");
+    return redeploy(actor, definitions.require(name), "server.restart", "restarted");
   }
 
   public ServerStatus stop(Actor actor, String name) {
@@ -123,7 +129,9 @@ public final class ServerContainers {
       tx.db().update(fresh, txn);
       audit.record(txn, actor, "server.stop", s.getName(), "");
     });
-    return status(definitions.require(name));
+    ServerStatus stopped = status(definitions.require(name));
+    events.publish(new ServerEvent("stopped", stopped));
+    return stopped;
   }
 
   /** Removes the container and its firewall rules; the definition goes too unless users still belong to it. */
@@ -134,7 +142,8 @@ public final class ServerContainers {
     for (String t : planner == null ? List.of("tcp", "udp") : planner.transports()) {
       firewall.close(s.getPort(), t);
     }
-    return tx.write(txn -> {
+    ServerStatus before = status(s);
+    String message = tx.write(txn -> {
       VpnServer fresh = reload(txn, s);
       int users = tx.db().find(VpnUser.class).usingTransaction(txn).where().eq("server", fresh).findCount();
       audit.record(txn, actor, "server.remove", s.getName(), users + " users");
@@ -147,6 +156,8 @@ public final class ServerContainers {
       tx.db().update(fresh, txn);
       return "container of server " + name + " removed; its definition stays for its " + users + " users";
     });
+    events.publish(new ServerEvent("removed", before));
+    return message;
   }
 
   public String logs(String name, int tail) {
@@ -185,13 +196,14 @@ public final class ServerContainers {
     return new ServerStatus(s.getName(), s.getProtocol(), s.getHost(), s.getPort(), s.isDeployed(), container(s));
   }
 
-  private ServerStatus redeploy(Actor actor, VpnServer s, String action) {
+  private ServerStatus redeploy(Actor actor, VpnServer s, String action, String kind) {
     ContainerPlanner planner = planner(s.getProtocol());
     String image = readyImage(s.getProtocol());
     container(s).ifPresent(c -> runtime.remove(c.id()));
     Undo undo = new Undo();
+    ServerStatus after;
     try {
-      return tx.write(txn -> {
+      after = tx.write(txn -> {
         VpnServer fresh = reload(txn, s);
         ports.requireFree(txn, fresh.getPort(), planner.transports(), fresh.getName());
         deploy(txn, fresh, planner, image, undo);
@@ -205,6 +217,8 @@ public final class ServerContainers {
       undo.runAll(e);
       throw e;
     }
+    events.publish(new ServerEvent(kind, after));
+    return after;
   }
 
   private void deploy(Transaction txn, VpnServer s, ContainerPlanner planner, String image, Undo undo) {

@@ -18,6 +18,7 @@ import dev.vpnmanager.docker.DockerUnavailableException;
 import dev.vpnmanager.docker.ExecResult;
 import dev.vpnmanager.docker.HostPorts;
 import dev.vpnmanager.docker.Images;
+import dev.vpnmanager.event.EventBus;
 import dev.vpnmanager.firewall.Firewall;
 import dev.vpnmanager.storage.Tx;
 import dev.vpnmanager.testing.DockerPeer;
@@ -48,6 +49,8 @@ class ServerContainersTest {
   private ContainerRuntime rt;
   private Path firewallLog;
   private String suffix;
+  private final EventBus events = new EventBus();
+  private final List<String> published = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -62,6 +65,7 @@ class ServerContainersTest {
     app = TestApp.create(dir.resolve("data"), Clock.systemUTC(), Map.of("images.vless", DockerPeer.V2RAY,
         "firewall.script", script.toString(), "port-range", "42000-42999"));
     suffix = UUID.randomUUID().toString().substring(0, 6);
+    events.subscribe(ServerEvent.class, e -> published.add(e.kind() + " " + e.status().name()));
   }
 
   @AfterEach
@@ -76,7 +80,7 @@ class ServerContainersTest {
     Settings settings = app.settings();
     return new ServerContainers(new Tx(app.database()), app.servers(), app.protocols(), Map.of("vless", planner),
         runtime, new Images(settings), new PortPolicy(app.database(), new HostPorts(runtime), settings,
-        new SecureRandom()), new Firewall(settings), app.audit());
+        new SecureRandom()), new Firewall(settings), app.audit(), events);
   }
 
   private ServerContainers service(List<String> transports, boolean crash) {
@@ -129,6 +133,8 @@ class ServerContainersTest {
     assertTrue(rt.inspect("vpn-manager-" + name).isEmpty());
     assertEquals("close " + port + " tcp", firewallCalls().get(firewallCalls().size() - 1));
     assertEquals("not deployed", servers.status(name).summary());
+    assertEquals(List.of("installed", "restarted", "stopped", "started", "removed"),
+        published.stream().map(p -> p.split(" ")[0]).toList());
   }
 
   @Test
@@ -165,6 +171,7 @@ class ServerContainersTest {
     assertNothingLeft(halfOpen);
     assertEquals(List.of("open " + port + " tcp", "open " + port + " udp", "close " + port + " tcp"),
         firewallCalls());
+    assertEquals(List.of(), published, "nothing is announced for a failed install");
   }
 
   @Test
