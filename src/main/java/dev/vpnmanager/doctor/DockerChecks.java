@@ -66,8 +66,11 @@ public final class DockerChecks {
       return new Check("images", Check.Status.OK, "all present: " + String.join(", ", images.all().values().stream()
           .distinct().toList()));
     }
-    return new Check("images", neededMissing ? Check.Status.WARN : Check.Status.OK, "not present yet: "
-        + String.join(", ", missing) + " — docker pull them, or set images.* (VPN_IMAGES_*) to local ones");
+    if (!neededMissing) {
+      return new Check("images", Check.Status.OK, "pulled on first install: " + String.join(", ", missing));
+    }
+    return new Check("images", Check.Status.WARN, "not present: " + String.join(", ", missing)
+        + " — docker pull them, or set images.* (VPN_IMAGES_*) to local ones");
   }
 
   private Check container(VpnServer s, ContainerState c) {

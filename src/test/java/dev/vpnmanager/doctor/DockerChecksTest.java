@@ -56,12 +56,16 @@ class DockerChecksTest {
       assertTrue(engine.detail().contains(rt.engineVersion()), engine.detail());
       Check images = find(checks, "images");
       assertTrue(images.detail().contains("vpn-manager-test/absent:" + suffix + " (http)"), images.detail());
+      assertEquals(Check.Status.OK, images.status(), "no http server needs it yet");
       assertEquals(Check.Status.OK, find(checks, "server " + up.getName()).status());
       Check gone = find(checks, "server " + down.getName());
       assertEquals(Check.Status.FAIL, gone.status());
       assertTrue(gone.detail().contains("servers start " + down.getName()), gone.detail());
       Check orphan = find(checks, "container vpnm-doc-ghost-" + suffix);
       assertEquals(Check.Status.WARN, orphan.status());
+
+      define(app, "http", "web-" + suffix, false);
+      assertEquals(Check.Status.WARN, find(app.dockerChecks().run(), "images").status());
 
       rt.stop(upId, Duration.ofSeconds(1));
       assertEquals(Check.Status.FAIL, find(app.dockerChecks().run(), "server " + up.getName()).status());
