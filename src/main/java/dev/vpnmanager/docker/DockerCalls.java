@@ -34,6 +34,9 @@ final class DockerCalls {
       throw new OperationFailedException("interrupted during docker " + what, e);
     } catch (DockerException e) {
       throw new OperationFailedException("docker " + what + " failed: " + engineMessage(e), e);
+    } catch (LinkageError e) {
+      throw new OperationFailedException("docker " + what + " failed: " + e.getMessage() + " (TLS client "
+          + "certificates from DOCKER_CERT_PATH need BouncyCastle, which this build leaves out)", e);
     } catch (Exception e) {
       if (isConnectionProblem(e)) {
         throw new DockerUnavailableException(endpoint, e);
