@@ -10,10 +10,16 @@ import dev.vpnmanager.chat.router.CommandRouter;
 import dev.vpnmanager.config.ConfigModule;
 import dev.vpnmanager.config.Settings;
 import dev.vpnmanager.event.EventBus;
+import dev.vpnmanager.docker.ContainerRuntime;
+import dev.vpnmanager.docker.DockerModule;
+import dev.vpnmanager.docker.Images;
+import dev.vpnmanager.doctor.DockerChecks;
 import dev.vpnmanager.protocol.ProtocolModule;
 import dev.vpnmanager.protocol.Protocols;
 import dev.vpnmanager.server.ServerDefinitions;
 import dev.vpnmanager.server.ServerModule;
+import dev.vpnmanager.server.container.ServerContainerModule;
+import dev.vpnmanager.server.container.ServerContainers;
 import dev.vpnmanager.storage.StorageModule;
 import dev.vpnmanager.user.UserModule;
 import dev.vpnmanager.user.UserQueries;
@@ -28,8 +34,10 @@ import javax.inject.Singleton;
 @Component(modules = {
     ChatModule.class,
     ConfigModule.class,
+    DockerModule.class,
     MatrixModule.class,
     ProtocolModule.class,
+    ServerContainerModule.class,
     ServerModule.class,
     StorageModule.class,
     UserModule.class})
@@ -56,6 +64,14 @@ public interface AppComponent {
   UserService users();
 
   UserTransfer userTransfer();
+
+  ContainerRuntime containerRuntime();
+
+  Images images();
+
+  DockerChecks dockerChecks();
+
+  ServerContainers serverContainers();
 
   /** Settings and the clock come from outside, so tests can pass their own. */
   @Component.Builder

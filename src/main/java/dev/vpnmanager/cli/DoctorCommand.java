@@ -9,7 +9,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** doctor: checks configuration, database and data dir; says what to fix. Exit 1 when a check fails. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-    description = "Check configuration, database, data dir and chat transports; say what to fix.")
+    description = "Check configuration, database, data dir, chat transports and Docker; say what to fix.")
 public final class DoctorCommand implements Callable<Integer> {
   @ParentCommand RootCommand root;
 

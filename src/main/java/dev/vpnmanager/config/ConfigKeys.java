@@ -18,6 +18,21 @@ public final class ConfigKeys {
       "host or IP that client configs point at; empty = detected", ValueType.HOST);
   public static final ConfigKey DOCKER_HOST = key("docker.host", "",
       "Docker engine (unix://... or tcp://...); empty = DOCKER_HOST, else the local socket", ValueType.DOCKER_HOST);
+  public static final ConfigKey IMAGES_VLESS = key("images.vless", "ghcr.io/xtls/xray-core:latest",
+      "container image for VLESS servers (the official Xray image)", ValueType.STRING);
+  public static final ConfigKey IMAGES_SHADOWSOCKS = key("images.shadowsocks", "shadowsocks/shadowsocks-libev:latest",
+      "container image for Shadowsocks servers (ss-server, ss-manager)", ValueType.STRING);
+  public static final ConfigKey IMAGES_WIREGUARD = key("images.wireguard", "lscr.io/linuxserver/wireguard:latest",
+      "container image for WireGuard servers (wg, wg-quick, iptables)", ValueType.STRING);
+  public static final ConfigKey IMAGES_HTTP = key("images.http", "ghcr.io/xtls/xray-core:latest",
+      "container image for HTTP proxy servers", ValueType.STRING);
+  public static final ConfigKey IMAGES_SOCKS = key("images.socks", "ghcr.io/xtls/xray-core:latest",
+      "container image for SOCKS5 proxy servers", ValueType.STRING);
+  public static final ConfigKey FIREWALL_MODE = key("firewall.mode", "auto",
+      "auto = open ports with iptables/nftables when possible, dry-run = only print, off = leave the firewall alone",
+      ValueType.STRING);
+  public static final ConfigKey FIREWALL_SCRIPT = key("firewall.script", "",
+      "the firewall helper; empty = scripts/firewall.sh of the installation", ValueType.STRING);
   public static final ConfigKey TELEGRAM_TOKEN = key("telegram.token", "",
       "Telegram bot token; Telegram is on when set", ValueType.STRING);
   public static final ConfigKey TELEGRAM_API_URL = key("telegram.api-url", "https://api.telegram.org",

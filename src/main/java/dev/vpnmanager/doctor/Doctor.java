@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** Runs the checks of `doctor`: configuration, data dir permissions, database, chat transports. */
+/** Runs the checks of `doctor`: configuration, data dir permissions, database, chat transports, Docker. */
 public final class Doctor {
   private final Settings settings;
   private final Supplier<AppComponent> app;
@@ -31,7 +31,16 @@ public final class Doctor {
     if (settings.isSet(ConfigKeys.MATRIX_HOMESERVER)) {
       out.add(matrix());
     }
+    out.addAll(docker());
     return out;
+  }
+
+  private List<Check> docker() {
+    try {
+      return app.get().dockerChecks().run();
+    } catch (RuntimeException e) {
+      return List.of(new Check("docker", Check.Status.FAIL, e.getMessage()));
+    }
   }
 
   private Check database() {

@@ -1,0 +1,164 @@
+package dev.vpnmanager.cli;
+
+import dev.vpnmanager.audit.Actor;
+import dev.vpnmanager.docker.ContainerState;
+import dev.vpnmanager.server.container.ServerContainers;
+import dev.vpnmanager.server.container.ServerStatus;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** servers install|list|status|start|stop|restart|remove|logs. */
+@Command(name = "servers", mixinStandardHelpOptions = true, description = "Manage VPN servers and their containers.",
+    subcommands = {ServersCli.Install.class, ServersCli.ListServers.class, ServersCli.Status.class,
+        ServersCli.Start.class, ServersCli.Stop.class, ServersCli.Restart.class, ServersCli.Remove.class,
+        ServersCli.Logs.class})
+public final class ServersCli {
+  @ParentCommand
+  RootCommand root;
+
+  ServerContainers servers() {
+    return root.app().serverContainers();
+  }
+
+  @Command(name = "install", mixinStandardHelpOptions = true, description = "Deploy a server in a container.")
+  static final class Install implements Runnable {
+    @ParentCommand ServersCli parent;
+    @Parameters(paramLabel = "PROTOCOL", description = "vless, shadowsocks, wireguard, http or socks") String protocol;
+    @Option(names = "--name", description = "server name (default: the protocol's undeployed one, or PROTOCOL-N)")
+    String name;
+    @Option(names = "--port", description = "port (default: the protocol's, else a free one in port-range)")
+    Integer port;
+
+    @Override
+    public void run() {
+      ServerStatus s = parent.servers().install(Actor.cli(), protocol.toLowerCase(Locale.ROOT), name, port);
+      parent.root.out.println("installed " + s.name() + " (" + s.protocol() + " on " + s.host() + ":" + s.port()
+          + "): " + s.summary());
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List servers and their containers.")
+  static final class ListServers implements Runnable {
+    @ParentCommand ServersCli parent;
+    @Option(names = "--format", description = "table, json or plain") Output.Format format = Output.Format.table;
+
+    @Override
+    public void run() {
+      print(parent.root.out, parent.servers().list(), format);
+    }
+  }
+
+  @Command(name = "status", mixinStandardHelpOptions = true, description = "One server and its container.")
+  static final class Status implements Runnable {
+    @ParentCommand ServersCli parent;
+    @Parameters(paramLabel = "NAME") String name;
+    @Option(names = "--format", description = "table, json or plain") Output.Format format = Output.Format.table;
+
+    @Override
+    public void run() {
+      ServerStatus s = parent.servers().status(name);
+      if (format == Output.Format.json) {
+        parent.root.out.println(Output.json(row(s)));
+        return;
+      }
+      String sep = format == Output.Format.plain ? "=" : ": ";
+      row(s).forEach((k, v) -> parent.root.out.println(k + sep + (v == null ? "" : v)));
+    }
+  }
+
+  @Command(name = "start", mixinStandardHelpOptions = true, description = "Start (config rebuilt from the database).")
+  static final class Start implements Runnable {
+    @ParentCommand ServersCli parent;
+    @Parameters(paramLabel = "NAME") String name;
+
+    @Override
+    public void run() {
+      parent.root.out.println(name + ": " + parent.servers().start(Actor.cli(), name).summary());
+    }
+  }
+
+  @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop a server's container.")
+  static final class Stop implements Runnable {
+    @ParentCommand ServersCli parent;
+    @Parameters(paramLabel = "NAME") String name;
+
+    @Override
+    public void run() {
+      parent.root.out.println(name + ": " + parent.servers().stop(Actor.cli(), name).summary());
+    }
+  }
+
+  @Command(name = "restart", mixinStandardHelpOptions = true,
+      description = "Rebuild and start a server's container (config rendered from the database).")
+  static final class Restart implements Runnable {
+    @ParentCommand ServersCli parent;
+    @Parameters(paramLabel = "NAME") String name;
+
+    @Override
+    public void run() {
+      parent.root.out.println(name + ": " + parent.servers().restart(Actor.cli(), name).summary());
+    }
+  }
+
+  @Command(name = "remove", mixinStandardHelpOptions = true,
+      description = "Remove a server's container and firewall rule (and its definition when no user needs it).")
+  static final class Remove implements Runnable {
+    @ParentCommand ServersCli parent;
+    @Parameters(paramLabel = "NAME") String name;
+
+    @Override
+    public void run() {
+      parent.root.out.println(parent.servers().remove(Actor.cli(), name));
+    }
+  }
+
+  @Command(name = "logs", mixinStandardHelpOptions = true, description = "The last lines of a server's log.")
+  static final class Logs implements Runnable {
+    @ParentCommand ServersCli parent;
+    @Parameters(paramLabel = "NAME") String name;
+    @Option(names = "--tail", description = "how many lines (default 100)") int tail = 100;
+
+    @Override
+    public void run() {
+      parent.root.out.print(parent.servers().logs(name, Math.max(1, tail)));
+    }
+  }
+
+  static Map<String, Object> row(ServerStatus s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", s.name());
+    m.put("protocol", s.protocol());
+    m.put("host", s.host());
+    m.put("port", s.port());
+    m.put("deployed", s.deployed());
+    m.put("state", s.container().map(ContainerState::status).orElse(s.deployed() ? "missing" : "none"));
+    m.put("health", s.container().map(ContainerState::health).orElse(null));
+    m.put("container", s.container().map(ContainerState::name).orElse(null));
+    m.put("startedAt", s.container().map(c -> c.startedAt() == null ? null : c.startedAt().toString()).orElse(null));
+    m.put("restartCount", s.container().map(ContainerState::restartCount).orElse(0));
+    return m;
+  }
+
+  static void print(PrintStream out, List<ServerStatus> servers, Output.Format format) {
+    switch (format) {
+      case json -> out.println(Output.json(servers.stream().map(ServersCli::row).toList()));
+      case plain -> servers.forEach(s -> out.println(String.join("\t", s.name(), s.protocol(), s.host(),
+          Integer.toString(s.port()), s.summary())));
+      default -> {
+        String fmt = "%-32s  %-11s  %-24s  %5s  %s%n";
+        out.printf(fmt, "NAME", "PROTOCOL", "HOST", "PORT", "STATE");
+        servers.forEach(s -> out.printf(fmt, s.name(), s.protocol(), s.host(), s.port(), s.summary()));
+        if (servers.isEmpty()) {
+          out.println("(no servers)");
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,286 @@
+package dev.vpnmanager.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.Network;
+import dev.vpnmanager.common.OperationFailedException;
+import java.io.ByteArrayInputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/** {@link ContainerRuntime} over docker-java; refuses to act on containers without the managed label. */
+public final class DockerJavaRuntime implements ContainerRuntime, AutoCloseable {
+  private final String endpoint;
+  private final Clock clock;
+  private final DockerCalls calls;
+  private final Set<String> verifiedManaged = ConcurrentHashMap.newKeySet();
+  private volatile DockerClient client;
+
+  public DockerJavaRuntime(String endpoint, Clock clock) {
+    this.endpoint = endpoint;
+    this.clock = clock;
+    this.calls = new DockerCalls(endpoint);
+  }
+
+  private DockerClient client() {
+    DockerClient c = client;
+    if (c == null) {
+      synchronized (this) {
+        if (client == null) {
+          client = calls.call("connect", () -> DockerClients.connect(endpoint));
+        }
+        c = client;
+      }
+    }
+    return c;
+  }
+
+  @Override
+  public String endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public String engineVersion() {
+    return calls.call("version", () -> client().versionCmd().exec().getVersion());
+  }
+
+  @Override
+  public boolean imagePresent(String image) {
+    return calls.call("inspect image " + image, () -> {
+      try {
+        client().inspectImageCmd(image).exec();
+        return true;
+      } catch (NotFoundException e) {
+        return false;
+      }
+    });
+  }
+
+  @Override
+  public void pull(String image) {
+    calls.run("pull " + image, () -> {
+      if (!client().pullImageCmd(image).start().awaitCompletion(10, TimeUnit.MINUTES)) {
+        throw new OperationFailedException("pulling " + image + " did not finish within 10 minutes");
+      }
+    });
+  }
+
+  @Override
+  public String create(ContainerSpec spec) {
+    String id = calls.call("create container " + spec.name(),
+        () -> SpecMapper.toCommand(client(), spec).exec().getId());
+    verifiedManaged.add(id);
+    for (ContainerFile f : spec.files()) {
+      putFile(id, f.path(), f.content(), f.mode());
+    }
+    return id;
+  }
+
+  @Override
+  public void start(String id) {
+    requireManaged(id);
+    calls.run("start " + id, () -> {
+      try {
+        client().startContainerCmd(id).exec();
+      } catch (NotModifiedException alreadyRunning) {
+        // running already: nothing to do
+      }
+    });
+  }
+
+  @Override
+  public void stop(String id, Duration timeout) {
+    requireManaged(id);
+    calls.run("stop " + id, () -> {
+      try {
+        client().stopContainerCmd(id).withTimeout((int) timeout.toSeconds()).exec();
+      } catch (NotModifiedException alreadyStopped) {
+        // stopped already
+      }
+    });
+  }
+
+  @Override
+  public void restart(String id, Duration timeout) {
+    requireManaged(id);
+    calls.run("restart " + id, () -> client().restartContainerCmd(id).withTimeout((int) timeout.toSeconds()).exec());
+  }
+
+  @Override
+  public void remove(String id) {
+    if (inspect(id).isEmpty()) {
+      return;
+    }
+    requireManaged(id);
+    calls.run("remove " + id, () -> {
+      try {
+        client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+      } catch (NotFoundException gone) {
+        // removed meanwhile
+      }
+    });
+    verifiedManaged.remove(id);
+  }
+
+  @Override
+  public Optional<ContainerState> inspect(String idOrName) {
+    return calls.call("inspect " + idOrName, () -> {
+      try {
+        return Optional.of(States.of(client().inspectContainerCmd(idOrName).exec()));
+      } catch (NotFoundException e) {
+        return Optional.empty();
+      }
+    });
+  }
+
+  @Override
+  public String logs(String id, int tail) {
+    requireManaged(id);
+    return calls.call("logs of " + id, () -> {
+      FrameCollector frames = new FrameCollector();
+      client().logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(Math.max(tail, 0)).exec(frames)
+          .awaitCompletion(30, TimeUnit.SECONDS);
+      return frames.interleaved();
+    });
+  }
+
+  @Override
+  public ExecResult exec(String id, List<String> command, byte[] stdin, Duration timeout) {
+    requireManaged(id);
+    return calls.call("exec in " + id, () -> {
+      String execId = client().execCreateCmd(id).withCmd(withStdinBound(command, stdin))
+          .withAttachStdout(true).withAttachStderr(true).withAttachStdin(stdin != null).exec().getId();
+      FrameCollector frames = new FrameCollector();
+      var start = client().execStartCmd(execId);
+      if (stdin != null) {
+        start.withStdIn(new ByteArrayInputStream(stdin));
+      }
+      if (!start.exec(frames).awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        frames.close();
+        throw new OperationFailedException("command in container " + id + " did not finish within " + timeout);
+      }
+      frames.close();
+      Long code = client().inspectExecCmd(execId).exec().getExitCodeLong();
+      return new ExecResult(code == null ? -1 : code.intValue(), frames.stdout(), frames.stderr());
+    });
+  }
+
+  /**
+   * The httpclient5 transport cannot half-close the attached stream, so the command would never see the end of
+   * stdin: it reads exactly the stdin's length through head instead (the image needs sh and head). The command
+   * stays an argument list: it is passed as the shell's positional parameters, never spliced into the script.
+   */
+  static String[] withStdinBound(List<String> command, byte[] stdin) {
+    if (stdin == null) {
+      return command.toArray(String[]::new);
+    }
+    List<String> wrapped = new ArrayList<>(List.of("sh", "-c", "head -c \"$0\" | \"$@\"",
+        String.valueOf(stdin.length)));
+    wrapped.addAll(command);
+    return wrapped.toArray(String[]::new);
+  }
+
+  @Override
+  public void putFile(String id, String path, byte[] content, int mode) {
+    requireManaged(id);
+    byte[] tar = Tar.single(path, content, mode, clock.instant());
+    calls.run("copy a file into " + id, () -> client().copyArchiveToContainerCmd(id).withRemotePath("/")
+        .withTarInputStream(new ByteArrayInputStream(tar)).exec());
+  }
+
+  @Override
+  public List<ContainerState> listManaged() {
+    return calls.call("list containers", () -> {
+      List<ContainerState> out = new ArrayList<>();
+      for (Container c : client().listContainersCmd().withShowAll(true)
+          .withLabelFilter(Map.of(Labels.MANAGED, "true")).exec()) {
+        inspect(c.getId()).filter(s -> Labels.isManaged(s.labels())).ifPresent(out::add);
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public String ensureNetwork(String name) {
+    return calls.call("network " + name, () -> {
+      for (Network n : client().listNetworksCmd().withNameFilter(name).exec()) {
+        if (n.getName().equals(name)) {
+          if (!Labels.isManaged(n.getLabels())) {
+            throw new OperationFailedException("network " + name + " exists but is not managed by vpn-manager");
+          }
+          return n.getId();
+        }
+      }
+      return client().createNetworkCmd().withName(name).withDriver("bridge")
+          .withLabels(Map.of(Labels.MANAGED, "true")).exec().getId();
+    });
+  }
+
+  @Override
+  public void removeNetwork(String name) {
+    calls.run("remove network " + name, () -> {
+      try {
+        Network n = client().inspectNetworkCmd().withNetworkId(name).exec();
+        if (!Labels.isManaged(n.getLabels())) {
+          throw new OperationFailedException("network " + name + " is not managed by vpn-manager: left alone");
+        }
+        client().removeNetworkCmd(name).exec();
+      } catch (NotFoundException gone) {
+        // nothing to remove
+      }
+    });
+  }
+
+  @Override
+  public List<PublishedPort> publishedPorts() {
+    return calls.call("list ports", () -> {
+      List<PublishedPort> out = new ArrayList<>();
+      for (Container c : client().listContainersCmd().exec()) {
+        String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].substring(1);
+        for (ContainerPort p : c.getPorts()) {
+          if (p.getPublicPort() != null) {
+            out.add(new PublishedPort(p.getPublicPort(), p.getType(), name));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Throws unless the container carries the managed label; a container's labels never change: ids are cached. */
+  private void requireManaged(String id) {
+    if (verifiedManaged.contains(id)) {
+      return;
+    }
+    ContainerState s = inspect(id).orElseThrow(() -> new OperationFailedException("no container " + id));
+    if (!Labels.isManaged(s.labels())) {
+      throw new OperationFailedException("container " + s.name() + " is not managed by vpn-manager: left alone");
+    }
+    verifiedManaged.add(s.id());
+  }
+
+  @Override
+  public void close() {
+    DockerClient c = client;
+    if (c != null) {
+      calls.run("close", () -> {
+        try {
+          c.close();
+        } catch (java.io.IOException e) {
+          // closing; nothing to do
+        }
+      });
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.vpnmanager.docker;
+
+import java.util.Map;
+
+/** The labels that mark what the manager owns on the container engine. */
+public final class Labels {
+  /** Present, with value {@code true}, on every container and network the manager created. */
+  public static final String MANAGED = "dev.vpnmanager.managed";
+  /** The server (VpnServer name) a container belongs to. */
+  public static final String SERVER = "dev.vpnmanager.server";
+
+  private Labels() {}
+
+  public static boolean isManaged(Map<String, String> labels) {
+    return labels != null && "true".equals(labels.get(MANAGED));
+  }
+}

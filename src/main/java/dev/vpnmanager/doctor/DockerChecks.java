@@ -1,0 +1,108 @@
+package dev.vpnmanager.doctor;
+
+import dev.vpnmanager.docker.ContainerRuntime;
+import dev.vpnmanager.docker.ContainerState;
+import dev.vpnmanager.docker.DockerUnavailableException;
+import dev.vpnmanager.docker.HostPorts;
+import dev.vpnmanager.docker.Images;
+import dev.vpnmanager.domain.VpnServer;
+import dev.vpnmanager.server.ServerDefinitions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.inject.Inject;
+
+/** Doctor's Docker checks: engine and version, images, each managed container's state and health, ports. */
+public final class DockerChecks {
+  private final ContainerRuntime runtime;
+  private final Images images;
+  private final ServerDefinitions servers;
+  private final HostPorts ports;
+
+  @Inject
+  public DockerChecks(ContainerRuntime runtime, Images images, ServerDefinitions servers, HostPorts ports) {
+    this.runtime = runtime;
+    this.images = images;
+    this.servers = servers;
+    this.ports = ports;
+  }
+
+  public List<Check> run() {
+    List<Check> out = new ArrayList<>();
+    List<VpnServer> defined = servers.list();
+    boolean anyDeployed = defined.stream().anyMatch(VpnServer::isDeployed);
+    try {
+      out.add(new Check("docker", Check.Status.OK, "engine " + runtime.engineVersion() + " at " + runtime.endpoint()));
+    } catch (DockerUnavailableException e) {
+      out.add(new Check("docker", anyDeployed ? Check.Status.FAIL : Check.Status.WARN, e.getMessage()));
+      return out;
+    }
+    out.add(images(defined));
+    Map<String, ContainerState> byServer = runtime.listManaged().stream()
+        .filter(c -> c.server() != null)
+        .collect(Collectors.toMap(ContainerState::server, Function.identity(), (a, b) -> a));
+    for (VpnServer s : defined) {
+      Optional.ofNullable(container(s, byServer.remove(s.getName()))).ifPresent(out::add);
+    }
+    byServer.values().forEach(c -> out.add(new Check("container " + c.name(), Check.Status.WARN,
+        "belongs to server '" + c.server() + "', which is not in the database: remove it with docker rm -f "
+            + c.name())));
+    return out;
+  }
+
+  private Check images(List<VpnServer> defined) {
+    List<String> missing = new ArrayList<>();
+    boolean neededMissing = false;
+    for (Map.Entry<String, String> e : images.all().entrySet()) {
+      if (!runtime.imagePresent(e.getValue())) {
+        missing.add(e.getValue() + " (" + e.getKey() + ")");
+        neededMissing |= defined.stream().anyMatch(s -> s.getProtocol().equals(e.getKey()));
+      }
+    }
+    if (missing.isEmpty()) {
+      return new Check("images", Check.Status.OK, "all present: " + String.join(", ", images.all().values().stream()
+          .distinct().toList()));
+    }
+    if (!neededMissing) {
+      return new Check("images", Check.Status.OK, "pulled on first install: " + String.join(", ", missing));
+    }
+    return new Check("images", Check.Status.WARN, "not present: " + String.join(", ", missing)
+        + " — docker pull them, or set images.* (VPN_IMAGES_*) to local ones");
+  }
+
+  private Check container(VpnServer s, ContainerState c) {
+    String name = "server " + s.getName();
+    if (c == null) {
+      if (!s.isDeployed()) {
+        return portCheck(s);
+      }
+      return new Check(name, Check.Status.FAIL, "deployed, but its container is gone: run servers start "
+          + s.getName());
+    }
+    if (!c.running()) {
+      return new Check(name, s.isDeployed() ? Check.Status.FAIL : Check.Status.WARN, "container " + c.name()
+          + " is " + c.summary() + ": run servers start " + s.getName() + " (logs: servers logs " + s.getName() + ")");
+    }
+    return switch (c.health()) {
+      case "unhealthy" -> new Check(name, Check.Status.FAIL, "container " + c.name() + " is " + c.summary()
+          + ": see servers logs " + s.getName());
+      case "starting" -> new Check(name, Check.Status.WARN, "container " + c.name() + " is " + c.summary());
+      default -> new Check(name, Check.Status.OK, "container " + c.name() + " is " + c.summary()
+          + ", port " + s.getPort());
+    };
+  }
+
+  private Check portCheck(VpnServer s) {
+    for (String proto : List.of("tcp", "udp")) {
+      Optional<String> holder = ports.holder(s.getPort(), proto);
+      if (holder.isPresent()) {
+        return new Check("server " + s.getName(), Check.Status.WARN, "not deployed; its port " + s.getPort() + "/"
+            + proto + " is taken by " + holder.get() + ": install it on another port");
+      }
+    }
+    return null;
+  }
+}

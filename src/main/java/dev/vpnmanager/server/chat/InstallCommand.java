@@ -1,0 +1,43 @@
+package dev.vpnmanager.server.chat;
+
+import dev.vpnmanager.chat.Reply;
+import dev.vpnmanager.chat.router.CommandContext;
+import dev.vpnmanager.chat.router.CommandHandler;
+import dev.vpnmanager.chat.router.CommandSpec;
+import dev.vpnmanager.chat.router.Role;
+import dev.vpnmanager.common.InvalidInputException;
+import dev.vpnmanager.server.container.ServerContainers;
+import dev.vpnmanager.server.container.ServerStatus;
+import java.util.Locale;
+import javax.inject.Inject;
+
+/** /install PROTOCOL [PORT]: deploys a server and answers with its card. */
+public final class InstallCommand implements CommandHandler {
+  private final ServerContainers servers;
+
+  @Inject
+  public InstallCommand(ServerContainers servers) {
+    this.servers = servers;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return new CommandSpec("install", Role.ADMIN, "/install PROTOCOL [PORT]", "install a server in Docker");
+  }
+
+  @Override
+  public Reply handle(CommandContext ctx) {
+    if (ctx.args().isEmpty() || ctx.args().size() > 2) {
+      throw new InvalidInputException("usage: /install PROTOCOL [PORT]");
+    }
+    Integer port = null;
+    if (ctx.arg(1) != null) {
+      if (!ctx.arg(1).matches("\\d{1,5}")) {
+        throw new InvalidInputException("port must be a number from 1 to 65535");
+      }
+      port = Integer.parseInt(ctx.arg(1));
+    }
+    ServerStatus s = servers.install(ChatActor.of(ctx), ctx.arg(0).toLowerCase(Locale.ROOT), null, port);
+    return ServerCard.of(ctx, servers.idOf(s.name()), s, false).and(new Reply.Notice("Installed"));
+  }
+}

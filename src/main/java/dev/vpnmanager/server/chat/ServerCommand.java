@@ -1,0 +1,66 @@
+package dev.vpnmanager.server.chat;
+
+import dev.vpnmanager.chat.Reply;
+import dev.vpnmanager.chat.router.CommandContext;
+import dev.vpnmanager.chat.router.CommandHandler;
+import dev.vpnmanager.chat.router.CommandSpec;
+import dev.vpnmanager.chat.router.Role;
+import dev.vpnmanager.common.InvalidInputException;
+import dev.vpnmanager.server.container.ServerContainers;
+import java.util.List;
+import javax.inject.Inject;
+
+/** /server NAME: one server's card; its buttons start, stop, restart the container and show its log. */
+public final class ServerCommand implements CommandHandler {
+  static final int LOG_LINES = 20;
+  static final int MAX_TEXT = 3500;
+  private final ServerContainers servers;
+
+  @Inject
+  public ServerCommand(ServerContainers servers) {
+    this.servers = servers;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return new CommandSpec("server", Role.ADMIN, "/server NAME", "one server's card: start, stop, restart, logs");
+  }
+
+  @Override
+  public Reply handle(CommandContext ctx) {
+    if (ctx.args().size() != 1) {
+      throw new InvalidInputException("usage: /server NAME");
+    }
+    String name = ctx.arg(0);
+    return ServerCard.of(ctx, servers.idOf(name), servers.status(name), false);
+  }
+
+  @Override
+  public Reply onButton(CommandContext ctx, String action, List<String> args) {
+    if (args.size() != 1 || !args.get(0).matches("\\d{1,18}")) {
+      return Reply.notice("This button is not valid.");
+    }
+    long id = Long.parseLong(args.get(0));
+    String name = servers.nameOf(id).orElse(null);
+    if (name == null) {
+      return Reply.notice("That server no longer exists.");
+    }
+    var actor = ChatActor.of(ctx);
+    var status = switch (action) {
+      case "card" -> servers.status(name);
+      case "start" -> servers.start(actor, name);
+      case "stop" -> servers.stop(actor, name);
+      case "restart" -> servers.restart(actor, name);
+      case "logs" -> null;
+      default -> throw new InvalidInputException("unknown action");
+    };
+    if (status == null) {
+      String logs = servers.logs(name, LOG_LINES).strip();
+      if (logs.length() > MAX_TEXT) {
+        logs = "…" + logs.substring(logs.length() - MAX_TEXT);
+      }
+      return Reply.text("Last " + LOG_LINES + " log lines of " + name + ":\n" + (logs.isEmpty() ? "(empty)" : logs));
+    }
+    return ServerCard.of(ctx, id, status, true).and(new Reply.Notice("card".equals(action) ? "Refreshed" : "Done"));
+  }
+}

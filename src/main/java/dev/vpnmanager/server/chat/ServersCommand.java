@@ -1,0 +1,41 @@
+package dev.vpnmanager.server.chat;
+
+import dev.vpnmanager.chat.Keyboard;
+import dev.vpnmanager.chat.Reply;
+import dev.vpnmanager.chat.router.CommandContext;
+import dev.vpnmanager.chat.router.CommandHandler;
+import dev.vpnmanager.chat.router.CommandSpec;
+import dev.vpnmanager.chat.router.Role;
+import dev.vpnmanager.server.container.ServerContainers;
+import dev.vpnmanager.server.container.ServerStatus;
+import java.util.List;
+import javax.inject.Inject;
+
+/** /servers: every server with its state, each a button that opens its card. */
+public final class ServersCommand implements CommandHandler {
+  private final ServerContainers servers;
+
+  @Inject
+  public ServersCommand(ServerContainers servers) {
+    this.servers = servers;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return new CommandSpec("servers", Role.ADMIN, "/servers", "servers and their state");
+  }
+
+  @Override
+  public Reply handle(CommandContext ctx) {
+    List<ServerStatus> all = servers.list();
+    if (all.isEmpty()) {
+      return Reply.text("No servers yet. Install one with /install PROTOCOL [PORT].");
+    }
+    Keyboard.Builder k = Keyboard.builder();
+    for (ServerStatus s : all) {
+      k.add(ServerCard.icon(s) + " " + s.name() + " · " + s.protocol() + " :" + s.port(),
+          ctx.button("server", "card", Long.toString(servers.idOf(s.name())), false)).row();
+    }
+    return Reply.menu("Servers: " + all.size(), k.build(), false);
+  }
+}

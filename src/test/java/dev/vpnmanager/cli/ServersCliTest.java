@@ -1,0 +1,77 @@
+package dev.vpnmanager.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vpnmanager.testing.DockerPeer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The servers commands through the real command line, on a real SQLite file and Docker engine. */
+class ServersCliTest {
+  @TempDir Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private Run run(Map<String, String> extraEnv, String... args) {
+    Map<String, String> env = new HashMap<>(Map.of("VPN_DATA_DIR", dir.toString(), "VPN_PUBLIC_HOST",
+        "vpn.example.test"));
+    env.putAll(extraEnv);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = RootCommand.execute(args, env, new ByteArrayInputStream(new byte[0]),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private Run run(String... args) {
+    return run(Map.of(), args);
+  }
+
+  @Test
+  void listStatusStopLogsRemoveOfADefinedServer() {
+    DockerPeer.runtime();
+    assertEquals("(no servers)", run("servers", "list").out().lines().reduce((a, b) -> b).orElse(""));
+    assertEquals(0, run("users", "add", "bob", "--protocol", "vless").code());
+
+    Run json = run("servers", "list", "--format", "json");
+    assertEquals(0, json.code(), json.err());
+    assertTrue(json.out().contains("\"name\" : \"vless-1\"") && json.out().contains("\"deployed\" : false")
+        && json.out().contains("\"state\" : \"none\""), json.out());
+    Run status = run("servers", "status", "vless-1", "--format", "plain");
+    assertTrue(status.out().contains("host=vpn.example.test") && status.out().contains("state=none"), status.out());
+
+    assertEquals(0, run("servers", "stop", "vless-1").code());
+    Run logs = run("servers", "logs", "vless-1");
+    assertEquals(1, logs.code());
+    assertTrue(logs.err().contains("has no container"), logs.err());
+    Run removed = run("servers", "remove", "vless-1");
+    assertEquals(0, removed.code(), removed.err());
+    assertTrue(removed.out().contains("stays for its 1 users"), removed.out());
+  }
+
+  @Test
+  void unknownServersAndBadPortsAreUsageErrors() {
+    DockerPeer.runtime();
+    Run missing = run("servers", "status", "nope");
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().startsWith("error: no server named 'nope'"), missing.err());
+    assertEquals(2, run("servers", "install", "vless", "--port", "seventy").code());
+    assertEquals(2, run("servers", "install", "carrier-pigeon").code());
+  }
+
+  @Test
+  void anUnreachableEngineIsOneClearLineAndExitOne() {
+    Run r = run(Map.of("VPN_DOCKER_HOST", "unix:///nonexistent/docker.sock"), "servers", "list");
+    assertEquals(1, r.code());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("Docker engine at unix:///nonexistent/docker.sock is not reachable"), r.err());
+  }
+}
