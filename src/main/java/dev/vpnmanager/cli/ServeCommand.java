@@ -28,7 +28,9 @@ public final class ServeCommand implements Callable<Integer> {
     Thread hook = new Thread(stop::countDown, "shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     root.err.println("vpn-manager serving; database " + s.databaseUrl().replaceAll("password=[^&]*", "password=***"));
+    root.app().daemon().start();
     stop.await();
+    root.app().daemon().stop();
     root.err.println("vpn-manager stopped");
     return 0;
   }
