@@ -44,7 +44,8 @@ final class SqliteFiles {
       if (!hasTable(st, "db_migration") || !hasTable(st, "vpn_user")) {
         throw notOurs(file, "an SQLite database without VPN Manager's tables");
       }
-      try (ResultSet rs = st.executeQuery("select count(*) from db_migration where version = '1.0'")) {
+      try (ResultSet rs = st.executeQuery(
+          "select count(*) from db_migration where mversion = '1.0' and mstatus = 'SUCCESS'")) {
         if (!rs.next() || rs.getInt(1) != 1) {
           throw notOurs(file, "no VPN Manager schema migration recorded");
         }
