@@ -24,6 +24,7 @@ public final class Daemon {
   private final Set<JobSpec> specs;
   private final DaggerJobFactory factory;
   private Scheduler scheduler;
+  private Thread shutdownHook;
 
   @Inject
   public Daemon(Set<JobSpec> specs, DaggerJobFactory factory) {
@@ -45,6 +46,9 @@ public final class Daemon {
       }
       s.start();
       scheduler = s;
+      // on SIGTERM the JVM waits for its hooks: this one lets running jobs finish their transaction
+      shutdownHook = new Thread(this::stop, "scheduler-stop");
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
       LOG.info("scheduler started with {} jobs", specs.size());
     } catch (SchedulerException e) {
       throw new OperationFailedException("cannot start the scheduler: " + e.getMessage(), e);
@@ -62,6 +66,13 @@ public final class Daemon {
       LOG.warn("scheduler did not stop cleanly: {}", e.toString());
     }
     scheduler = null;
+    if (Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down already
+      }
+    }
   }
 
   public synchronized boolean running() {
@@ -75,7 +86,8 @@ public final class Daemon {
     p.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.simpl.RAMJobStore");
     p.setProperty("org.quartz.jobStore.misfireThreshold", String.valueOf(Triggers.MISFIRE_THRESHOLD_MS));
     p.setProperty(StdSchedulerFactory.PROP_THREAD_POOL_CLASS, "org.quartz.simpl.SimpleThreadPool");
-    p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(Math.max(1, jobs)));
+    // one thread per job (a job never overlaps itself) and a spare
+    p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(jobs + 1));
     p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
     return p;
   }
