@@ -38,3 +38,4 @@ alter table vpn_user add column if not exists reset_day integer default 0 not nu
 alter table vpn_user add column if not exists next_reset_at timestamptz;
 -- foreign keys and indices
 create index if not exists ix_vpn_user_next_reset_at on vpn_user (next_reset_at);
+create index if not exists ix_vpn_user_status_expires_at on vpn_user (status,expires_at);

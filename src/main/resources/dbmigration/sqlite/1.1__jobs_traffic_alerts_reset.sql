@@ -38,3 +38,4 @@ alter table vpn_user add column reset_day integer default 0 not null;
 alter table vpn_user add column next_reset_at timestamp;
 -- foreign keys and indices
 create index ix_vpn_user_next_reset_at on vpn_user (next_reset_at);
+create index ix_vpn_user_status_expires_at on vpn_user (status,expires_at);

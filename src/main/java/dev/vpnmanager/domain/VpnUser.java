@@ -14,7 +14,8 @@ import java.time.Instant;
 @Table(name = "vpn_user", indexes = {
     @Index(name = "ix_vpn_user_status", columnList = "status"),
     @Index(name = "ix_vpn_user_expires_at", columnList = "expires_at"),
-    @Index(name = "ix_vpn_user_next_reset_at", columnList = "next_reset_at")})
+    @Index(name = "ix_vpn_user_next_reset_at", columnList = "next_reset_at"),
+    @Index(name = "ix_vpn_user_status_expires_at", columnList = "status,expires_at")})
 public class VpnUser extends BaseEntity {
   @Column(nullable = false, unique = true, length = 32)
   private String username;

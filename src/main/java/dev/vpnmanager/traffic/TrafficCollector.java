@@ -66,6 +66,7 @@ public final class TrafficCollector {
       int changed = 0;
       long bytes = 0;
       try {
+        Map<String, Long> ids = readings.isEmpty() ? Map.of() : store.userIds();
         for (Reading r : readings) {
           Map<String, Long> last = store.lastSeen(r.serverName());
           Map<String, Long> deltas = Deltas.of(last, r.totals());
@@ -76,7 +77,7 @@ public final class TrafficCollector {
             }
           });
           store.saveCounters(r.serverName(), moved);
-          store.addUsage(r.serverName(), day, deltas);
+          store.addUsage(r.serverName(), day, deltas, ids);
           changed += deltas.size();
           bytes += deltas.values().stream().mapToLong(Long::longValue).sum();
         }

@@ -47,22 +47,37 @@ final class TrafficStore {
     }
   }
 
+  /** User ids by name, read once per cycle: updates by primary key are the cheapest SQLite has. */
+  Map<String, Long> userIds() throws SQLException {
+    Map<String, Long> out = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("select id, username from vpn_user");
+         ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.put(rs.getString(2), rs.getLong(1));
+      }
+    }
+    return out;
+  }
+
   /** Adds the deltas to each user's used bytes and to their total of the day on this server. */
-  void addUsage(String server, LocalDate day, Map<String, Long> deltas) throws SQLException {
-    try (PreparedStatement used = c.prepareStatement(
-        "update vpn_user set used_bytes = used_bytes + ? where username = ?");
+  void addUsage(String server, LocalDate day, Map<String, Long> deltas, Map<String, Long> ids) throws SQLException {
+    try (PreparedStatement used = c.prepareStatement("update vpn_user set used_bytes = used_bytes + ? where id = ?");
         PreparedStatement daily = c.prepareStatement("insert into daily_traffic (user_id, server_name, day, bytes)"
-            + " select id, ?, ?, ? from vpn_user where username = ?"
+            + " values (?, ?, ?, ?)"
             + " on conflict (user_id, server_name, day) do update set bytes = daily_traffic.bytes + excluded.bytes")) {
       Date sqlDay = Date.valueOf(day);
       for (Map.Entry<String, Long> e : deltas.entrySet()) {
+        Long id = ids.get(e.getKey());
+        if (id == null) {
+          continue;
+        }
         used.setLong(1, e.getValue());
-        used.setString(2, e.getKey());
+        used.setLong(2, id);
         used.addBatch();
-        daily.setString(1, server);
-        daily.setDate(2, sqlDay);
-        daily.setLong(3, e.getValue());
-        daily.setString(4, e.getKey());
+        daily.setLong(1, id);
+        daily.setString(2, server);
+        daily.setDate(3, sqlDay);
+        daily.setLong(4, e.getValue());
         daily.addBatch();
       }
       used.executeBatch();
