@@ -32,12 +32,14 @@ public interface AlertModule {
   @Provides
   @IntoSet
   static JobSpec healthSchedule(Settings settings) {
+    Thresholds.of(settings);
     return new JobSpec("health", HealthJob.class, settings.duration(ConfigKeys.ENFORCE_INTERVAL));
   }
 
   @Provides
   @IntoSet
-  static JobSpec digestSchedule() {
+  static JobSpec digestSchedule(Settings settings) {
+    DailyGate.at(settings);
     return new JobSpec("digest", DigestJob.class, DailyGate.TICK);
   }
 }

@@ -9,6 +9,7 @@ import dagger.multibindings.IntoSet;
 import dagger.multibindings.StringKey;
 import dev.vpnmanager.backup.chat.BackupCommand;
 import dev.vpnmanager.chat.router.CommandHandler;
+import dev.vpnmanager.config.Settings;
 import dev.vpnmanager.scheduling.DailyGate;
 import dev.vpnmanager.scheduling.JobSpec;
 import org.quartz.Job;
@@ -28,7 +29,9 @@ public interface BackupModule {
 
   @Provides
   @IntoSet
-  static JobSpec backupSchedule() {
+  static JobSpec backupSchedule(Settings settings) {
+    BackupService.keep(settings);
+    DailyGate.at(settings);
     return new JobSpec("backup", BackupJob.class, DailyGate.TICK);
   }
 }

@@ -119,6 +119,11 @@ public final class BackupService {
   }
 
   int keep() {
+    return keep(settings);
+  }
+
+  /** How many daily backups to keep; a bad value is a clear error at start. */
+  static int keep(Settings settings) {
     String v = settings.get(ConfigKeys.BACKUP_KEEP);
     try {
       int n = Integer.parseInt(v);

@@ -46,6 +46,11 @@ public final class DailyGate {
     state.put("daily." + name, day.toString());
   }
 
+  /** The configured time of day; a bad value is a clear error at start. */
+  public static LocalTime at(Settings settings) {
+    return parse(settings.get(ConfigKeys.DAILY_AT));
+  }
+
   static LocalTime parse(String hhmm) {
     try {
       return LocalTime.parse(hhmm);

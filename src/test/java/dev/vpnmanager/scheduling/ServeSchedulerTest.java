@@ -51,4 +51,18 @@ class ServeSchedulerTest {
     assertTrue(cli(env, "users", "show", "alice", "--format", "json").contains("\"status\" : \"expired\""),
         cli(env, "users", "show", "alice", "--format", "json"));
   }
+
+  @Test
+  void badJobSettingsFailServeAtStartWithExitCode2() {
+    for (Map.Entry<String, String> bad : Map.of("VPN_ALERTS_CPU_PERCENT", "lots", "VPN_DAILY_AT", "25:99",
+        "VPN_BACKUP_KEEP", "0").entrySet()) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int code = Main.run(new String[] {"serve"}, Map.of("VPN_DATA_DIR", dir.resolve("data").toString(),
+          "VPN_PUBLIC_HOST", "vpn.test", bad.getKey(), bad.getValue()), new ByteArrayInputStream(new byte[0]),
+          new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertEquals(2, code, bad + ": " + err);
+      assertTrue(err.toString().lines().anyMatch(l -> l.startsWith("error: ") && l.contains(bad.getValue())),
+          err.toString());
+    }
+  }
 }
