@@ -30,7 +30,8 @@ import javax.inject.Singleton;
 @Singleton
 public final class BackupService {
   static final String PREFIX = "vpn-manager-";
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
   private final Settings settings;
   private final Clock clock;
 

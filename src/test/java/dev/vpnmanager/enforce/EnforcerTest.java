@@ -78,6 +78,7 @@ class EnforcerTest {
     f.user("rita", 0, clock.instant().plus(Duration.ofMinutes(1)));
     clock.advance(Duration.ofMinutes(2));
     f.enforcer.sweep();
-    assertTrue(f.textsTo("chat-rita").get(0).contains("VPN приостановлен"), f.textsTo("chat-rita").toString());
+    String text = f.textsTo("chat-rita").get(0);
+    assertTrue(text.contains("VPN приостановлен"), text);
   }
 }
