@@ -2,25 +2,33 @@ package dev.vpnmanager;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import dev.vpnmanager.alert.AlertModule;
 import dev.vpnmanager.audit.AuditLog;
+import dev.vpnmanager.backup.BackupModule;
+import dev.vpnmanager.backup.BackupService;
 import dev.vpnmanager.chat.ChatModule;
 import dev.vpnmanager.chat.ChatTransport;
 import dev.vpnmanager.chat.matrix.MatrixModule;
 import dev.vpnmanager.chat.router.CommandRouter;
 import dev.vpnmanager.config.ConfigModule;
 import dev.vpnmanager.config.Settings;
-import dev.vpnmanager.event.EventBus;
 import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.docker.DockerModule;
 import dev.vpnmanager.docker.Images;
 import dev.vpnmanager.doctor.DockerChecks;
+import dev.vpnmanager.enforce.EnforceModule;
+import dev.vpnmanager.event.EventBus;
+import dev.vpnmanager.notify.NotifyModule;
 import dev.vpnmanager.protocol.ProtocolModule;
 import dev.vpnmanager.protocol.Protocols;
+import dev.vpnmanager.scheduling.Daemon;
+import dev.vpnmanager.scheduling.SchedulingModule;
 import dev.vpnmanager.server.ServerDefinitions;
 import dev.vpnmanager.server.ServerModule;
 import dev.vpnmanager.server.container.ServerContainerModule;
 import dev.vpnmanager.server.container.ServerContainers;
 import dev.vpnmanager.storage.StorageModule;
+import dev.vpnmanager.traffic.TrafficModule;
 import dev.vpnmanager.user.UserModule;
 import dev.vpnmanager.user.UserQueries;
 import dev.vpnmanager.user.UserService;
@@ -32,14 +40,20 @@ import javax.inject.Singleton;
 /** The root of the object graph: one module per subsystem, listed alphabetically. */
 @Singleton
 @Component(modules = {
+    AlertModule.class,
+    BackupModule.class,
     ChatModule.class,
     ConfigModule.class,
     DockerModule.class,
+    EnforceModule.class,
     MatrixModule.class,
+    NotifyModule.class,
     ProtocolModule.class,
+    SchedulingModule.class,
     ServerContainerModule.class,
     ServerModule.class,
     StorageModule.class,
+    TrafficModule.class,
     UserModule.class})
 public interface AppComponent {
   Settings settings();
@@ -72,6 +86,10 @@ public interface AppComponent {
   DockerChecks dockerChecks();
 
   ServerContainers serverContainers();
+
+  Daemon daemon();
+
+  BackupService backups();
 
   /** Settings and the clock come from outside, so tests can pass their own. */
   @Component.Builder

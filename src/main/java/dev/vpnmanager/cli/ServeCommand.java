@@ -38,9 +38,11 @@ public final class ServeCommand implements Callable<Integer> {
     root.err.println("vpn-manager serving; database " + s.databaseUrl().replaceAll("password=[^&]*", "password=***"));
     java.util.Set<dev.vpnmanager.chat.ChatTransport> transports = root.app().chatTransports();
     transports.forEach(dev.vpnmanager.chat.ChatTransport::start);
+    root.app().daemon().start();
     try {
       stop.await();
     } finally {
+      root.app().daemon().stop();
       transports.forEach(dev.vpnmanager.chat.ChatTransport::close);
       root.close();
       root.err.println("vpn-manager stopped");

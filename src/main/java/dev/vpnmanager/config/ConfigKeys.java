@@ -59,6 +59,16 @@ public final class ConfigKeys {
       "subnet WireGuard client addresses are allocated from", ValueType.CIDR);
   public static final ConfigKey LOG_LEVEL = key("log-level", "warn",
       "log level: error, warn, info, debug", ValueType.LOG_LEVEL);
+  public static final ConfigKey DAILY_AT = key("daily-at", "03:00",
+      "UTC time of day after which the daily digest and backup run", ValueType.STRING);
+  public static final ConfigKey BACKUP_KEEP = key("backup.keep", "7",
+      "how many daily database backups are kept in data-dir/backups", ValueType.STRING);
+  public static final ConfigKey ALERTS_CPU_PERCENT = key("alerts.cpu-percent", "90",
+      "admins are alerted when a server container's CPU stays above this percentage", ValueType.STRING);
+  public static final ConfigKey ALERTS_MEMORY_PERCENT = key("alerts.memory-percent", "90",
+      "admins are alerted when a server container's memory stays above this percentage", ValueType.STRING);
+  public static final ConfigKey ALERTS_SUSTAINED = key("alerts.sustained", "5m",
+      "how long CPU or memory must stay above its threshold before admins are alerted", ValueType.DURATION);
 
   private static Map<String, ConfigKey> all;
 

@@ -1,5 +1,6 @@
 package dev.vpnmanager.domain;
 
+import io.ebean.annotation.DbDefault;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Index;
@@ -12,7 +13,9 @@ import java.time.Instant;
 @Entity
 @Table(name = "vpn_user", indexes = {
     @Index(name = "ix_vpn_user_status", columnList = "status"),
-    @Index(name = "ix_vpn_user_expires_at", columnList = "expires_at")})
+    @Index(name = "ix_vpn_user_expires_at", columnList = "expires_at"),
+    @Index(name = "ix_vpn_user_next_reset_at", columnList = "next_reset_at"),
+    @Index(name = "ix_vpn_user_status_expires_at", columnList = "status,expires_at")})
 public class VpnUser extends BaseEntity {
   @Column(nullable = false, unique = true, length = 32)
   private String username;
@@ -48,6 +51,13 @@ public class VpnUser extends BaseEntity {
 
   @Column(nullable = false, length = 16)
   private String resetStrategy = "none";
+
+  /** Day of the month (1-31, capped at the month's length) or of the week (1 = Monday) the quota resets on. */
+  @DbDefault("0")
+  private int resetDay;
+
+  /** When the traffic quota resets next; null for the strategy none. */
+  private Instant nextResetAt;
 
   public String getUsername() {
     return username;
@@ -143,5 +153,21 @@ public class VpnUser extends BaseEntity {
 
   public void setResetStrategy(String resetStrategy) {
     this.resetStrategy = resetStrategy;
+  }
+
+  public int getResetDay() {
+    return resetDay;
+  }
+
+  public void setResetDay(int resetDay) {
+    this.resetDay = resetDay;
+  }
+
+  public Instant getNextResetAt() {
+    return nextResetAt;
+  }
+
+  public void setNextResetAt(Instant nextResetAt) {
+    this.nextResetAt = nextResetAt;
   }
 }

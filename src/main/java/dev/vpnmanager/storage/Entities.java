@@ -1,9 +1,12 @@
 package dev.vpnmanager.storage;
 
+import dev.vpnmanager.domain.AlertRecord;
 import dev.vpnmanager.domain.AuditEntry;
 import dev.vpnmanager.domain.ChatBinding;
+import dev.vpnmanager.domain.DailyTraffic;
 import dev.vpnmanager.domain.InviteToken;
 import dev.vpnmanager.domain.StateEntry;
+import dev.vpnmanager.domain.TrafficCounter;
 import dev.vpnmanager.domain.UsedNonce;
 import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.domain.VpnUser;
@@ -13,7 +16,8 @@ import java.util.List;
 public final class Entities {
   public static final List<Class<?>> ALL = List.of(
       AuditEntry.class, ChatBinding.class, InviteToken.class, StateEntry.class,
-      UsedNonce.class, VpnServer.class, VpnUser.class);
+      UsedNonce.class, VpnServer.class, VpnUser.class,
+      AlertRecord.class, DailyTraffic.class, TrafficCounter.class);
 
   private Entities() {}
 }

@@ -193,6 +193,56 @@ public final class UserService {
     return before;
   }
 
+  /**
+   * Enforcement: puts a non-suspended user in the status their expiry and traffic call for and, when that
+   * changed, records it and publishes a {@code limited}, {@code expired} or {@code active} event.
+   */
+  public Optional<UserRecord> enforce(Actor actor, String username) {
+    UserRecord after = tx.write(txn -> {
+      VpnUser u = queries.require(txn, username);
+      UserStatus was = u.getStatus();
+      if (was == UserStatus.SUSPENDED) {
+        return null;
+      }
+      settleStatus(u);
+      if (u.getStatus() == was) {
+        return null;
+      }
+      tx.db().update(u, txn);
+      audit.record(txn, actor, "user." + u.getStatus().code(), username,
+          u.getStatusReason() == null ? "was " + was.code() : u.getStatusReason());
+      return UserRecord.of(u, true);
+    });
+    if (after == null) {
+      return Optional.empty();
+    }
+    events.publish(new UserEvent(after.status(), after));
+    return Optional.of(after.withoutCredentials());
+  }
+
+  /** Sets the quota reset policy: strategy none, daily, weekly or monthly, its day and the next reset. */
+  public UserRecord setResetPolicy(Actor actor, String username, String strategy, int day, Instant next) {
+    return change(actor, username, "reset-policy", (txn, u) -> {
+      u.setResetStrategy(strategy);
+      u.setResetDay(day);
+      u.setNextResetAt(next);
+      return strategy + (day > 0 ? " on day " + day : "");
+    });
+  }
+
+  /** The periodic quota reset: used bytes back to 0 and the next reset moved on; limited users come back. */
+  public UserRecord periodicReset(Actor actor, String username, Instant next) {
+    return change(actor, username, "traffic-reset", (txn, u) -> {
+      long before = u.getUsedBytes();
+      u.setUsedBytes(0);
+      u.setNextResetAt(next);
+      if (u.getStatus() != UserStatus.SUSPENDED) {
+        settleStatus(u);
+      }
+      return "periodic (" + u.getResetStrategy() + "), was " + Sizes.format(before);
+    });
+  }
+
   /** Puts a non-suspended user in the status their expiry and traffic call for. */
   void settleStatus(VpnUser u) {
     Instant now = clock.instant();
@@ -209,14 +259,20 @@ public final class UserService {
   }
 
   private UserRecord change(Actor actor, String username, String kind, Change fn) {
+    UserStatus[] was = new UserStatus[1];
     UserRecord after = tx.write(txn -> {
       VpnUser u = queries.require(txn, username);
+      was[0] = u.getStatus();
       String detail = fn.apply(txn, u);
       tx.db().update(u, txn);
       audit.record(txn, actor, "user." + kind, username, detail);
       return UserRecord.of(u, true);
     });
     events.publish(new UserEvent(kind, after));
+    boolean wasCut = was[0] == UserStatus.LIMITED || was[0] == UserStatus.EXPIRED;
+    if (wasCut && UserStatus.ACTIVE.code().equals(after.status())) {
+      events.publish(new UserEvent("active", after));
+    }
     return after.withoutCredentials();
   }
 

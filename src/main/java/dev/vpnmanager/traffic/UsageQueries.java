@@ -1,0 +1,48 @@
+package dev.vpnmanager.traffic;
+
+import dev.vpnmanager.domain.DailyTraffic;
+import io.ebean.Database;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+/** Daily traffic totals, for /usage and the daily digest. */
+@Singleton
+public final class UsageQueries {
+  private final Database db;
+
+  @Inject
+  public UsageQueries(Database db) {
+    this.db = db;
+  }
+
+  /** Bytes per day (all servers together) for one user, from {@code from} to {@code to} inclusive. */
+  public Map<LocalDate, Long> daily(long userId, LocalDate from, LocalDate to) {
+    Map<LocalDate, Long> out = new TreeMap<>();
+    for (DailyTraffic d : rows().where().eq("userId", userId).between("day", from, to).findList()) {
+      out.merge(d.getDay(), d.getBytes(), Long::sum);
+    }
+    return out;
+  }
+
+  /** Bytes per server on one day. */
+  public Map<String, Long> byServer(LocalDate day) {
+    Map<String, Long> out = new TreeMap<>();
+    for (DailyTraffic d : rows().where().eq("day", day).findList()) {
+      out.merge(d.getServerName(), d.getBytes(), Long::sum);
+    }
+    return out;
+  }
+
+  private io.ebean.Query<DailyTraffic> rows() {
+    return db.find(DailyTraffic.class);
+  }
+
+  /** Exposed for tests and the digest: the number of rows kept. */
+  List<DailyTraffic> all() {
+    return rows().findList();
+  }
+}

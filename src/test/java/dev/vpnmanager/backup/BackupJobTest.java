@@ -1,0 +1,48 @@
+package dev.vpnmanager.backup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vpnmanager.chat.Reply;
+import dev.vpnmanager.enforce.JobsFixture;
+import dev.vpnmanager.notify.ChatNotifier;
+import dev.vpnmanager.notify.RecordingTransport;
+import dev.vpnmanager.scheduling.DailyGate;
+import dev.vpnmanager.scheduling.ScheduleState;
+import dev.vpnmanager.storage.Tx;
+import dev.vpnmanager.testing.FakeClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BackupJobTest {
+  @TempDir Path dir;
+  FakeClock clock = FakeClock.at("2026-10-01T02:00:00Z");
+
+  @Test
+  void dailyBackupGoesToTheOwnerAsADocumentOnceADay() throws Exception {
+    JobsFixture f = new JobsFixture(dir, clock);
+    RecordingTransport tg = f.telegram;
+    BackupJob job = new BackupJob(new DailyGate(new ScheduleState(new Tx(f.app.database())), clock, f.app.settings()),
+        new BackupService(f.app.settings(), clock), new ChatNotifier(Set.of(tg), f.app.settings(), f.app.database()));
+    job.execute(null);
+    assertEquals(0, tg.sent.size(), "not before 03:00");
+    clock.advance(Duration.ofHours(1));
+    job.execute(null);
+    job.execute(null);
+    assertEquals(1, tg.sent.size());
+    RecordingTransport.Sent sent = tg.sent.get(0);
+    assertTrue(sent.toPerson() && sent.to().equals("42"), "the owner is the first admin: " + sent);
+    Reply.Document doc = (Reply.Document) sent.reply().parts().get(0);
+    assertTrue(doc.fileName().startsWith("vpn-manager-20261001-"), doc.fileName());
+    try (var files = Files.list(dir.resolve("backups"))) {
+      assertEquals(1, files.count());
+    }
+    clock.advance(Duration.ofDays(1));
+    job.execute(null);
+    assertEquals(2, tg.sent.size());
+  }
+}

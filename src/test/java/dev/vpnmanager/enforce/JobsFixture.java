@@ -1,0 +1,76 @@
+package dev.vpnmanager.enforce;
+
+import dev.vpnmanager.AppComponent;
+import dev.vpnmanager.audit.Actor;
+import dev.vpnmanager.chat.Platform;
+import dev.vpnmanager.domain.ChatBinding;
+import dev.vpnmanager.domain.VpnUser;
+import dev.vpnmanager.notify.Alerts;
+import dev.vpnmanager.notify.ChatNotifier;
+import dev.vpnmanager.notify.RecordingTransport;
+import dev.vpnmanager.storage.Tx;
+import dev.vpnmanager.testing.FakeClock;
+import dev.vpnmanager.testing.TestApp;
+import dev.vpnmanager.traffic.CounterSource;
+import dev.vpnmanager.traffic.TrafficCollector;
+import dev.vpnmanager.user.NewUser;
+import dev.vpnmanager.user.UserEvent;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The real graph on a real SQLite file plus the job-side services wired to a recording chat transport. */
+public final class JobsFixture {
+  public final FakeClock clock;
+  public final AppComponent app;
+  public final RecordingTransport telegram = new RecordingTransport(Platform.TELEGRAM);
+  public final Alerts alerts;
+  public final EnforceQueries queries;
+  public final Enforcer enforcer;
+  public final Warnings warnings;
+  public final QuotaResets resets;
+  public final TrafficCollector collector;
+  public final List<UserEvent> events = new CopyOnWriteArrayList<>();
+
+  public JobsFixture(Path dir, FakeClock clock) {
+    this.clock = clock;
+    this.app = TestApp.create(dir, clock, Map.of("admins", "telegram:42,matrix:@boss:example.org"));
+    app.events().subscribe(UserEvent.class, events::add);
+    Tx tx = new Tx(app.database());
+    ChatNotifier notifier = new ChatNotifier(Set.of(telegram), app.settings(), app.database());
+    alerts = new Alerts(tx, notifier, clock);
+    queries = new EnforceQueries(app.database());
+    enforcer = new Enforcer(app.userQueries(), queries, app.users(), alerts, clock);
+    warnings = new Warnings(queries, alerts, clock);
+    resets = new QuotaResets(queries, app.users(), clock);
+    collector = new TrafficCollector(tx, Optional.empty(), clock);
+  }
+
+  /** A user with a limit and an expiry, bound to Telegram chat "chat-NAME" (language ru for names from r). */
+  public void user(String name, long limit, Instant expires) {
+    app.users().add(Actor.cli(), new NewUser(name, "vless", null, limit, expires, null, null));
+    VpnUser u = app.userQueries().require(name);
+    ChatBinding b = new ChatBinding();
+    b.setPlatform("telegram");
+    b.setChatId("chat-" + name);
+    b.setUser(u);
+    b.setLanguage(name.startsWith("r") ? "ru" : "en");
+    app.database().insert(b);
+  }
+
+  public void traffic(CounterSource source) {
+    collector.collect(List.of(source));
+  }
+
+  public List<String> kinds(String user) {
+    return events.stream().filter(e -> e.snapshot().username().equals(user)).map(UserEvent::kind).toList();
+  }
+
+  public List<String> textsTo(String chatId) {
+    return telegram.sent.stream().filter(s -> s.to().equals(chatId)).map(s -> s.reply().allText()).toList();
+  }
+}

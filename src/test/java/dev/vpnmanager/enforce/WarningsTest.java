@@ -1,0 +1,85 @@
+package dev.vpnmanager.enforce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vpnmanager.audit.Actor;
+import dev.vpnmanager.testing.FakeClock;
+import dev.vpnmanager.traffic.FakeCounterSource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WarningsTest {
+  @TempDir Path dir;
+  FakeClock clock = FakeClock.at("2026-05-10T12:00:00Z");
+  FakeCounterSource srv = new FakeCounterSource("vless-1");
+
+  @Test
+  void quotaWarningsAt80And95PercentOnceEachEvenAfterARestart() {
+    JobsFixture f = new JobsFixture(dir, clock);
+    f.user("alice", 10_000, null);
+    f.traffic(srv.set("alice", 7_999));
+    assertEquals(List.of(), f.warnings.sweep(), "79.99 % is below 80 %");
+    f.traffic(srv.set("alice", 8_000));
+    assertEquals(1, f.warnings.sweep().size());
+    assertEquals(List.of(), f.warnings.sweep(), "once");
+    f.traffic(srv.set("alice", 9_499));
+    assertEquals(List.of(), f.warnings.sweep());
+    f.traffic(srv.set("alice", 9_500));
+    assertEquals(1, f.warnings.sweep().size());
+
+    f.app.database().shutdown();
+    JobsFixture restarted = new JobsFixture(dir, clock);
+    assertEquals(List.of(), restarted.warnings.sweep(), "recorded alerts survive a restart");
+    List<String> texts = f.textsTo("chat-alice");
+    assertEquals(2, texts.size());
+    assertTrue(texts.get(0).contains("80%"), texts.get(0));
+    assertTrue(texts.get(1).contains("95%"), texts.get(1));
+  }
+
+  @Test
+  void jumpingPastBothThresholdsSendsOnlyTheHigherAndAddedTrafficStartsOver() {
+    JobsFixture f = new JobsFixture(dir, clock);
+    f.user("bob", 1_000, null);
+    f.traffic(srv.set("bob", 990));
+    List<String> keys = f.warnings.sweep();
+    assertEquals(1, keys.size());
+    assertTrue(keys.get(0).startsWith("quota95:bob:1000:"), keys.get(0));
+    f.app.users().renew(Actor.cli(), "bob", 0, 1_000);
+    assertEquals(List.of(), f.warnings.sweep(), "49.5 % of the new limit");
+    f.traffic(srv.set("bob", 1_700));
+    assertTrue(f.warnings.sweep().get(0).startsWith("quota80:bob:2000:"));
+  }
+
+  @Test
+  void expiryWarnings3DaysAnd1DayBeforeOnceEach() {
+    JobsFixture f = new JobsFixture(dir, clock);
+    f.user("carol", 0, clock.instant().plus(Duration.ofDays(5)));
+    assertEquals(List.of(), f.warnings.sweep());
+    clock.advance(Duration.ofDays(2));
+    assertTrue(f.warnings.sweep().get(0).startsWith("expiry3d:carol:"));
+    clock.advance(Duration.ofHours(12));
+    assertEquals(List.of(), f.warnings.sweep());
+    clock.advance(Duration.ofHours(36));
+    assertTrue(f.warnings.sweep().get(0).startsWith("expiry1d:carol:"));
+    assertEquals(List.of(), f.warnings.sweep());
+    assertEquals(2, f.textsTo("chat-carol").size());
+  }
+
+  @Test
+  void aWarningThatCouldNotBeSentIsSentLaterOnce() {
+    JobsFixture f = new JobsFixture(dir, clock);
+    f.user("dave", 0, clock.instant().plus(Duration.ofHours(20)));
+    f.telegram.down = true;
+    assertEquals(1, f.warnings.sweep().size());
+    assertEquals(0, f.alerts.flushPending());
+    f.telegram.down = false;
+    assertEquals(1, f.alerts.flushPending());
+    assertEquals(0, f.alerts.flushPending());
+    assertEquals(List.of(), f.warnings.sweep());
+    assertEquals(1, f.textsTo("chat-dave").size());
+  }
+}

@@ -1,0 +1,112 @@
+package dev.vpnmanager.traffic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vpnmanager.AppComponent;
+import dev.vpnmanager.audit.Actor;
+import dev.vpnmanager.storage.Tx;
+import dev.vpnmanager.testing.FakeClock;
+import dev.vpnmanager.testing.TestApp;
+import dev.vpnmanager.user.NewUser;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrafficCollectorTest {
+  @TempDir Path dir;
+  FakeClock clock = FakeClock.at("2026-03-01T23:59:00Z");
+  AppComponent app;
+  TrafficCollector collector;
+  FakeCounterSource srv = new FakeCounterSource("vless-1");
+
+  @BeforeEach
+  void setUp() {
+    app = TestApp.create(dir, clock, Map.of());
+    for (String n : List.of("alice", "bob")) {
+      app.users().add(Actor.cli(), new NewUser(n, "vless", null, 0, null, null, null));
+    }
+    collector = new TrafficCollector(new Tx(app.database()), Optional.empty(), clock);
+  }
+
+  long used(String name) {
+    return app.users().show(name).usedBytes();
+  }
+
+  @Test
+  void countsDeltasOnceAcrossCycles() {
+    srv.set("alice", 1_000).set("bob", 500);
+    CycleResult first = collector.collect(List.of(srv));
+    assertEquals(2, first.changed());
+    assertEquals(1_500, first.bytes());
+    CycleResult again = collector.collect(List.of(srv));
+    assertEquals(0, again.changed(), "unchanged counters are zero deltas and skipped");
+    srv.add("alice", 250);
+    collector.collect(List.of(srv));
+    assertEquals(1_250, used("alice"));
+    assertEquals(500, used("bob"));
+  }
+
+  @Test
+  void counterGoingBackwardsMeansCoreRestart() {
+    srv.set("alice", 10_000);
+    collector.collect(List.of(srv));
+    srv.restart().set("alice", 300);
+    collector.collect(List.of(srv));
+    assertEquals(10_300, used("alice"));
+    srv.set("alice", 900);
+    collector.collect(List.of(srv));
+    assertEquals(10_900, used("alice"));
+  }
+
+  @Test
+  void restartReadAtZeroStillMovesTheLastValueOn() {
+    srv.set("alice", 5_000);
+    collector.collect(List.of(srv));
+    srv.restart().set("alice", 0);
+    collector.collect(List.of(srv));
+    srv.set("alice", 6_000);
+    collector.collect(List.of(srv));
+    assertEquals(11_000, used("alice"), "6,000 new bytes after the restart, not 1,000");
+  }
+
+  @Test
+  void keepsDailyTotalsPerUserAndServer() {
+    FakeCounterSource other = new FakeCounterSource("ss-1").set("alice", 70);
+    srv.set("alice", 100);
+    collector.collect(List.of(srv, other));
+    clock.advance(Duration.ofMinutes(2));
+    srv.add("alice", 40);
+    collector.collect(List.of(srv, other));
+    UsageQueries usage = new UsageQueries(app.database());
+    long id = app.users().show("alice").id();
+    assertEquals(Map.of(LocalDate.parse("2026-03-01"), 170L, LocalDate.parse("2026-03-02"), 40L),
+        usage.daily(id, LocalDate.parse("2026-02-01"), LocalDate.parse("2026-03-31")));
+    assertEquals(Map.of("vless-1", 100L, "ss-1", 70L), usage.byServer(LocalDate.parse("2026-03-01")));
+  }
+
+  @Test
+  void aFailingServerIsSkippedAndCaughtUpLater() {
+    FakeCounterSource down = new FakeCounterSource("ss-1").set("bob", 50).failing(true);
+    srv.set("alice", 100);
+    CycleResult r = collector.collect(List.of(srv, down));
+    assertEquals(List.of("ss-1"), r.failed());
+    assertEquals(100, used("alice"));
+    assertEquals(0, used("bob"));
+    collector.collect(List.of(srv, down.failing(false)));
+    assertEquals(50, used("bob"));
+  }
+
+  @Test
+  void countersOfUnknownUsersAreTrackedButCountNowhere() {
+    srv.set("ghost", 777).set("alice", 1);
+    collector.collect(List.of(srv));
+    assertEquals(1, used("alice"));
+    assertEquals(0, new UsageQueries(app.database()).all().stream().filter(d -> d.getBytes() == 777).count());
+  }
+}
