@@ -27,6 +27,7 @@ import dev.vpnmanager.server.ServerDefinitions;
 import dev.vpnmanager.server.ServerModule;
 import dev.vpnmanager.server.container.ServerContainerModule;
 import dev.vpnmanager.server.container.ServerContainers;
+import dev.vpnmanager.storage.DatabaseHolder;
 import dev.vpnmanager.storage.StorageModule;
 import dev.vpnmanager.traffic.TrafficModule;
 import dev.vpnmanager.user.UserModule;
@@ -59,6 +60,8 @@ public interface AppComponent {
   Settings settings();
 
   Database database();
+
+  DatabaseHolder databaseHolder();
 
   AuditLog audit();
 

@@ -100,11 +100,7 @@ public final class RootCommand implements AutoCloseable {
   @Override
   public void close() {
     if (app != null) {
-      try {
-        app.database().shutdown();
-      } catch (RuntimeException e) {
-        // the database may never have opened
-      }
+      app.databaseHolder().closeIfOpen();
     }
   }
 }

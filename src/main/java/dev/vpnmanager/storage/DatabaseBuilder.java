@@ -39,7 +39,9 @@ public final class DatabaseBuilder {
     ds.setPassword(settings.get(ConfigKeys.DATABASE_PASSWORD));
     ds.setMinConnections(1);
     ds.setMaxConnections(sqlite ? 1 : 10);
-    ds.setAutoCommit(false);
+    // Auto-commit between transactions: with it off, sqlite-jdbc begins the next (IMMEDIATE) transaction
+    // right after each commit, so an idle connection would keep the write lock from other processes.
+    ds.setAutoCommit(true);
     ds.setHeartbeatSql(null);
     ds.setFailOnStart(true);
     ds.setWaitTimeoutMillis(60_000);

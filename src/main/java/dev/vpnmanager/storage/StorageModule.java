@@ -2,7 +2,6 @@ package dev.vpnmanager.storage;
 
 import dagger.Module;
 import dagger.Provides;
-import dev.vpnmanager.config.Settings;
 import io.ebean.Database;
 import javax.inject.Singleton;
 
@@ -11,7 +10,7 @@ import javax.inject.Singleton;
 public interface StorageModule {
   @Provides
   @Singleton
-  static Database database(Settings settings) {
-    return DatabaseBuilder.build(settings);
+  static Database database(DatabaseHolder holder) {
+    return holder.get();
   }
 }
