@@ -9,8 +9,11 @@ import dev.vpnmanager.config.ConfigModule;
 import dev.vpnmanager.config.Settings;
 import dev.vpnmanager.protocol.ProtocolModule;
 import dev.vpnmanager.protocol.Protocols;
+import dev.vpnmanager.render.ConfigDelivery;
+import dev.vpnmanager.render.RenderModule;
 import dev.vpnmanager.server.ServerDefinitions;
 import dev.vpnmanager.server.ServerModule;
+import dev.vpnmanager.server.ServerService;
 import dev.vpnmanager.storage.StorageModule;
 import dev.vpnmanager.user.UserModule;
 import dev.vpnmanager.user.UserQueries;
@@ -26,6 +29,7 @@ import javax.inject.Singleton;
     ChatModule.class,
     ConfigModule.class,
     ProtocolModule.class,
+    RenderModule.class,
     ServerModule.class,
     StorageModule.class,
     UserModule.class})
@@ -41,6 +45,10 @@ public interface AppComponent {
   Protocols protocols();
 
   ServerDefinitions servers();
+
+  ServerService serverService();
+
+  ConfigDelivery configDelivery();
 
   UserQueries userQueries();
 

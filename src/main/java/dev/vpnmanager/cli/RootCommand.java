@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 /** The top-level command: global options and the subcommands of interface.md. */
 @Command(name = "vpn-manager", mixinStandardHelpOptions = true, version = "vpn-manager 0.1.0",
     description = "Self-hosted VPN manager operated from chat.",
-    subcommands = {ServeCommand.class, ConsoleCommand.class, DoctorCommand.class, UsersCli.class,
+    subcommands = {ServeCommand.class, ConsoleCommand.class, DoctorCommand.class, UsersCli.class, ServersCli.class,
         AutoComplete.GenerateCompletion.class})
 public final class RootCommand implements AutoCloseable {
   @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: $VPN_CONFIG, "

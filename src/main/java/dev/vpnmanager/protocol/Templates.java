@@ -21,7 +21,7 @@ public final class Templates {
       .addEscapingStrategy("json", Templates::jsonEscape)
       .addEscapingStrategy("conf", Templates::confEscape)
       .defaultEscapingStrategy("json")
-      .newLineTrimming(true)
+      .newLineTrimming(false)
       .build();
 
   private Templates() {}

@@ -52,7 +52,8 @@ final class VlessSettings {
         throw new InvalidInputException("unknown uTLS fingerprint '" + fp + "': expected one of "
             + String.join(", ", FINGERPRINTS));
       }
-      if (Boolean.parseBoolean(d.option("sniCheck", "false"))) {
+      // the default list is known to answer; a host the admin chose is worth a look
+      if (!d.option(SNI, "").isBlank() && Boolean.parseBoolean(d.option("sniCheck", "false"))) {
         probe.check(sni);
       }
       m.put(SNI, sni);
