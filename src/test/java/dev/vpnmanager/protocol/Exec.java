@@ -14,11 +14,26 @@ public final class Exec {
   private Exec() {}
 
   public static Result run(String stdin, Path binary, String... args) {
+    return run(stdin, true, binary, args);
+  }
+
+  /** Standard output only: for tools that chatter on stderr (zbarimg without D-Bus). */
+  public static Result stdout(Path binary, String... args) {
+    return run(null, false, binary, args);
+  }
+
+  private static Result run(String stdin, boolean withStderr, Path binary, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(binary.toString());
     cmd.addAll(List.of(args));
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      ProcessBuilder pb = new ProcessBuilder(cmd);
+      if (withStderr) {
+        pb.redirectErrorStream(true);
+      } else {
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+      }
+      Process p = pb.start();
       if (stdin != null) {
         p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
       }
