@@ -141,6 +141,20 @@ class ClientConfigsTest {
     assertEquals(2, row.users());
   }
 
+  @Test
+  void importedShadowsocksUsersGetDistinctPortsBesideExistingOnes(@TempDir Path dir) {
+    AppComponent app = TestApp.create(dir);
+    add(app, "existing", "shadowsocks");
+    String json = "[{\"username\":\"imp-a\",\"protocol\":\"shadowsocks\",\"limitBytes\":0,\"usedBytes\":0},"
+        + "{\"username\":\"imp-b\",\"protocol\":\"shadowsocks\",\"limitBytes\":0,\"usedBytes\":0}]";
+    app.userTransfer().importUsers(ADMIN, dev.vpnmanager.user.UserFiles.parse(json), false);
+    java.util.Set<String> ports = new java.util.HashSet<>();
+    for (String n : List.of("existing", "imp-a", "imp-b")) {
+      ports.add(Credentials.fromJson(app.userQueries().require(n).getCredentials()).get("port"));
+    }
+    assertEquals(java.util.Set.of("8388", "8389", "8390"), ports);
+  }
+
   private static void define(AppComponent app, String protocol, int port, Map<String, String> options) {
     app.database();
     try (var txn = app.database().beginTransaction()) {
