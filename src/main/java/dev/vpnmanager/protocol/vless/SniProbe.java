@@ -19,13 +19,21 @@ import org.slf4j.LoggerFactory;
 public class SniProbe {
   private static final Logger LOG = LoggerFactory.getLogger(SniProbe.class);
   private static final long TIMEOUT_MS = 2000;
+  private final int port;
 
   @Inject
-  public SniProbe() {}
+  public SniProbe() {
+    this(443);
+  }
+
+  /** A probe of another port, for tests. */
+  SniProbe(int port) {
+    this.port = port;
+  }
 
   /** True when host:443 accepted a TCP connection within two seconds; false (and a warning) otherwise. */
   public boolean check(String host) {
-    CompletableFuture<Boolean> f = CompletableFuture.supplyAsync(() -> connect(host));
+    CompletableFuture<Boolean> f = CompletableFuture.supplyAsync(() -> connect(host, port));
     try {
       if (f.get(TIMEOUT_MS + 500, TimeUnit.MILLISECONDS)) {
         return true;
@@ -35,13 +43,13 @@ public class SniProbe {
     } catch (ExecutionException | TimeoutException e) {
       // reported below
     }
-    LOG.warn("Reality dest {}:443 is not reachable from here; reachability check skipped", host);
+    LOG.warn("Reality dest {}:{} is not reachable from here; reachability check skipped", host, port);
     return false;
   }
 
-  private static boolean connect(String host) {
+  private static boolean connect(String host, int port) {
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(host, 443), (int) TIMEOUT_MS);
+      s.connect(new InetSocketAddress(host, port), (int) TIMEOUT_MS);
       return true;
     } catch (IOException | IllegalArgumentException e) {
       return false;
