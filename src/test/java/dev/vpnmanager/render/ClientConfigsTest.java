@@ -155,6 +155,24 @@ class ClientConfigsTest {
     assertEquals(java.util.Set.of("8388", "8389", "8390"), ports);
   }
 
+  @Test
+  void serverConfigsRenderedFromTheDatabaseLoadInTheRealV2ray(@TempDir Path dir) throws Exception {
+    java.nio.file.Path v2ray = dev.vpnmanager.testing.Peers.binary("v2ray", "v2ray");
+    AppComponent app = TestApp.create(dir, Clock.systemUTC(),
+        Map.of("vless.core", "v2ray", "shadowsocks.core", "v2ray"));
+    for (String p : List.of("vless", "shadowsocks", "http", "socks")) {
+      add(app, p + "-a", p);
+      add(app, p + "-b", p);
+      var config = app.serverService().render(p + "-1");
+      assertEquals("v2ray", config.core());
+      java.nio.file.Path f = dir.resolve(p + ".json");
+      java.nio.file.Files.writeString(f, config.content());
+      var r = dev.vpnmanager.protocol.Exec.run(null, v2ray, "-test", "-config", f.toString());
+      assertEquals(0, r.exit(), p + ": " + r.out());
+    }
+    assertTrue(app.configDelivery().configFor("vless-a").link().contains("security=none"));
+  }
+
   private static void define(AppComponent app, String protocol, int port, Map<String, String> options) {
     app.database();
     try (var txn = app.database().beginTransaction()) {

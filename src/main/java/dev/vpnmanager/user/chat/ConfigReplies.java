@@ -18,7 +18,8 @@ final class ConfigReplies {
   static Reply of(UserConfig c, String intro) {
     List<Reply.Part> parts = new ArrayList<>();
     parts.add(new Reply.Text(intro, null, false));
-    boolean linkIsFile = c.fileName().endsWith(".conf");
+    // when the link is the file's text (a WireGuard .conf), apps import the file: send it too
+    boolean linkIsFile = java.util.Arrays.equals(c.link().getBytes(java.nio.charset.StandardCharsets.UTF_8), c.file());
     if (c.link().length() <= MAX_CAPTION) {
       parts.add(new Reply.Photo(c.qrPng(), c.link(), true));
     } else {
@@ -26,7 +27,7 @@ final class ConfigReplies {
       parts.add(new Reply.Text(c.link(), null, false));
     }
     if (linkIsFile) {
-      parts.add(new Reply.Document(c.file(), c.fileName(), "Import this file into the WireGuard app."));
+      parts.add(new Reply.Document(c.file(), c.fileName(), "Import this file into your app."));
     }
     return new Reply(parts);
   }
