@@ -21,10 +21,13 @@ import dev.vpnmanager.event.EventBus;
 import dev.vpnmanager.notify.NotifyModule;
 import dev.vpnmanager.protocol.ProtocolModule;
 import dev.vpnmanager.protocol.Protocols;
+import dev.vpnmanager.render.ConfigDelivery;
+import dev.vpnmanager.render.RenderModule;
 import dev.vpnmanager.scheduling.Daemon;
 import dev.vpnmanager.scheduling.SchedulingModule;
 import dev.vpnmanager.server.ServerDefinitions;
 import dev.vpnmanager.server.ServerModule;
+import dev.vpnmanager.server.ServerService;
 import dev.vpnmanager.server.container.ServerContainerModule;
 import dev.vpnmanager.server.container.ServerContainers;
 import dev.vpnmanager.storage.DatabaseHolder;
@@ -50,6 +53,7 @@ import javax.inject.Singleton;
     MatrixModule.class,
     NotifyModule.class,
     ProtocolModule.class,
+    RenderModule.class,
     SchedulingModule.class,
     ServerContainerModule.class,
     ServerModule.class,
@@ -75,6 +79,10 @@ public interface AppComponent {
   Protocols protocols();
 
   ServerDefinitions servers();
+
+  ServerService serverService();
+
+  ConfigDelivery configDelivery();
 
   UserQueries userQueries();
 

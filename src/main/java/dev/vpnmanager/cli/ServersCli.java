@@ -14,11 +14,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** servers install|list|status|start|stop|restart|remove|logs. */
+/** servers install|list|status|start|stop|restart|remove|logs|rotate-keys|config. */
 @Command(name = "servers", mixinStandardHelpOptions = true, description = "Manage VPN servers and their containers.",
     subcommands = {ServersCli.Install.class, ServersCli.ListServers.class, ServersCli.Status.class,
         ServersCli.Start.class, ServersCli.Stop.class, ServersCli.Restart.class, ServersCli.Remove.class,
-        ServersCli.Logs.class})
+        ServersCli.Logs.class, ServersRotateKeysCommand.class, ServersConfigCommand.class})
 public final class ServersCli {
   @ParentCommand
   RootCommand root;

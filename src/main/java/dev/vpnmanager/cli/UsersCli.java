@@ -27,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage VPN users.",
     subcommands = {UsersCli.Add.class, UsersCli.ListUsers.class, UsersCli.Show.class, UsersCli.Suspend.class,
         UsersCli.Resume.class, UsersCli.Delete.class, UsersCli.ResetTraffic.class, UsersCli.Renew.class,
-        UsersCli.Rotate.class, UsersCli.Export.class, UsersCli.Import.class})
+        UsersCli.Rotate.class, UsersCli.Export.class, UsersCli.Import.class, UsersConfigCommand.class})
 public final class UsersCli {
   @ParentCommand
   RootCommand root;

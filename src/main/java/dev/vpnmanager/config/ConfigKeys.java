@@ -57,6 +57,16 @@ public final class ConfigKeys {
       "where a free port is picked when a protocol's default port is taken", ValueType.PORT_RANGE);
   public static final ConfigKey WIREGUARD_SUBNET = key("wireguard.subnet", "10.8.0.0/24",
       "subnet WireGuard client addresses are allocated from", ValueType.CIDR);
+  public static final ConfigKey VLESS_CORE = key("vless.core", "xray",
+      "core of new VLESS servers: xray (Reality) or v2ray (v2ray 4.x, no Reality)", ValueType.STRING);
+  public static final ConfigKey VLESS_SNI = key("vless.sni", "",
+      "Reality SNI/dest host of new VLESS servers; empty = one of a default list", ValueType.STRING);
+  public static final ConfigKey VLESS_SNI_CHECK = key("vless.sni-check", "true",
+      "check that the Reality dest answers on port 443 (a warning when it does not)", ValueType.STRING);
+  public static final ConfigKey SHADOWSOCKS_CORE = key("shadowsocks.core", "ss-libev",
+      "core of new Shadowsocks servers: ss-libev (ss-manager) or v2ray", ValueType.STRING);
+  public static final ConfigKey SHADOWSOCKS_METHOD = key("shadowsocks.method", "chacha20-ietf-poly1305",
+      "AEAD cipher of new Shadowsocks servers: chacha20-ietf-poly1305, aes-256-gcm, aes-128-gcm", ValueType.STRING);
   public static final ConfigKey LOG_LEVEL = key("log-level", "warn",
       "log level: error, warn, info, debug", ValueType.LOG_LEVEL);
   public static final ConfigKey DAILY_AT = key("daily-at", "03:00",

@@ -1,10 +1,13 @@
 package dev.vpnmanager.protocol;
 
+import dev.vpnmanager.common.InvalidInputException;
 import java.security.SecureRandom;
+import java.util.List;
 
 /**
  * One VPN protocol as a plug-in. Drivers are bound into a Dagger map keyed by {@link #id()}; nothing outside
- * that map switches on the protocol.
+ * that map switches on the protocol. A driver is pure: it turns database values into keys, server configs and
+ * client artifacts. Changing a running server is the job of {@link dev.vpnmanager.protocol.live.LiveUsers}.
  */
 public interface ProtocolDriver {
   /** The protocol name users type: vless, shadowsocks, wireguard, http, socks. */
@@ -16,6 +19,30 @@ public interface ProtocolDriver {
   /** Fresh per-user secrets, generated from {@link SecureRandom}. */
   Credentials newCredentials(CredentialRequest request);
 
-  /** Fresh server-level settings (keys, subnet ...) for a new server definition. */
+  /**
+   * New secrets for an existing user ({@code users rotate}): the old config stops working. Drivers keep what
+   * identifies the user's slot on the server (a WireGuard address, a per-user port) and never allocate anew.
+   */
+  default Credentials rotateCredentials(CredentialRequest request, Credentials old) {
+    return newCredentials(request);
+  }
+
+  /** Fresh, validated server-level settings (keys, SNI, subnet ...) for a new server definition. */
   Credentials newServerSettings(SecureRandom random, ServerDefaults defaults);
+
+  /** New server keys ({@code servers rotate-keys}); every client config of the server changes with them. */
+  default Credentials rotateServerKeys(SecureRandom random, Credentials settings) {
+    throw new InvalidInputException(id() + " servers have no server keys to rotate: use 'users rotate NAME'");
+  }
+
+  /** The server's config file for its core, listing exactly the given users (the caller picks active ones). */
+  ServerConfig serverConfig(ServerSpec server, List<UserSpec> users);
+
+  /** The user's link (for WireGuard the .conf text) and a file a client imports. */
+  ClientConfig clientConfig(ServerSpec server, UserSpec user);
+
+  /** What the QR code encodes: exactly what {@code users config --format link} prints. */
+  default String qrPayload(ServerSpec server, UserSpec user) {
+    return clientConfig(server, user).link();
+  }
 }

@@ -2,12 +2,14 @@ package dev.vpnmanager.server;
 
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.audit.AuditLog;
+import dev.vpnmanager.common.ConflictException;
 import dev.vpnmanager.common.Names;
 import dev.vpnmanager.common.NotFoundException;
 import dev.vpnmanager.config.ConfigKeys;
 import dev.vpnmanager.config.Settings;
 import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.protocol.Credentials;
+import dev.vpnmanager.protocol.Ports;
 import dev.vpnmanager.protocol.ProtocolDriver;
 import dev.vpnmanager.protocol.Protocols;
 import dev.vpnmanager.protocol.ServerDefaults;
@@ -15,6 +17,7 @@ import io.ebean.Database;
 import io.ebean.Transaction;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -84,15 +87,29 @@ public final class ServerDefinitions {
 
   /** Defines (does not deploy) a server with fresh keys and the protocol's default port unless given. */
   public VpnServer define(Transaction txn, Actor actor, String protocol, String name, Integer port) {
+    return define(txn, actor, protocol, name, port, Map.of());
+  }
+
+  /**
+   * Defines (does not deploy) a server: the protocol's default port unless given, fresh keys, and settings from
+   * the configuration ({@code PROTOCOL.*} keys) overridden by {@code options} (e.g. sni, method, core). Bad
+   * input (port outside 1-65535, invalid SNI, unknown method) is refused before anything is written.
+   */
+  public VpnServer define(Transaction txn, Actor actor, String protocol, String name, Integer port,
+                          Map<String, String> options) {
     ProtocolDriver driver = protocols.require(protocol);
     Names.requireValid("server", name);
+    int p = Ports.require(port == null ? driver.defaultPort() : port);
+    if (db.find(VpnServer.class).usingTransaction(txn).where().eq("name", name).exists()) {
+      throw new ConflictException("server '" + name + "' already exists");
+    }
+    Credentials serverSettings = driver.newServerSettings(random, new ServerDefaults(
+        settings.get(ConfigKeys.WIREGUARD_SUBNET), p, ServerOptions.of(settings, protocol, options)));
     VpnServer s = new VpnServer();
     s.setName(name);
     s.setProtocol(protocol);
     s.setHost(publicHost.get());
-    s.setPort(port == null ? driver.defaultPort() : port);
-    Credentials serverSettings = driver.newServerSettings(random,
-        new ServerDefaults(settings.get(ConfigKeys.WIREGUARD_SUBNET)));
+    s.setPort(p);
     s.setSettings(serverSettings.toJson());
     db.insert(s, txn);
     audit.record(txn, actor, "server.define", name, protocol + " port " + s.getPort());

@@ -9,6 +9,8 @@ import dev.vpnmanager.chat.router.Bindings;
 import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.user.chat.AddUserCommand;
 import dev.vpnmanager.user.chat.BoundChats;
+import dev.vpnmanager.user.chat.ConfigCommand;
+import dev.vpnmanager.user.chat.MyConfigCommand;
 import dev.vpnmanager.user.chat.RenewCommand;
 import dev.vpnmanager.user.chat.StartCommand;
 import dev.vpnmanager.user.chat.UserChatHandlers;
@@ -45,6 +47,16 @@ public interface UserChatModule {
   @IntoMap
   @StringKey("renew")
   CommandHandler renew(RenewCommand h);
+
+  @Binds
+  @IntoMap
+  @StringKey("config")
+  CommandHandler config(ConfigCommand h);
+
+  @Binds
+  @IntoMap
+  @StringKey("myconfig")
+  CommandHandler myConfig(MyConfigCommand h);
 
   @Provides
   @IntoMap

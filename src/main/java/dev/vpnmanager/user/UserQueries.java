@@ -96,9 +96,11 @@ public final class UserQueries {
       q.usingTransaction(txn);
     }
     for (VpnUser u : q.where().eq("server", server).findList()) {
-      String a = Credentials.fromJson(u.getCredentials()).get("address");
-      if (a != null) {
-        used.add(a);
+      Credentials c = Credentials.fromJson(u.getCredentials());
+      for (String slot : new String[] {c.get("address"), c.get("port")}) {
+        if (slot != null) {
+          used.add(slot);
+        }
       }
     }
     return used;

@@ -170,10 +170,7 @@ public final class UserService {
     return change(actor, username, "rotated", (txn, u) -> {
       ProtocolDriver driver = protocols.require(u.getProtocol());
       Credentials old = Credentials.fromJson(u.getCredentials());
-      Credentials fresh = driver.newCredentials(request(txn, u.getUsername(), u.getServer()));
-      if (old.get("address") != null && fresh.get("address") != null) {
-        fresh = fresh.with("address", old.get("address"));
-      }
+      Credentials fresh = driver.rotateCredentials(request(txn, u.getUsername(), u.getServer()), old);
       u.setCredentials(fresh.toJson());
       return "new credentials";
     });

@@ -80,14 +80,17 @@ public final class UserTransfer {
         u.setUsername(r.username());
         u.setProtocol(driver.id());
         u.setServer(server);
-        Set<String> used = addressCache.computeIfAbsent(server.getId(), id -> new HashSet<>());
+        Set<String> used = addressCache.computeIfAbsent(server.getId(),
+            id -> new UserQueries(tx.db()).usedAddresses(txn, server));
         Credentials creds = r.credentials() != null && !r.credentials().isEmpty()
             ? new Credentials(r.credentials())
             : driver.newCredentials(new CredentialRequest(random, r.username(),
                 Credentials.fromJson(server.getSettings()), () -> used));
-        if (creds.get("address") != null && !used.add(creds.get("address"))) {
-          throw new InvalidInputException("import refused: address " + creds.get("address")
-              + " of user '" + r.username() + "' is used twice; nothing imported");
+        for (String slot : new String[] {"address", "port"}) {
+          if (creds.get(slot) != null && !used.add(creds.get(slot))) {
+            throw new InvalidInputException("import refused: " + slot + " " + creds.get(slot)
+                + " of user '" + r.username() + "' is used twice; nothing imported");
+          }
         }
         u.setCredentials(creds.toJson());
         u.setStatus(r.status() == null ? UserStatus.ACTIVE : UserStatus.parse(r.status()));

@@ -1,28 +1,50 @@
 package dev.vpnmanager.protocol.proxy;
 
+import dev.vpnmanager.protocol.ClientConfig;
 import dev.vpnmanager.protocol.CredentialRequest;
 import dev.vpnmanager.protocol.Credentials;
+import dev.vpnmanager.protocol.Links;
+import dev.vpnmanager.protocol.Ports;
 import dev.vpnmanager.protocol.ProtocolDriver;
 import dev.vpnmanager.protocol.Secrets;
+import dev.vpnmanager.protocol.ServerConfig;
 import dev.vpnmanager.protocol.ServerDefaults;
+import dev.vpnmanager.protocol.ServerSpec;
+import dev.vpnmanager.protocol.Templates;
+import dev.vpnmanager.protocol.UserSpec;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
-/** An HTTP or SOCKS5 proxy with one account (the VPN user name and a password) per user. */
+/**
+ * An HTTP or SOCKS5 proxy with one account (the VPN user name and a password) per user, served by the v2ray
+ * (or Xray) core's socks/http inbound. Those inbounds are not user managers in v2ray 4.x: a live change
+ * replaces the one inbound {@link #inboundTag()} (RemoveInbound + AddInbound on the same port) with the
+ * accounts rendered from the database; traffic is counted under the account's user name.
+ */
 public final class ProxyDriver implements ProtocolDriver {
   private final String id;
+  private final String scheme;
   private final int defaultPort;
 
-  public ProxyDriver(String id, int defaultPort) {
+  private ProxyDriver(String id, String scheme, int defaultPort) {
     this.id = id;
+    this.scheme = scheme;
     this.defaultPort = defaultPort;
   }
 
   public static ProxyDriver http() {
-    return new ProxyDriver("http", 8080);
+    return new ProxyDriver("http", "http", 8080);
   }
 
   public static ProxyDriver socks() {
-    return new ProxyDriver("socks", 1080);
+    return new ProxyDriver("socks", "socks5", 1080);
+  }
+
+  public String inboundTag() {
+    return id + "-in";
   }
 
   @Override
@@ -42,6 +64,30 @@ public final class ProxyDriver implements ProtocolDriver {
 
   @Override
   public Credentials newServerSettings(SecureRandom random, ServerDefaults defaults) {
-    return Credentials.of();
+    return Credentials.of("core", "v2ray", "listen", defaults.option("listen", "0.0.0.0"),
+        "apiPort", Integer.toString(Ports.parse(defaults.option("apiPort", "10085"))));
+  }
+
+  @Override
+  public ServerConfig serverConfig(ServerSpec server, List<UserSpec> users) {
+    List<Map<String, Object>> accounts = new ArrayList<>(users.size());
+    for (UserSpec u : users) {
+      accounts.add(Map.of("user", u.require("username"), "pass", u.require("password")));
+    }
+    Map<String, Object> v = new HashMap<>();
+    v.put("protocol", id);
+    v.put("tag", inboundTag());
+    v.put("listen", server.setting("listen", "0.0.0.0"));
+    v.put("port", server.port());
+    v.put("apiPort", Integer.parseInt(server.setting("apiPort", "10085")));
+    v.put("users", accounts);
+    return new ServerConfig("v2ray", "config.json", Templates.render("v2ray/proxy-server.json.peb", v));
+  }
+
+  @Override
+  public ClientConfig clientConfig(ServerSpec server, UserSpec user) {
+    String link = scheme + "://" + Links.encode(user.require("username")) + ":" + Links.encode(user.require("password"))
+        + "@" + server.urlHost() + ":" + server.port();
+    return new ClientConfig(link, user.username() + ".txt", link + "\n");
   }
 }

@@ -1,20 +1,38 @@
 package dev.vpnmanager.protocol.shadowsocks;
 
+import dev.vpnmanager.protocol.ClientConfig;
 import dev.vpnmanager.protocol.CredentialRequest;
 import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.protocol.ProtocolDriver;
 import dev.vpnmanager.protocol.Secrets;
+import dev.vpnmanager.protocol.ServerConfig;
 import dev.vpnmanager.protocol.ServerDefaults;
+import dev.vpnmanager.protocol.ServerSpec;
+import dev.vpnmanager.protocol.Templates;
+import dev.vpnmanager.protocol.UserSpec;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import javax.inject.Inject;
 
-/** Shadowsocks with an AEAD cipher (Outline-compatible). */
+/**
+ * Shadowsocks with an AEAD cipher (Outline-compatible). Neither shadowsocks-libev nor v2ray 4.x serves several
+ * passwords on one port, so every user gets a port of their own from the server's {@code userPorts} range:
+ * ss-manager runs one ss-server per port (live add/remove over its UDP API), and on the v2ray core each user is
+ * one inbound tagged {@link #inboundTag(String)} (live AddInbound/RemoveInbound).
+ */
 public final class ShadowsocksDriver implements ProtocolDriver {
   public static final String ID = "shadowsocks";
-  public static final String DEFAULT_METHOD = "chacha20-ietf-poly1305";
+  public static final String DEFAULT_METHOD = ShadowsocksSettings.DEFAULT_METHOD;
 
   @Inject
   public ShadowsocksDriver() {}
+
+  /** The v2ray core's inbound tag of one user. */
+  public static String inboundTag(String username) {
+    return "ss-" + username;
+  }
 
   @Override
   public String id() {
@@ -28,12 +46,42 @@ public final class ShadowsocksDriver implements ProtocolDriver {
 
   @Override
   public Credentials newCredentials(CredentialRequest request) {
-    String method = request.serverSettings().values().getOrDefault("method", DEFAULT_METHOD);
-    return Credentials.of("password", Secrets.password(request.random(), 24), "method", method);
+    int port = ShadowsocksSettings.allocatePort(request.serverSettings(), request.usedAddresses().get());
+    return Credentials.of("password", Secrets.password(request.random(), 24), "port", Integer.toString(port));
+  }
+
+  @Override
+  public Credentials rotateCredentials(CredentialRequest request, Credentials old) {
+    return old.with("password", Secrets.password(request.random(), 24));
   }
 
   @Override
   public Credentials newServerSettings(SecureRandom random, ServerDefaults defaults) {
-    return Credentials.of("method", DEFAULT_METHOD);
+    return ShadowsocksSettings.create(defaults);
+  }
+
+  @Override
+  public ServerConfig serverConfig(ServerSpec server, List<UserSpec> users) {
+    String core = ShadowsocksSettings.core(server.settings());
+    List<Map<String, Object>> list = new ArrayList<>(users.size());
+    for (UserSpec u : users) {
+      list.add(Map.of("tag", inboundTag(u.username()), "email", u.username(),
+          "port", Integer.parseInt(u.require("port")), "password", u.require("password")));
+    }
+    Map<String, Object> v = ShadowsocksSettings.variables(server);
+    v.put("users", list);
+    String template = core.equals("v2ray") ? "v2ray/shadowsocks-server.json.peb" : "shadowsocks-libev/manager.json.peb";
+    return new ServerConfig(core, "config.json", Templates.render(template, v));
+  }
+
+  @Override
+  public ClientConfig clientConfig(ServerSpec server, UserSpec user) {
+    Map<String, Object> v = ShadowsocksSettings.variables(server);
+    v.put("host", server.host());
+    v.put("port", Integer.parseInt(user.require("port")));
+    v.put("password", user.require("password"));
+    v.put("localPort", 1080);
+    String json = Templates.render("shadowsocks-libev/client.json.peb", v);
+    return new ClientConfig(Sip002.link(server, user), user.username() + ".json", json);
   }
 }

@@ -1,21 +1,41 @@
 package dev.vpnmanager.protocol.vless;
 
+import dev.vpnmanager.common.InvalidInputException;
+import dev.vpnmanager.protocol.ClientConfig;
 import dev.vpnmanager.protocol.CredentialRequest;
 import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.protocol.ProtocolDriver;
+import dev.vpnmanager.protocol.ServerConfig;
 import dev.vpnmanager.protocol.ServerDefaults;
-import dev.vpnmanager.protocol.X25519;
+import dev.vpnmanager.protocol.ServerSpec;
+import dev.vpnmanager.protocol.Templates;
+import dev.vpnmanager.protocol.UserSpec;
 import java.security.SecureRandom;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.inject.Inject;
 
-/** VLESS over TCP with Reality (Xray) or without (v2ray flavour). */
+/**
+ * VLESS over TCP: with Reality and {@code xtls-rprx-vision} on the Xray core (default), or without Reality on
+ * a v2ray 4.x core (the Xray-compatible core Debian ships). All users share one inbound, {@link #INBOUND_TAG},
+ * where each is the client whose {@code email} is the user name: the handle live add/remove and the traffic
+ * counters ({@code user>>>NAME>>>traffic>>>uplink}) use.
+ */
 public final class VlessDriver implements ProtocolDriver {
   public static final String ID = "vless";
+  public static final String INBOUND_TAG = "vless-in";
+  /** Where the client JSON (the "conf" format) listens for local SOCKS5 connections. */
+  public static final int CLIENT_SOCKS_PORT = 10808;
+
+  private final SniProbe probe;
 
   @Inject
-  public VlessDriver() {}
+  public VlessDriver(SniProbe probe) {
+    this.probe = probe;
+  }
 
   @Override
   public String id() {
@@ -34,17 +54,39 @@ public final class VlessDriver implements ProtocolDriver {
 
   @Override
   public Credentials newServerSettings(SecureRandom random, ServerDefaults defaults) {
-    X25519.RawKeyPair keys = X25519.generate(random);
-    byte[] sid = new byte[8];
-    random.nextBytes(sid);
-    return Credentials.of(
-        "flavour", "xray",
-        "realityPrivateKey", keys.privateBase64Url(),
-        "realityPublicKey", keys.publicBase64Url(),
-        "shortId", HexFormat.of().formatHex(sid),
-        "sni", "www.microsoft.com",
-        "fingerprint", "chrome",
-        "flow", "xtls-rprx-vision");
+    return VlessSettings.create(random, defaults, probe);
+  }
+
+  @Override
+  public Credentials rotateServerKeys(SecureRandom random, Credentials settings) {
+    if (!VlessSettings.isReality(settings)) {
+      throw new InvalidInputException("this vless server runs the v2ray core without Reality: it has no server "
+          + "keys to rotate (use 'users rotate NAME')");
+    }
+    return VlessSettings.withNewKeys(random, settings);
+  }
+
+  @Override
+  public ServerConfig serverConfig(ServerSpec server, List<UserSpec> users) {
+    Map<String, Object> v = VlessSettings.variables(server);
+    List<Map<String, Object>> clients = new ArrayList<>(users.size());
+    for (UserSpec u : users) {
+      clients.add(Map.of("id", u.require("uuid"), "email", u.username()));
+    }
+    v.put("users", clients);
+    String core = VlessSettings.core(server.settings());
+    return new ServerConfig(core, "config.json", Templates.render(core + "/vless-server.json.peb", v));
+  }
+
+  @Override
+  public ClientConfig clientConfig(ServerSpec server, UserSpec user) {
+    Map<String, Object> v = new HashMap<>(VlessSettings.variables(server));
+    v.put("id", user.require("uuid"));
+    v.put("host", server.host());
+    v.put("localPort", CLIENT_SOCKS_PORT);
+    String core = VlessSettings.core(server.settings());
+    String json = Templates.render(core + "/vless-client.json.peb", v);
+    return new ClientConfig(VlessLink.of(server, user), user.username() + ".json", json);
   }
 
   /** A version-4 UUID from the given SecureRandom (UUID.randomUUID has its own generator). */

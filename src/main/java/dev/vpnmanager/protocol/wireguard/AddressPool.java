@@ -1,15 +1,17 @@
 package dev.vpnmanager.protocol.wireguard;
 
 import dev.vpnmanager.common.InvalidInputException;
+import dev.vpnmanager.common.Names;
 import java.util.Set;
 
 /** IPv4 client addresses in a subnet: .0 is the network, .1 the server, the last the broadcast address. */
 public record AddressPool(int network, int prefix) {
 
   public static AddressPool parse(String cidr) {
-    String[] parts = cidr.split("/");
-    if (parts.length != 2) {
-      throw new InvalidInputException("invalid subnet '" + cidr + "': expected a.b.c.d/prefix");
+    String text = cidr == null ? "" : cidr.trim();
+    String[] parts = text.split("/");
+    if (parts.length != 2 || !parts[1].matches("\\d{1,2}")) {
+      throw new InvalidInputException("invalid subnet '" + Names.printable(text) + "': expected a.b.c.d/prefix");
     }
     int prefix = Integer.parseInt(parts[1]);
     if (prefix < 16 || prefix > 30) {
@@ -17,6 +19,10 @@ public record AddressPool(int network, int prefix) {
     }
     int mask = -1 << (32 - prefix);
     return new AddressPool(toInt(parts[0]) & mask, prefix);
+  }
+
+  public String cidr() {
+    return toText(network) + "/" + prefix;
   }
 
   /** The server's own address in the subnet. */
@@ -33,8 +39,8 @@ public record AddressPool(int network, int prefix) {
         return candidate;
       }
     }
-    throw new InvalidInputException("address pool " + toText(network) + "/" + prefix
-        + " is exhausted: " + (size - 3) + " clients in use");
+    throw new InvalidInputException("address pool " + cidr() + " is exhausted: all " + (size - 3)
+        + " client addresses are in use");
   }
 
   public boolean contains(String address) {
@@ -43,17 +49,16 @@ public record AddressPool(int network, int prefix) {
   }
 
   static int toInt(String ip) {
-    String[] o = ip.split("\\.");
+    String[] o = ip.split("\\.", -1);
     if (o.length != 4) {
-      throw new InvalidInputException("invalid IPv4 address '" + ip + "'");
+      throw new InvalidInputException("invalid IPv4 address '" + Names.printable(ip) + "'");
     }
     int v = 0;
     for (String s : o) {
-      int n = Integer.parseInt(s);
-      if (n < 0 || n > 255) {
-        throw new InvalidInputException("invalid IPv4 address '" + ip + "'");
+      if (!s.matches("\\d{1,3}") || Integer.parseInt(s) > 255) {
+        throw new InvalidInputException("invalid IPv4 address '" + Names.printable(ip) + "'");
       }
-      v = (v << 8) | n;
+      v = (v << 8) | Integer.parseInt(s);
     }
     return v;
   }

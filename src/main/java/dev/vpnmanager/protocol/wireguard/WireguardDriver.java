@@ -1,16 +1,28 @@
 package dev.vpnmanager.protocol.wireguard;
 
+import dev.vpnmanager.protocol.ClientConfig;
 import dev.vpnmanager.protocol.CredentialRequest;
 import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.protocol.ProtocolDriver;
 import dev.vpnmanager.protocol.Secrets;
+import dev.vpnmanager.protocol.ServerConfig;
 import dev.vpnmanager.protocol.ServerDefaults;
+import dev.vpnmanager.protocol.ServerSpec;
+import dev.vpnmanager.protocol.Templates;
+import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.protocol.X25519;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import javax.inject.Inject;
 
-/** WireGuard: server and per-user X25519 keys, a preshared key, addresses from the server's subnet. */
+/**
+ * WireGuard: server and per-user X25519 keys, a preshared key per user, client addresses from the server's
+ * subnet. The .conf text is the link and the QR payload. A user is a peer identified by their public key.
+ */
 public final class WireguardDriver implements ProtocolDriver {
   public static final String ID = "wireguard";
 
@@ -29,25 +41,75 @@ public final class WireguardDriver implements ProtocolDriver {
 
   @Override
   public Credentials newCredentials(CredentialRequest request) {
-    X25519.RawKeyPair keys = X25519.generate(request.random());
     String subnet = request.serverSettings().values().getOrDefault("subnet", "10.8.0.0/24");
     String address = AddressPool.parse(subnet).allocate(request.usedAddresses().get());
-    return Credentials.of(
-        "privateKey", keys.privateBase64(),
-        "publicKey", keys.publicBase64(),
-        "presharedKey", Base64.getEncoder().encodeToString(Secrets.bytes(request.random(), 32)),
-        "address", address);
+    return keys(request.random()).with("address", address);
+  }
+
+  /** New keys, same address: the peer's AllowedIPs on the server stay where they were. */
+  @Override
+  public Credentials rotateCredentials(CredentialRequest request, Credentials old) {
+    return keys(request.random()).with("address", old.get("address"));
   }
 
   @Override
   public Credentials newServerSettings(SecureRandom random, ServerDefaults defaults) {
+    AddressPool pool = AddressPool.parse(defaults.option("subnet", defaults.wireguardSubnet()));
     X25519.RawKeyPair keys = X25519.generate(random);
     return Credentials.of(
         "privateKey", keys.privateBase64(),
         "publicKey", keys.publicBase64(),
-        "subnet", defaults.wireguardSubnet(),
-        "dns", "1.1.1.1",
-        "mtu", "1420",
-        "keepalive", "25");
+        "subnet", pool.cidr(),
+        "dns", defaults.option("dns", "1.1.1.1"),
+        "mtu", defaults.option("mtu", "1420"),
+        "keepalive", defaults.option("keepalive", "25"),
+        "allowedIps", defaults.option("allowedIps", "0.0.0.0/0, ::/0"));
+  }
+
+  @Override
+  public Credentials rotateServerKeys(SecureRandom random, Credentials settings) {
+    X25519.RawKeyPair keys = X25519.generate(random);
+    return settings.with("privateKey", keys.privateBase64()).with("publicKey", keys.publicBase64());
+  }
+
+  @Override
+  public ServerConfig serverConfig(ServerSpec server, List<UserSpec> users) {
+    AddressPool pool = AddressPool.parse(server.setting("subnet", "10.8.0.0/24"));
+    Map<String, Object> v = new HashMap<>();
+    v.put("privateKey", server.settings().get("privateKey"));
+    v.put("address", pool.serverAddress() + "/" + pool.prefix());
+    v.put("port", server.port());
+    v.put("mtu", server.setting("mtu", "1420"));
+    List<Map<String, Object>> peers = new ArrayList<>(users.size());
+    for (UserSpec u : users) {
+      peers.add(Map.of("name", u.username(), "publicKey", u.require("publicKey"),
+          "presharedKey", u.require("presharedKey"), "address", u.require("address")));
+    }
+    v.put("users", peers);
+    return new ServerConfig("wireguard", "wg0.conf", Templates.render("wireguard/server.conf.peb", v));
+  }
+
+  @Override
+  public ClientConfig clientConfig(ServerSpec server, UserSpec user) {
+    Map<String, Object> v = new HashMap<>();
+    v.put("privateKey", user.require("privateKey"));
+    v.put("address", user.require("address") + "/32");
+    v.put("dns", server.setting("dns", ""));
+    v.put("mtu", server.setting("mtu", "1420"));
+    v.put("serverPublicKey", server.settings().get("publicKey"));
+    v.put("presharedKey", user.require("presharedKey"));
+    v.put("endpoint", server.urlHost() + ":" + server.port());
+    v.put("allowedIps", server.setting("allowedIps", "0.0.0.0/0, ::/0"));
+    v.put("keepalive", server.setting("keepalive", "0"));
+    String conf = Templates.render("wireguard/client.conf.peb", v);
+    return new ClientConfig(conf, user.username() + ".conf", conf);
+  }
+
+  private static Credentials keys(SecureRandom random) {
+    X25519.RawKeyPair keys = X25519.generate(random);
+    return Credentials.of(
+        "privateKey", keys.privateBase64(),
+        "publicKey", keys.publicBase64(),
+        "presharedKey", Base64.getEncoder().encodeToString(Secrets.bytes(random, 32)));
   }
 }

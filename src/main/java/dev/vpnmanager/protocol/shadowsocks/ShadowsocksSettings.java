@@ -1,0 +1,70 @@
+package dev.vpnmanager.protocol.shadowsocks;
+
+import dev.vpnmanager.common.InvalidInputException;
+import dev.vpnmanager.common.Names;
+import dev.vpnmanager.protocol.Credentials;
+import dev.vpnmanager.protocol.Ports;
+import dev.vpnmanager.protocol.ServerDefaults;
+import dev.vpnmanager.protocol.ServerSpec;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A Shadowsocks server's settings: core (ss-libev or v2ray), AEAD method, listen address, per-user ports. */
+final class ShadowsocksSettings {
+  static final String DEFAULT_METHOD = "chacha20-ietf-poly1305";
+  static final List<String> METHODS = List.of("chacha20-ietf-poly1305", "aes-256-gcm", "aes-128-gcm");
+  static final List<String> CORES = List.of("ss-libev", "v2ray");
+  static final int DEFAULT_USER_PORTS = 1000;
+
+  private ShadowsocksSettings() {}
+
+  static Credentials create(ServerDefaults d) {
+    String core = d.option("core", "ss-libev");
+    if (!CORES.contains(core)) {
+      throw new InvalidInputException("unknown shadowsocks core '" + Names.printable(core)
+          + "': expected ss-libev or v2ray");
+    }
+    int first = Ports.require(d.port());
+    int last = Math.min(65535, first + DEFAULT_USER_PORTS - 1);
+    return Credentials.of("core", core, "method", method(d.option("method", DEFAULT_METHOD)),
+        "listen", d.option("listen", "0.0.0.0"), "userPorts", first + "-" + last,
+        "apiPort", Integer.toString(Ports.parse(d.option("apiPort", "10085"))));
+  }
+
+  static String method(String m) {
+    if (!METHODS.contains(m)) {
+      throw new InvalidInputException("unknown shadowsocks method '" + Names.printable(m)
+          + "': expected one of " + String.join(", ", METHODS) + " (AEAD only)");
+    }
+    return m;
+  }
+
+  static String core(Credentials s) {
+    return s.values().getOrDefault("core", "ss-libev");
+  }
+
+  /** The lowest port of the server's userPorts range that no other user holds. */
+  static int allocatePort(Credentials server, Set<String> used) {
+    String range = server.values().getOrDefault("userPorts", "8388-9387");
+    String[] p = range.split("-");
+    int first = Integer.parseInt(p[0]);
+    int last = Integer.parseInt(p[1]);
+    for (int port = first; port <= last; port++) {
+      if (!used.contains(Integer.toString(port))) {
+        return port;
+      }
+    }
+    throw new InvalidInputException("shadowsocks port pool " + range + " is exhausted: "
+        + (last - first + 1) + " users hold every port");
+  }
+
+  static Map<String, Object> variables(ServerSpec server) {
+    Map<String, Object> v = new HashMap<>();
+    v.put("method", method(server.setting("method", DEFAULT_METHOD)));
+    v.put("listen", server.setting("listen", "0.0.0.0"));
+    v.put("apiPort", Integer.parseInt(server.setting("apiPort", "10085")));
+    return v;
+  }
+}

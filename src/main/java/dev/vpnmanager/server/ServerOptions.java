@@ -1,0 +1,48 @@
+package dev.vpnmanager.server;
+
+import dev.vpnmanager.config.ConfigKey;
+import dev.vpnmanager.config.ConfigKeys;
+import dev.vpnmanager.config.Settings;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Driver options for a new server of one protocol: every configuration key under {@code PROTOCOL.} (e.g.
+ * {@code vless.sni-check} becomes option {@code sniCheck}), then what the admin gave explicitly on top.
+ */
+final class ServerOptions {
+  private ServerOptions() {}
+
+  static Map<String, String> of(Settings settings, String protocol, Map<String, String> explicit) {
+    Map<String, String> m = new HashMap<>();
+    String prefix = protocol + ".";
+    for (ConfigKey k : ConfigKeys.all()) {
+      if (k.path().startsWith(prefix)) {
+        String v = settings.get(k);
+        if (v != null && !v.isBlank()) {
+          m.put(camel(k.path().substring(prefix.length())), v);
+        }
+      }
+    }
+    explicit.forEach((k, v) -> {
+      if (v != null && !v.isBlank()) {
+        m.put(k, v);
+      }
+    });
+    return m;
+  }
+
+  static String camel(String kebab) {
+    StringBuilder b = new StringBuilder();
+    boolean up = false;
+    for (char c : kebab.toCharArray()) {
+      if (c == '-') {
+        up = true;
+      } else {
+        b.append(up ? Character.toUpperCase(c) : c);
+        up = false;
+      }
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,35 @@
+package dev.vpnmanager.user.chat;
+
+import dev.vpnmanager.chat.Reply;
+import dev.vpnmanager.chat.router.CommandContext;
+import dev.vpnmanager.chat.router.CommandHandler;
+import dev.vpnmanager.chat.router.CommandSpec;
+import dev.vpnmanager.chat.router.Role;
+import dev.vpnmanager.common.InvalidInputException;
+import dev.vpnmanager.render.ConfigDelivery;
+import dev.vpnmanager.render.UserConfig;
+import javax.inject.Inject;
+
+/** /config NAME (admin): sends a user's config into this chat, as a QR code with the link, and the file. */
+public final class ConfigCommand implements CommandHandler {
+  private final ConfigDelivery delivery;
+
+  @Inject
+  public ConfigCommand(ConfigDelivery delivery) {
+    this.delivery = delivery;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return new CommandSpec("config", Role.ADMIN, "/config NAME", "send a user's config here");
+  }
+
+  @Override
+  public Reply handle(CommandContext ctx) {
+    if (ctx.args().size() != 1) {
+      throw new InvalidInputException("usage: /config NAME");
+    }
+    UserConfig c = delivery.configFor(ctx.arg(0));
+    return ConfigReplies.of(c, "🔑 Config of " + c.username() + " (" + c.protocol() + "):");
+  }
+}

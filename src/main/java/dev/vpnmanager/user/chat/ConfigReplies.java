@@ -1,0 +1,34 @@
+package dev.vpnmanager.user.chat;
+
+import dev.vpnmanager.chat.Reply;
+import dev.vpnmanager.render.UserConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A user's config as chat messages: the QR code with the link as a code caption, plus the file for protocols
+ * whose link is a file's text (WireGuard's .conf), so phones can import it either way.
+ */
+final class ConfigReplies {
+  /** Telegram's caption limit; a longer link still goes out in full as a text message. */
+  private static final int MAX_CAPTION = 1024;
+
+  private ConfigReplies() {}
+
+  static Reply of(UserConfig c, String intro) {
+    List<Reply.Part> parts = new ArrayList<>();
+    parts.add(new Reply.Text(intro, null, false));
+    // when the link is the file's text (a WireGuard .conf), apps import the file: send it too
+    boolean linkIsFile = java.util.Arrays.equals(c.link().getBytes(java.nio.charset.StandardCharsets.UTF_8), c.file());
+    if (c.link().length() <= MAX_CAPTION) {
+      parts.add(new Reply.Photo(c.qrPng(), c.link(), true));
+    } else {
+      parts.add(new Reply.Photo(c.qrPng(), null, false));
+      parts.add(new Reply.Text(c.link(), null, false));
+    }
+    if (linkIsFile) {
+      parts.add(new Reply.Document(c.file(), c.fileName(), "Import this file into your app."));
+    }
+    return new Reply(parts);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.vpnmanager.protocol.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vpnmanager.protocol.CredentialRequest;
+import dev.vpnmanager.protocol.Credentials;
+import dev.vpnmanager.protocol.Exec;
+import dev.vpnmanager.protocol.Fixtures;
+import dev.vpnmanager.protocol.ServerSpec;
+import dev.vpnmanager.protocol.UserSpec;
+import dev.vpnmanager.testing.Peers;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProxyDriverTest {
+  @Test
+  void socksAndHttpConfigsLoadInRealV2rayWithOneAccountPerUser(@TempDir Path dir) throws Exception {
+    Path v2ray = Peers.binary("v2ray", "v2ray");
+    for (ProxyDriver d : List.of(ProxyDriver.socks(), ProxyDriver.http())) {
+      ServerSpec s = Fixtures.server(d, "127.0.0.1", 21080, Map.of());
+      List<UserSpec> users = Fixtures.users(d, s, "alice", "bob");
+      String content = d.serverConfig(s, users).content();
+      JsonNode in = new ObjectMapper().readTree(content).path("inbounds").get(1);
+      assertEquals(d.id(), in.path("protocol").asText());
+      assertEquals(d.id() + "-in", in.path("tag").asText());
+      assertEquals("bob", in.path("settings").path("accounts").get(1).path("user").asText());
+      Path config = dir.resolve(d.id() + ".json");
+      Files.writeString(config, content);
+      Exec.Result r = Exec.run(null, v2ray, "-test", "-config", config.toString());
+      assertEquals(0, r.exit(), d.id() + ": " + r.out());
+    }
+  }
+
+  @Test
+  void linksParseBackToTheAccount() {
+    for (ProxyDriver d : List.of(ProxyDriver.socks(), ProxyDriver.http())) {
+      ServerSpec s = Fixtures.server(d, "2001:db8::7", 3128, Map.of());
+      UserSpec u = Fixtures.users(d, s, "alice").get(0);
+      URI link = URI.create(d.clientConfig(s, u).link());
+      assertEquals(d.id().equals("socks") ? "socks5" : "http", link.getScheme());
+      assertEquals("alice:" + u.require("password"), link.getUserInfo());
+      assertEquals("[2001:db8::7]", link.getHost());
+      assertEquals(3128, link.getPort());
+      Credentials fresh = d.rotateCredentials(new CredentialRequest(Fixtures.random(5), "alice", s.settings(),
+          Set::of), u.credentials());
+      assertEquals("alice", fresh.get("username"));
+      assertNotEquals(u.require("password"), fresh.get("password"));
+    }
+  }
+}

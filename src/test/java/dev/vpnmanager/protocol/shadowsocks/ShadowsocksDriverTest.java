@@ -1,0 +1,168 @@
+package dev.vpnmanager.protocol.shadowsocks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vpnmanager.common.InvalidInputException;
+import dev.vpnmanager.protocol.CredentialRequest;
+import dev.vpnmanager.protocol.Credentials;
+import dev.vpnmanager.protocol.Exec;
+import dev.vpnmanager.protocol.Fixtures;
+import dev.vpnmanager.protocol.ServerDefaults;
+import dev.vpnmanager.protocol.ServerSpec;
+import dev.vpnmanager.protocol.UserSpec;
+import dev.vpnmanager.testing.Peers;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ShadowsocksDriverTest {
+  final ShadowsocksDriver driver = new ShadowsocksDriver();
+
+  @Test
+  void eachUserGetsTheirOwnPortAndTheLinkIsSip002() {
+    ServerSpec s = Fixtures.server(driver, "vpn.example.com", 8388, Map.of());
+    List<UserSpec> users = Fixtures.users(driver, s, "alice", "bob");
+    assertEquals("8388", users.get(0).require("port"));
+    assertEquals("8389", users.get(1).require("port"));
+    URI link = URI.create(driver.clientConfig(s, users.get(1)).link());
+    assertEquals("ss", link.getScheme());
+    assertEquals("vpn.example.com", link.getHost());
+    assertEquals(8389, link.getPort());
+    assertEquals("bob", link.getFragment());
+    String userInfo = new String(Base64.getUrlDecoder().decode(link.getRawUserInfo()), StandardCharsets.UTF_8);
+    assertEquals("chacha20-ietf-poly1305:" + users.get(1).require("password"), userInfo);
+  }
+
+  @Test
+  void ssManagerLoadsTheRenderedConfigAndListensOnEveryUserPort(@TempDir Path dir) throws Exception {
+    Path manager = Peers.binary("ss-manager", "shadowsocks-libev");
+    Peers.binary("ss-server", "shadowsocks-libev");
+    int base = freePortRun(3);
+    ServerSpec s = Fixtures.server(driver, "127.0.0.1", base, Map.of("listen", "127.0.0.1", "method", "aes-256-gcm"));
+    List<UserSpec> users = Fixtures.users(driver, s, "alice", "bob", "carol");
+    Path config = dir.resolve("config.json");
+    Files.writeString(config, driver.serverConfig(s, users).content());
+    JsonNode json = new ObjectMapper().readTree(config.toFile());
+    assertEquals("aes-256-gcm", json.path("method").asText());
+    assertEquals(users.get(2).require("password"), json.path("port_password").path(users.get(2).require("port")).asText());
+    int managerPort = freePortRun(1);
+    Process p = new ProcessBuilder(manager.toString(), "-c", config.toString(),
+        "--manager-address", "127.0.0.1:" + managerPort).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("ss-manager.log").toFile()).start();
+    try {
+      for (UserSpec u : users) {
+        awaitListening(Integer.parseInt(u.require("port")), p, dir);
+      }
+    } finally {
+      p.destroy();
+      if (!p.waitFor(5, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void v2rayCoreRendersOneInboundPerUserAndV2rayLoadsIt(@TempDir Path dir) throws Exception {
+    Path v2ray = Peers.binary("v2ray", "v2ray");
+    ServerSpec s = Fixtures.server(driver, "127.0.0.1", 28388, Map.of("core", "v2ray"));
+    List<UserSpec> users = Fixtures.users(driver, s, "alice", "bob");
+    String content = driver.serverConfig(s, users).content();
+    JsonNode in = new ObjectMapper().readTree(content).path("inbounds");
+    assertEquals(3, in.size());
+    assertEquals("ss-alice", in.get(1).path("tag").asText());
+    assertEquals(28389, in.get(2).path("port").asInt());
+    Path config = dir.resolve("config.json");
+    Files.writeString(config, content);
+    Exec.Result r = Exec.run(null, v2ray, "-test", "-config", config.toString());
+    assertEquals(0, r.exit(), r.out());
+    Files.writeString(config, driver.serverConfig(s, List.of()).content());
+    assertEquals(0, Exec.run(null, v2ray, "-test", "-config", config.toString()).exit(), "no users");
+  }
+
+  @Test
+  void badInputIsRefused() {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> driver.newServerSettings(
+        Fixtures.random(1), new ServerDefaults("10.8.0.0/24", 8388, Map.of("method", "rc4-md5"))));
+    assertTrue(e.getMessage().startsWith("unknown shadowsocks method 'rc4-md5'"), e.getMessage());
+    assertThrows(InvalidInputException.class, () -> driver.newServerSettings(Fixtures.random(1),
+        new ServerDefaults("10.8.0.0/24", 70000, Map.of())));
+    assertThrows(InvalidInputException.class, () -> driver.newServerSettings(Fixtures.random(1),
+        new ServerDefaults("10.8.0.0/24", 8388, Map.of("core", "outline"))));
+  }
+
+  @Test
+  void portPoolExhaustionIsAClearError() {
+    ServerSpec s = Fixtures.server(driver, "h.example.com", 65534, Map.of());
+    assertEquals("65534-65535", s.settings().get("userPorts"));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> driver.newCredentials(
+        new CredentialRequest(Fixtures.random(1), "x", s.settings(), () -> Set.of("65534", "65535"))));
+    assertTrue(e.getMessage().contains("exhausted"), e.getMessage());
+  }
+
+  @Test
+  void rotationKeepsThePortAndChangesThePassword() {
+    ServerSpec s = Fixtures.server(driver, "h.example.com", 8388, Map.of());
+    UserSpec u = Fixtures.users(driver, s, "alice").get(0);
+    Credentials fresh = driver.rotateCredentials(new CredentialRequest(Fixtures.random(77), "alice",
+        s.settings(), () -> { throw new AssertionError("rotation must not allocate"); }), u.credentials());
+    assertEquals(u.require("port"), fresh.get("port"));
+    assertNotEquals(u.require("password"), fresh.get("password"));
+    assertThrows(InvalidInputException.class, () -> driver.rotateServerKeys(Fixtures.random(1), s.settings()));
+  }
+
+  /** The first of n consecutive free loopback ports. */
+  static int freePortRun(int n) throws IOException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int first;
+      try (ServerSocket probe = new ServerSocket(0)) {
+        first = probe.getLocalPort();
+      }
+      boolean ok = first + n <= 65535;
+      for (int i = 0; ok && i < n; i++) {
+        try (ServerSocket t = new ServerSocket(first + i, 1, java.net.InetAddress.getLoopbackAddress())) {
+          ok = true;
+        } catch (IOException taken) {
+          ok = false;
+        }
+      }
+      if (ok) {
+        return first;
+      }
+    }
+    throw new IOException("no run of " + n + " free ports");
+  }
+
+  static void awaitListening(int port, Process p, Path dir) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        if (!p.isAlive()) {
+          fail("ss-manager exited: " + Files.readString(dir.resolve("ss-manager.log")));
+        }
+        Thread.sleep(100);
+      }
+    }
+    fail("nothing listens on " + port + ": " + Files.readString(dir.resolve("ss-manager.log")));
+  }
+}
