@@ -4,6 +4,8 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dev.vpnmanager.audit.AuditLog;
 import dev.vpnmanager.chat.ChatModule;
+import dev.vpnmanager.chat.ChatTransport;
+import dev.vpnmanager.chat.telegram.TelegramModule;
 import dev.vpnmanager.chat.router.CommandRouter;
 import dev.vpnmanager.config.ConfigModule;
 import dev.vpnmanager.config.Settings;
@@ -28,6 +30,7 @@ import javax.inject.Singleton;
     ProtocolModule.class,
     ServerModule.class,
     StorageModule.class,
+    TelegramModule.class,
     UserModule.class})
 public interface AppComponent {
   Settings settings();
@@ -47,6 +50,9 @@ public interface AppComponent {
   UserService users();
 
   UserTransfer userTransfer();
+
+  /** The configured chat transports (empty when none is configured). */
+  java.util.Set<ChatTransport> transports();
 
   /** Settings and the clock come from outside, so tests can pass their own. */
   @Component.Builder

@@ -25,10 +25,27 @@ public final class ServeCommand implements Callable<Integer> {
           + "running with no chat transport (use 'vpn-manager console' to manage users)");
     }
     CountDownLatch stop = new CountDownLatch(1);
-    Thread hook = new Thread(stop::countDown, "shutdown");
+    CountDownLatch stopped = new CountDownLatch(1);
+    java.util.Set<dev.vpnmanager.chat.ChatTransport> transports = root.app().transports();
+    Thread hook = new Thread(() -> {
+      stop.countDown();
+      try {
+        stopped.await(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    for (dev.vpnmanager.chat.ChatTransport t : transports) {
+      t.start();
+      root.err.println("chat transport " + t.platform().code() + " started");
+    }
     root.err.println("vpn-manager serving; database " + s.databaseUrl().replaceAll("password=[^&]*", "password=***"));
     stop.await();
+    for (dev.vpnmanager.chat.ChatTransport t : transports) {
+      t.close();
+    }
+    stopped.countDown();
     root.err.println("vpn-manager stopped");
     return 0;
   }
