@@ -35,7 +35,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * Telegram through TelegramBots: long polling (or a webhook) in, each update routed on a small pool, every
  * reply out through one rate-limited {@link Outbox} (interactive replies ahead of bulk sends).
  */
-public final class TelegramTransport implements ChatTransport, LongPollingUpdateConsumer {
+public final class TelegramTransport implements ChatTransport {
   private static final Logger LOG = LoggerFactory.getLogger(TelegramTransport.class);
   private static final List<String> ALLOWED = List.of("message", "callback_query");
 
@@ -98,7 +98,7 @@ public final class TelegramTransport implements ChatTransport, LongPollingUpdate
         polling = new TelegramBotsLongPollingApplication(com.fasterxml.jackson.databind.ObjectMapper::new,
             () -> http);
         polling.registerBot(settings.token(), settings::telegramUrl, last -> GetUpdates.builder()
-            .offset(last + 1).timeout(50).limit(100).allowedUpdates(ALLOWED).build(), this);
+            .offset(last + 1).timeout(50).limit(100).allowedUpdates(ALLOWED).build(), consumer);
         LOG.info("telegram: @{} receiving by long polling", me.getUserName());
       }
     } catch (TelegramApiException | java.io.IOException e) {
@@ -107,8 +107,10 @@ public final class TelegramTransport implements ChatTransport, LongPollingUpdate
     }
   }
 
-  @Override
-  public void consume(List<Update> updates) {
+  /** Not this object: the library closes a consumer that is AutoCloseable when polling stops. */
+  private final LongPollingUpdateConsumer consumer = this::consume;
+
+  void consume(List<Update> updates) {
     for (Update u : updates) {
       workers.execute(() -> handle(u));
     }
