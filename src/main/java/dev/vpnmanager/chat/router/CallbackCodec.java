@@ -55,6 +55,14 @@ public final class CallbackCodec {
   }
 
   public Decoded decode(String chatId, String data) {
+    return decode(chatId, data, payload -> true);
+  }
+
+  /**
+   * Verifies the data, then asks {@code mayUse} about the payload before a one-shot nonce is spent, so a
+   * caller without the right cannot burn someone else's button ("denied").
+   */
+  public Decoded decode(String chatId, String data, java.util.function.Predicate<String> mayUse) {
     if (data == null || data.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
       return new Decoded(null, "forged");
     }
@@ -74,6 +82,9 @@ public final class CallbackCodec {
     Optional<Long> expiry = parse36(f[1]);
     if (expiry.isEmpty() || expiry.get() * 60 < clock.instant().getEpochSecond()) {
       return new Decoded(null, "stale");
+    }
+    if (!mayUse.test(f[0])) {
+      return new Decoded(null, "denied");
     }
     if (!f[2].isEmpty() && !nonces.consume(f[2])) {
       return new Decoded(null, "used");

@@ -66,11 +66,15 @@ public final class CommandRouter {
   }
 
   private Reply button(ChatUpdate update, Role role) {
-    CallbackCodec.Decoded d = callbacks.decode(update.chatId(), update.callbackData());
+    CallbackCodec.Decoded d = callbacks.decode(update.chatId(), update.callbackData(), payload -> {
+      CommandHandler owner = handlers.get(payload.split(":", 2)[0]);
+      return owner == null || role.atLeast(owner.spec().role());
+    });
     if (!d.ok()) {
       return Reply.notice(switch (d.refusal()) {
         case "stale" -> "This menu has expired. Open it again.";
         case "used" -> "This button was already used.";
+        case "denied" -> "⛔ Not allowed.";
         default -> "This button is not valid.";
       });
     }
