@@ -63,9 +63,10 @@ public final class Broadcasts {
       if (e == null) {
         return Optional.<Confirmed>empty();
       }
+      String text = e.getValue();
       tx.db().delete(e, txn);
-      audit.record(txn, actor, "broadcast.send", "all bound chats", to.size() + " chats: " + e.getValue());
-      return Optional.of(new Confirmed(e.getValue(), to));
+      audit.record(txn, actor, "broadcast.send", "all bound chats", to.size() + " chats: " + text);
+      return Optional.of(new Confirmed(text, to));
     });
   }
 
