@@ -10,7 +10,7 @@ public record Limits(double overallPerSecond, int overallBurst, double chatPerSe
                      int chatBurst, int maxAttempts, Duration firstBackoff, Duration maxBackoff) {
 
   public static Limits telegram() {
-    return new Limits(25, 5, 1, 20 / 60.0, 3, 6, Duration.ofMillis(500), Duration.ofSeconds(30));
+    return new Limits(25, 2, 1, 20 / 60.0, 3, 6, Duration.ofMillis(500), Duration.ofSeconds(30));
   }
 
   public Limits withBackoff(Duration first, Duration max) {
