@@ -49,11 +49,13 @@ public final class TelegramTransport implements ChatTransport {
   private final OkHttpTelegramClient client;
   private final ReplyCalls calls;
   private final Outbox outbox;
-  private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
-    Thread t = new Thread(r, "telegram-update");
-    t.setDaemon(true);
-    return t;
-  });
+  /** Updates of one chat are handled in order on one of these; different chats run side by side. */
+  private final List<ExecutorService> workers = java.util.stream.IntStream.range(0, 4)
+      .mapToObj(i -> Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "telegram-update-" + i);
+        t.setDaemon(true);
+        return t;
+      })).toList();
   private TelegramBotsLongPollingApplication polling;
   private WebhookReceiver webhook;
 
@@ -111,23 +113,23 @@ public final class TelegramTransport implements ChatTransport {
   private final LongPollingUpdateConsumer consumer = this::consume;
 
   void consume(List<Update> updates) {
-    for (Update u : updates) {
-      workers.execute(() -> handle(u));
+    for (Update raw : updates) {
+      UpdateMapper.map(raw).ifPresent(m -> workers.get(Math.floorMod(m.update().chatId().hashCode(),
+          workers.size())).execute(() -> handle(m)));
     }
   }
 
-  void handle(Update raw) {
-    UpdateMapper.map(raw).ifPresent(m -> {
-      ChatUpdate u = m.update();
-      String lang = languages.resolve(Platform.TELEGRAM, u.chatId(), u.language());
-      ChatUpdate withLang = new ChatUpdate(u.platform(), u.chatId(), u.userId(), u.displayName(), lang, u.text(),
-          u.callbackData(), u.messageId());
-      Reply reply = router.route(withLang);
-      Integer messageId = m.callbackId() == null || u.messageId() == null ? null : Integer.valueOf(u.messageId());
-      ReplyCalls.Target target = new ReplyCalls.Target(u.chatId(), messageId, m.callbackId());
-      outbox.submit(u.chatId(), m.group(), Priority.INTERACTIVE, calls.steps(target, reply));
-    });
+  private void handle(UpdateMapper.Mapped m) {
+    ChatUpdate u = m.update();
+    String lang = languages.resolve(Platform.TELEGRAM, u.chatId(), u.language());
+    ChatUpdate withLang = new ChatUpdate(u.platform(), u.chatId(), u.userId(), u.displayName(), lang, u.text(),
+        u.callbackData(), u.messageId());
+    Reply reply = router.route(withLang);
+    Integer messageId = m.callbackId() == null || u.messageId() == null ? null : Integer.valueOf(u.messageId());
+    ReplyCalls.Target target = new ReplyCalls.Target(u.chatId(), messageId, m.callbackId());
+    outbox.submit(u.chatId(), m.group(), Priority.INTERACTIVE, calls.steps(target, reply));
   }
+
 
   /** Bulk sending (alerts, broadcasts): after every interactive reply that is waiting. */
   @Override
@@ -156,9 +158,11 @@ public final class TelegramTransport implements ChatTransport {
     if (webhook != null) {
       webhook.close();
     }
-    workers.shutdown();
+    workers.forEach(ExecutorService::shutdown);
     try {
-      workers.awaitTermination(5, TimeUnit.SECONDS);
+      for (ExecutorService w : workers) {
+        w.awaitTermination(5, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -32,7 +32,7 @@ public final class StartCommand implements CommandHandler {
   public Reply handle(CommandContext ctx) {
     if (ctx.arg(0) != null) {
       String name = invites.redeem(ChatActors.of(ctx), ctx.update().platform().code(), ctx.update().chatId(),
-          ctx.arg(0));
+          ctx.arg(0), ctx.update().language());
       List<Reply.Part> parts = new ArrayList<>();
       parts.add(new Reply.Text(ChatTexts.t(ctx, "start.bound", name), null, false));
       parts.addAll(ConfigReplies.of(delivery, name));

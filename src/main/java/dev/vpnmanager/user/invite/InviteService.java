@@ -73,6 +73,11 @@ public final class InviteService {
    * answer, so a stranger learns nothing. Returns the bound user's name.
    */
   public String redeem(Actor actor, String platform, String chatId, String token) {
+    return redeem(actor, platform, chatId, token, null);
+  }
+
+  /** As {@link #redeem(Actor, String, String, String)}, remembering the chat's language on a new binding. */
+  public String redeem(Actor actor, String platform, String chatId, String token, String language) {
     if (token == null || !token.matches("[A-Za-z0-9_-]{10,64}")) {
       throw refused();
     }
@@ -91,6 +96,7 @@ public final class InviteService {
         b = new ChatBinding();
         b.setPlatform(platform);
         b.setChatId(chatId);
+        b.setLanguage(language);
       }
       b.setUser(t.getUser());
       tx.db().save(b, txn);
