@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * ({@link Limits}), interactive replies ahead of bulk, a chat's calls in order. A 429 pauses that chat's
  * bucket for the time the platform asked; 5xx and network errors are retried with backoff; other refusals
  * drop the call. A dispatcher thread picks the next call, a few workers run them, so one slow call does
- * not hold up other chats. Platform-neutral: the platform supplies the calls and the failure classifier.
+ * not hold up other chats; nothing is handed out while every worker is busy, so a stall cannot pile calls
+ * up that would then leave in one burst. Platform-neutral: the platform supplies the calls and the failure classifier.
  */
 public final class Outbox implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
@@ -38,6 +39,7 @@ public final class Outbox implements AutoCloseable {
   private final Set<Lane> bulkReady = new LinkedHashSet<>();
   private final Bucket overall;
   private final ExecutorService workers;
+  private final int maxInFlight;
   private final Thread dispatcher;
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong retried = new AtomicLong();
@@ -54,6 +56,7 @@ public final class Outbox implements AutoCloseable {
     this.classify = classify;
     this.nanos = nanos;
     this.overall = new Bucket(limits.overallPerSecond(), limits.overallBurst(), nanos.getAsLong());
+    this.maxInFlight = workers;
     this.workers = Executors.newFixedThreadPool(workers, r -> daemon(r, name + "-outbox-worker"));
     this.dispatcher = daemon(this::dispatchLoop, name + "-outbox");
     this.dispatcher.start();
@@ -142,6 +145,10 @@ public final class Outbox implements AutoCloseable {
       Lane.Pending next;
       lock.lock();
       try {
+        if (inFlight >= maxInFlight) {
+          awaitQuietly(TimeUnit.SECONDS.toNanos(1));
+          continue;
+        }
         long now = now();
         long overallWait = overall.waitNanos(now);
         long[] wait = {Long.MAX_VALUE};
