@@ -65,6 +65,9 @@ class TelegramAccessTest {
       assertTrue(r.text().contains("admins only"), s.name() + ": " + r.text());
       assertTrue(!r.text().contains("dave") && !r.text().contains("evil"), r.text());
     }
+    h.api.pushText(STRANGER, STRANGER, "/deluser dave", "ru");
+    h.api.await("sendMessage", r -> r.text().equals("⛔ /deluser — только для администраторов."),
+        TelegramHarness.WAIT);
     assertEquals(before, snapshot());
   }
 
