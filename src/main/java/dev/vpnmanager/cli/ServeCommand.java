@@ -36,16 +36,19 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }, "shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    for (dev.vpnmanager.chat.ChatTransport t : transports) {
-      t.start();
-      root.err.println("chat transport " + t.platform().code() + " started");
+    try {
+      for (dev.vpnmanager.chat.ChatTransport t : transports) {
+        t.start();
+        root.err.println("chat transport " + t.platform().code() + " started");
+      }
+      root.err.println("vpn-manager serving; database " + s.databaseUrl().replaceAll("password=[^&]*", "password=***"));
+      stop.await();
+    } finally {
+      for (dev.vpnmanager.chat.ChatTransport t : transports) {
+        t.close();
+      }
+      stopped.countDown();
     }
-    root.err.println("vpn-manager serving; database " + s.databaseUrl().replaceAll("password=[^&]*", "password=***"));
-    stop.await();
-    for (dev.vpnmanager.chat.ChatTransport t : transports) {
-      t.close();
-    }
-    stopped.countDown();
     root.err.println("vpn-manager stopped");
     return 0;
   }

@@ -80,6 +80,22 @@ class TelegramDeliveryTest {
   }
 
   @Test
+  void bulkAndBurstySendingStaysUnderTelegramsLimits() {
+    h.api.enforceLimits(true);
+    for (int i = 0; i < 60; i++) {
+      h.transport.send(Long.toString(5000 + i), Reply.text("notice " + i));
+    }
+    for (int i = 0; i < 6; i++) {
+      h.transport.send("999", Reply.text("alert " + i));
+    }
+    h.api.awaitCount("sendMessage", r -> true, 66, java.time.Duration.ofSeconds(20));
+    assertEquals(0, h.api.limitedCount(), "the stand-in answered 429");
+    List<String> alerts = h.api.requests("sendMessage").stream().filter(r -> r.chatId().equals("999"))
+        .map(ApiRequest::text).toList();
+    assertEquals(List.of("alert 0", "alert 1", "alert 2", "alert 3", "alert 4", "alert 5"), alerts);
+  }
+
+  @Test
   void serverErrorsAreRetriedWithBackoff() {
     h.api.failNext("sendMessage", 2, 502, 0);
     h.transport.send("888", Reply.text("eventually"));

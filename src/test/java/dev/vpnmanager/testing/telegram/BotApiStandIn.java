@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,13 +47,11 @@ public final class BotApiStandIn implements AutoCloseable {
   private final Deque<ObjectNode> updates = new ArrayDeque<>();
   private final Map<String, Deque<int[]>> failures = new ConcurrentHashMap<>();
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
-  private final Deque<Long> overallSent = new ArrayDeque<>();
-  private final Map<String, Deque<Long>> chatSent = new HashMap<>();
+  private final RateRules rates = new RateRules();
   private volatile boolean enforceLimits;
   private volatile boolean closed;
   private int nextUpdateId = 1;
   private int nextMessageId = 1000;
-  private int limited;
 
   public BotApiStandIn(String token) throws IOException {
     this.token = token;
@@ -100,8 +97,8 @@ public final class BotApiStandIn implements AutoCloseable {
     enforceLimits = on;
   }
 
-  public synchronized int limitedCount() {
-    return limited;
+  public int limitedCount() {
+    return rates.refused();
   }
 
   /** A file the bot can fetch with getFile + download; returns its file_id. */
@@ -174,7 +171,7 @@ public final class BotApiStandIn implements AutoCloseable {
       Map<String, String> names = new LinkedHashMap<>();
       readBody(ex, params, uploads, names);
       int[] fail = nextFailure(method);
-      if (fail == null && enforceLimits && MESSAGES.contains(method) && overLimit(params.get("chat_id"))) {
+      if (fail == null && enforceLimits && MESSAGES.contains(method) && rates.refuse(params.get("chat_id"), System.nanoTime())) {
         fail = new int[] {429, 1};
       }
       int status = fail == null ? 200 : fail[0];
@@ -294,27 +291,6 @@ public final class BotApiStandIn implements AutoCloseable {
       }
     }
     ex.sendResponseHeaders(404, -1);
-  }
-
-  private synchronized boolean overLimit(String chatId) {
-    long now = System.nanoTime();
-    prune(overallSent, now, 1_000_000_000L);
-    Deque<Long> chat = chatSent.computeIfAbsent(String.valueOf(chatId), c -> new ArrayDeque<>());
-    boolean group = chatId != null && chatId.startsWith("-");
-    prune(chat, now, group ? 60_000_000_000L : 1_000_000_000L);
-    if (overallSent.size() >= 30 || chat.size() >= (group ? 20 : 3)) {
-      limited++;
-      return true;
-    }
-    overallSent.add(now);
-    chat.add(now);
-    return false;
-  }
-
-  private static void prune(Deque<Long> q, long now, long window) {
-    while (!q.isEmpty() && now - q.peekFirst() >= window) {
-      q.pollFirst();
-    }
   }
 
   /** Bot API method names are case-insensitive (TelegramBots sends "sendmessage"); record the documented case. */
