@@ -59,6 +59,29 @@ class TelegramServeTest {
   }
 
   @Test
+  void serveFailsWithExitCodeOneAndOneLineWhenTheBotApiIsUnreachable() throws Exception {
+    Path log = dir.resolve("fail.log");
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "dev.vpnmanager.Main", "serve");
+    pb.environment().put("VPN_DATA_DIR", dir.resolve("data").toString());
+    pb.environment().put("VPN_PUBLIC_HOST", "vpn.example.test");
+    pb.environment().put("VPN_TELEGRAM_TOKEN", TelegramHarness.TOKEN);
+    pb.environment().put("VPN_TELEGRAM_API_URL", "http://127.0.0.1:9");
+    pb.redirectErrorStream(true).redirectOutput(log.toFile());
+    Process p = pb.start();
+    try {
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS), "serve hung after a failed start");
+      assertEquals(1, p.exitValue());
+    } finally {
+      p.destroyForcibly();
+    }
+    String out = Files.readString(log);
+    assertTrue(out.contains("cannot start Telegram"), out);
+    assertFalse(out.contains("TEST-secret-token"), out);
+    assertFalse(out.contains("\tat "), "stack trace without --debug:\n" + out);
+  }
+
+  @Test
   void webhookModeRegistersTheUrlWithASecretAndAcceptsOnlyPostsCarryingIt() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
