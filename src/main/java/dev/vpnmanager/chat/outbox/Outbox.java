@@ -1,6 +1,5 @@
 package dev.vpnmanager.chat.outbox;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -263,21 +262,5 @@ public final class Outbox implements AutoCloseable {
     Thread t = new Thread(r, name);
     t.setDaemon(true);
     return t;
-  }
-
-  /** Chats with queued work, for tests and diagnostics. */
-  List<String> queuedChats() {
-    lock.lock();
-    try {
-      List<String> out = new ArrayList<>();
-      for (Lane l : lanes.values()) {
-        if (!l.isEmpty()) {
-          out.add(l.chatId);
-        }
-      }
-      return out;
-    } finally {
-      lock.unlock();
-    }
   }
 }

@@ -62,7 +62,8 @@ public final class CommandRouter {
       return Reply.text(TEXTS.get(update.language(), "router.unknown", printable(name)));
     }
     if (!role.atLeast(h.spec().role())) {
-      return Reply.text(TEXTS.get(update.language(), "router.adminsOnly", name));
+      return Reply.text(TEXTS.get(update.language(),
+          h.spec().role() == Role.USER ? "router.boundOnly" : "router.adminsOnly", name));
     }
     return h.handle(new CommandContext(update, role, words.subList(1, words.size()), callbacks));
   }

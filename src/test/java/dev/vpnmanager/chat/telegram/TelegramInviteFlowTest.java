@@ -82,7 +82,7 @@ class TelegramInviteFlowTest {
     ApiRequest late = h.say(FRIEND, FRIEND, "/start " + token);
     assertTrue(late.text().contains("not valid"), late.text());
     ApiRequest usage = h.say(STRANGER, STRANGER, "/usage");
-    assertTrue(usage.text().contains("admins only") || usage.text().contains("not linked"), usage.text());
+    assertEquals("/usage is for linked accounts: open the invite link your admin sent you first.", usage.text());
     assertFalse(usage.text().contains("carol"));
     ApiRequest forged = h.say(STRANGER, STRANGER, "/start AAAAAAAAAAAAAAAAAAAAAAAA");
     assertTrue(forged.text().contains("not valid"), forged.text());
