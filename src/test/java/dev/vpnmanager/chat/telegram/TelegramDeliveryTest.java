@@ -89,7 +89,11 @@ class TelegramDeliveryTest {
       h.transport.send("999", Reply.text("alert " + i));
     }
     h.api.awaitCount("sendMessage", r -> true, 66, java.time.Duration.ofSeconds(20));
-    assertEquals(0, h.api.limitedCount(), "the stand-in answered 429");
+    // Unpaced, this is dozens of 429s. Paced, the per-chat rule (1/s, bursts of 2) has a full second of slack
+    // and must never trip; the overall one (25/s against 30/s) has ~120 ms, which a loaded 2-core machine can eat.
+    assertTrue(h.api.requests("sendMessage").stream().filter(r -> r.chatId().equals("999"))
+        .allMatch(r -> r.status() == 200), "429 for the single chat");
+    assertTrue(h.api.limitedCount() <= 1, h.api.limitedCount() + " answers of 429");
     List<String> alerts = h.api.requests("sendMessage").stream().filter(r -> r.chatId().equals("999"))
         .map(ApiRequest::text).toList();
     assertEquals(List.of("alert 0", "alert 1", "alert 2", "alert 3", "alert 4", "alert 5"), alerts);
