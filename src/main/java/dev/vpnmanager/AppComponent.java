@@ -7,9 +7,11 @@ import dev.vpnmanager.audit.AuditLog;
 import dev.vpnmanager.backup.BackupModule;
 import dev.vpnmanager.backup.BackupService;
 import dev.vpnmanager.chat.ChatModule;
+import dev.vpnmanager.chat.i18n.LanguagePreferences;
 import dev.vpnmanager.chat.ChatTransport;
 import dev.vpnmanager.chat.matrix.MatrixModule;
 import dev.vpnmanager.chat.router.CommandRouter;
+import dev.vpnmanager.chat.telegram.TelegramModule;
 import dev.vpnmanager.config.ConfigModule;
 import dev.vpnmanager.config.Settings;
 import dev.vpnmanager.docker.ContainerRuntime;
@@ -34,6 +36,7 @@ import dev.vpnmanager.storage.DatabaseHolder;
 import dev.vpnmanager.storage.StorageModule;
 import dev.vpnmanager.traffic.TrafficModule;
 import dev.vpnmanager.user.UserModule;
+import dev.vpnmanager.user.invite.InviteService;
 import dev.vpnmanager.user.UserQueries;
 import dev.vpnmanager.user.UserService;
 import dev.vpnmanager.user.UserTransfer;
@@ -58,6 +61,7 @@ import javax.inject.Singleton;
     ServerContainerModule.class,
     ServerModule.class,
     StorageModule.class,
+    TelegramModule.class,
     TrafficModule.class,
     UserModule.class})
 public interface AppComponent {
@@ -97,6 +101,10 @@ public interface AppComponent {
   DockerChecks dockerChecks();
 
   ServerContainers serverContainers();
+
+  InviteService invites();
+
+  LanguagePreferences languages();
 
   Daemon daemon();
 

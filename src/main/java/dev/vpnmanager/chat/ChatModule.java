@@ -25,6 +25,10 @@ public interface ChatModule {
   @Multibinds
   java.util.Map<String, CommandHandler> handlers();
 
+  /** Every running chat platform (Telegram, Matrix ...): serve starts them, the notifier sends through them. */
+  @Multibinds
+  java.util.Set<ChatTransport> transports();
+
   @Binds
   NonceStore nonceStore(DbNonceStore store);
 

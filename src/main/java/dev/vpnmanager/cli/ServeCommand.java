@@ -35,15 +35,20 @@ public final class ServeCommand implements Callable<Integer> {
         Thread.currentThread().interrupt();
       }
     }, "shutdown"));
-    root.err.println("vpn-manager serving; database " + s.databaseUrl().replaceAll("password=[^&]*", "password=***"));
     java.util.Set<dev.vpnmanager.chat.ChatTransport> transports = root.app().chatTransports();
-    transports.forEach(dev.vpnmanager.chat.ChatTransport::start);
-    root.app().daemon().start();
     try {
+      for (dev.vpnmanager.chat.ChatTransport t : transports) {
+        t.start();
+        root.err.println("chat transport " + t.platform().code() + " started");
+      }
+      root.app().daemon().start();
+      root.err.println("vpn-manager serving; database " + s.databaseUrl().replaceAll("password=[^&]*", "password=***"));
       stop.await();
     } finally {
       root.app().daemon().stop();
-      transports.forEach(dev.vpnmanager.chat.ChatTransport::close);
+      for (dev.vpnmanager.chat.ChatTransport t : transports) {
+        t.close();
+      }
       root.close();
       root.err.println("vpn-manager stopped");
       root.err.flush();

@@ -37,6 +37,10 @@ public final class ConfigKeys {
       "Telegram bot token; Telegram is on when set", ValueType.STRING);
   public static final ConfigKey TELEGRAM_API_URL = key("telegram.api-url", "https://api.telegram.org",
       "Bot API base URL (a local Bot API server, a proxy, a test server)", ValueType.URL);
+  public static final ConfigKey TELEGRAM_WEBHOOK_URL = key("telegram.webhook-url", "",
+      "public HTTPS URL Telegram posts updates to; empty = long polling", ValueType.STRING);
+  public static final ConfigKey TELEGRAM_WEBHOOK_LISTEN = key("telegram.webhook-listen", "127.0.0.1:8443",
+      "host:port the webhook receiver listens on (behind a reverse proxy)", ValueType.STRING);
   public static final ConfigKey MATRIX_HOMESERVER = key("matrix.homeserver", "",
       "Matrix homeserver URL; Matrix is on when set", ValueType.URL);
   public static final ConfigKey MATRIX_USER = key("matrix.user", "",

@@ -23,6 +23,30 @@ public interface UserChatModule {
   @Binds
   Bindings bindings(BoundChats chats);
 
+  /** Bound by the render/protocol feature; handlers say so politely while it is absent. */
+  @dagger.BindsOptionalOf
+  dev.vpnmanager.render.ConfigDelivery configDelivery();
+
+  @Binds
+  @IntoMap
+  @StringKey("invite")
+  CommandHandler invite(dev.vpnmanager.user.chat.InviteCommand h);
+
+  @Binds
+  @IntoMap
+  @StringKey("usage")
+  CommandHandler usage(dev.vpnmanager.user.chat.UsageCommand h);
+
+  @Binds
+  @IntoMap
+  @StringKey("broadcast")
+  CommandHandler broadcast(dev.vpnmanager.user.chat.BroadcastCommand h);
+
+  @Binds
+  @IntoMap
+  @StringKey("lang")
+  CommandHandler lang(dev.vpnmanager.user.chat.LangCommand h);
+
   @Binds
   @IntoMap
   @StringKey("start")

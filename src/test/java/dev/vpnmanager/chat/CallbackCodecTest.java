@@ -49,13 +49,14 @@ class CallbackCodecTest {
   @Test
   void oneShotButtonsActOnce() {
     String data = codec.encode("42", "user:delok:7", true);
-    assertTrue(codec.spend(codec.decode("42", data)));
+    assertEquals("denied", codec.decode("42", data, payload -> false).refusal(), "not spent when refused");
+    assertTrue(codec.decode("42", data).ok());
     CallbackCodec.Decoded replay = codec.decode("42", data);
-    assertTrue(replay.ok());
-    assertFalse(codec.spend(replay));
+    assertFalse(replay.ok());
+    assertEquals("used", replay.refusal());
     String nav = codec.encode("42", "users:page:1", false);
-    assertTrue(codec.spend(codec.decode("42", nav)));
-    assertTrue(codec.spend(codec.decode("42", nav)));
+    assertTrue(codec.decode("42", nav).ok());
+    assertTrue(codec.decode("42", nav).ok());
   }
 
   @Test

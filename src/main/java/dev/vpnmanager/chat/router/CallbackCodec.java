@@ -22,11 +22,7 @@ public final class CallbackCodec {
   private static final char SEP = '~';
 
   /** Why a press was refused, or the verified payload. */
-  public record Decoded(String payload, String refusal, String nonce) {
-    Decoded(String payload, String refusal) {
-      this(payload, refusal, "");
-    }
-
+  public record Decoded(String payload, String refusal) {
     public boolean ok() {
       return refusal == null;
     }
@@ -59,6 +55,14 @@ public final class CallbackCodec {
   }
 
   public Decoded decode(String chatId, String data) {
+    return decode(chatId, data, payload -> true);
+  }
+
+  /**
+   * Verifies the data, then asks {@code mayUse} about the payload before a one-shot nonce is spent, so a
+   * caller without the right cannot burn someone else's button ("denied").
+   */
+  public Decoded decode(String chatId, String data, java.util.function.Predicate<String> mayUse) {
     if (data == null || data.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
       return new Decoded(null, "forged");
     }
@@ -79,15 +83,13 @@ public final class CallbackCodec {
     if (expiry.isEmpty() || expiry.get() * 60 < clock.instant().getEpochSecond()) {
       return new Decoded(null, "stale");
     }
-    return new Decoded(f[0], null, f[2]);
-  }
-
-  /**
-   * Spends a verified one-shot press; false if it was spent before (a replay). Called only once the caller
-   * is known to be allowed, so a stranger's press cannot burn an admin's button.
-   */
-  public boolean spend(Decoded d) {
-    return d.nonce().isEmpty() || nonces.consume(d.nonce());
+    if (!mayUse.test(f[0])) {
+      return new Decoded(null, "denied");
+    }
+    if (!f[2].isEmpty() && !nonces.consume(f[2])) {
+      return new Decoded(null, "used");
+    }
+    return new Decoded(f[0], null);
   }
 
   private String mac(String chatId, String body) {

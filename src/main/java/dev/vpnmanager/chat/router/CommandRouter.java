@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public final class CommandRouter {
   private static final Logger LOG = LoggerFactory.getLogger(CommandRouter.class);
+  /** The router's own answers (refusals, button notices) in the caller's language. */
+  private static final dev.vpnmanager.chat.i18n.Messages TEXTS = new dev.vpnmanager.chat.i18n.Messages("router");
   private final Map<String, CommandHandler> handlers;
   private final AccessPolicy access;
   private final CallbackCodec callbacks;
@@ -40,7 +42,7 @@ public final class CommandRouter {
       return Reply.text("⚠️ " + e.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("command failed: {}", e.toString());
-      return Reply.text("⚠️ The operation failed: " + e.getMessage());
+      return Reply.text(TEXTS.get(update.language(), "router.failed", e.getMessage()));
     }
   }
 
@@ -57,32 +59,35 @@ public final class CommandRouter {
     String name = words.get(0);
     CommandHandler h = handlers.get(name);
     if (h == null) {
-      return Reply.text("Unknown command /" + printable(name) + ". Send /help for the list.");
+      return Reply.text(TEXTS.get(update.language(), "router.unknown", printable(name)));
     }
     if (!role.atLeast(h.spec().role())) {
-      return Reply.text("⛔ /" + name + " is for admins only.");
+      return Reply.text(TEXTS.get(update.language(),
+          h.spec().role() == Role.USER ? "router.boundOnly" : "router.adminsOnly", name));
     }
     return h.handle(new CommandContext(update, role, words.subList(1, words.size()), callbacks));
   }
 
   private Reply button(ChatUpdate update, Role role) {
-    CallbackCodec.Decoded d = callbacks.decode(update.chatId(), update.callbackData());
+    CallbackCodec.Decoded d = callbacks.decode(update.chatId(), update.callbackData(), payload -> {
+      CommandHandler owner = handlers.get(payload.split(":", 2)[0]);
+      return owner == null || role.atLeast(owner.spec().role());
+    });
     if (!d.ok()) {
       return Reply.notice(switch (d.refusal()) {
-        case "stale" -> "This menu has expired. Open it again.";
-        default -> "This button is not valid.";
+        case "stale" -> TEXTS.get(update.language(), "router.stale");
+        case "used" -> TEXTS.get(update.language(), "router.used");
+        case "denied" -> TEXTS.get(update.language(), "router.denied");
+        default -> TEXTS.get(update.language(), "router.invalid");
       });
     }
     List<String> parts = Arrays.asList(d.payload().split(":", -1));
     CommandHandler h = handlers.get(parts.get(0));
     if (h == null || parts.size() < 2) {
-      return Reply.notice("This button is not valid.");
+      return Reply.notice(TEXTS.get(update.language(), "router.invalid"));
     }
     if (!role.atLeast(h.spec().role())) {
-      return Reply.notice("⛔ Not allowed.");
-    }
-    if (!callbacks.spend(d)) {
-      return Reply.notice("This button was already used.");
+      return Reply.notice(TEXTS.get(update.language(), "router.denied"));
     }
     CommandContext ctx = new CommandContext(update, role, List.of(), callbacks);
     return h.onButton(ctx, parts.get(1), parts.subList(2, parts.size()));

@@ -1,9 +1,11 @@
 package dev.vpnmanager.user.chat;
 
 import dev.vpnmanager.chat.Reply;
+import dev.vpnmanager.render.ConfigDelivery;
 import dev.vpnmanager.render.UserConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A user's config as chat messages: the QR code with the link as a code caption, plus the file for protocols
@@ -17,7 +19,9 @@ final class ConfigReplies {
 
   static Reply of(UserConfig c, String intro) {
     List<Reply.Part> parts = new ArrayList<>();
-    parts.add(new Reply.Text(intro, null, false));
+    if (intro != null) {
+      parts.add(new Reply.Text(intro, null, false));
+    }
     // when the link is the file's text (a WireGuard .conf), apps import the file: send it too
     boolean linkIsFile = java.util.Arrays.equals(c.link().getBytes(java.nio.charset.StandardCharsets.UTF_8), c.file());
     if (c.link().length() <= MAX_CAPTION) {
@@ -30,5 +34,13 @@ final class ConfigReplies {
       parts.add(new Reply.Document(c.file(), c.fileName(), "Import this file into your app."));
     }
     return new Reply(parts);
+  }
+
+  /** The config parts without an intro, or a notice when no renderer is bound. */
+  static List<Reply.Part> of(Optional<ConfigDelivery> delivery, String username) {
+    if (delivery.isEmpty()) {
+      return List.of(new Reply.Text("Config delivery is not available in this build.", null, false));
+    }
+    return of(delivery.get().configFor(username), null).parts();
   }
 }

@@ -5,12 +5,23 @@ import dev.vpnmanager.chat.router.CommandContext;
 import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
 import dev.vpnmanager.chat.router.Role;
+import dev.vpnmanager.render.ConfigDelivery;
+import dev.vpnmanager.user.invite.InviteService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import javax.inject.Inject;
 
-/** /start: a greeting that says what this chat may do. */
+/** /start [TOKEN]: a greeting; with an invite token it binds this chat to that VPN user and sends the config. */
 public final class StartCommand implements CommandHandler {
+  private final InviteService invites;
+  private final Optional<ConfigDelivery> delivery;
+
   @Inject
-  public StartCommand() {}
+  public StartCommand(InviteService invites, Optional<ConfigDelivery> delivery) {
+    this.invites = invites;
+    this.delivery = delivery;
+  }
 
   @Override
   public CommandSpec spec() {
@@ -19,12 +30,20 @@ public final class StartCommand implements CommandHandler {
 
   @Override
   public Reply handle(CommandContext ctx) {
+    if (ctx.arg(0) != null) {
+      String name = invites.redeem(ChatActors.of(ctx), ctx.update().platform().code(), ctx.update().chatId(),
+          ctx.arg(0), ctx.update().language());
+      List<Reply.Part> parts = new ArrayList<>();
+      parts.add(new Reply.Text(ChatTexts.t(ctx, "start.bound", name), null, false));
+      parts.addAll(ConfigReplies.of(delivery, name));
+      return new Reply(parts);
+    }
     if (ctx.role().atLeast(Role.ADMIN)) {
-      return Reply.text("👋 Hello, admin. Send /menu for the main menu or /help for all commands.");
+      return Reply.text(ChatTexts.t(ctx, "start.admin"));
     }
     if (ctx.role() == Role.USER) {
-      return Reply.text("👋 Welcome back. Send /help to see what you can do.");
+      return Reply.text(ChatTexts.t(ctx, "start.user"));
     }
-    return Reply.text("👋 Hello. This is a private VPN service: ask its admin for an invite link.");
+    return Reply.text(ChatTexts.t(ctx, "start.stranger"));
   }
 }

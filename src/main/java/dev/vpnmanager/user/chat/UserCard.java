@@ -53,7 +53,10 @@ final class UserCard {
       k.add("⏸ Suspend", ctx.button("user", "sus", id, true));
     }
     k.add("📅 Renew +30 days", ctx.button("user", "ren", id, true)).row();
-    k.add("🔄 Reset traffic", ctx.button("user", "rst", id, true));
+    k.add("➕ 10 GB", ctx.button("user", "atr", id, true));
+    k.add("🔄 Reset traffic", ctx.button("user", "rst", id, true)).row();
+    k.add("📲 Send config", ctx.button("user", "cfg", id, false));
+    k.add("🔑 Rotate", ctx.button("user", "rot", id, false)).row();
     k.add("🗑 Delete", ctx.button("user", "del", id, false)).row();
     k.add("⬅️ Users", ctx.button("users", "page", "0", false));
     return k.build();

@@ -13,19 +13,24 @@ import dev.vpnmanager.user.UserRecord;
 import dev.vpnmanager.user.UserService;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import dev.vpnmanager.render.ConfigDelivery;
 import javax.inject.Inject;
 
 /** /user NAME: one user's card; its buttons suspend, resume, renew, reset traffic and delete (confirmed). */
 public final class UserCommand implements CommandHandler {
+  static final long ADD_TRAFFIC = 10_000_000_000L;
   private final UserService users;
   private final UserQueries queries;
   private final Clock clock;
+  private final Optional<ConfigDelivery> delivery;
 
   @Inject
-  public UserCommand(UserService users, UserQueries queries, Clock clock) {
+  public UserCommand(UserService users, UserQueries queries, Clock clock, Optional<ConfigDelivery> delivery) {
     this.users = users;
     this.queries = queries;
     this.clock = clock;
+    this.delivery = delivery;
   }
 
   @Override
@@ -52,8 +57,19 @@ public final class UserCommand implements CommandHandler {
     }
     Actor actor = ChatActors.of(ctx);
     String id = args.get(0);
+    if ("cfg".equals(action)) {
+      return new Reply(ConfigReplies.of(delivery, name)).and(new Reply.Notice("Config of " + name));
+    }
+    if ("rot".equals(action)) {
+      Keyboard k = Keyboard.builder()
+          .add("✅ Yes, new credentials for " + name, ctx.button("user", "rotok", id, true))
+          .add("✖️ Cancel", ctx.button("user", "card", id, false)).build();
+      return Reply.menu("Rotate " + name + "'s credentials? The old config stops working.", k, true);
+    }
     UserRecord after = switch (action) {
       case "card" -> users.show(name);
+      case "atr" -> users.renew(actor, name, 0, ADD_TRAFFIC);
+      case "rotok" -> users.rotate(actor, name);
       case "sus" -> users.suspend(actor, name, null);
       case "res" -> users.resume(actor, name);
       case "ren" -> users.renew(actor, name, 30, 0);

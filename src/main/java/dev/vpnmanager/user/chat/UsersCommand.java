@@ -6,6 +6,7 @@ import dev.vpnmanager.chat.router.CommandContext;
 import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
 import dev.vpnmanager.chat.router.Role;
+import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.common.Sizes;
 import dev.vpnmanager.domain.UserStatus;
 import dev.vpnmanager.user.UserPage;
@@ -17,6 +18,8 @@ import javax.inject.Inject;
 /** /users [STATUS]: the paged user list, 10 a page, each user a button that opens their card. */
 public final class UsersCommand implements CommandHandler {
   static final int PAGE_SIZE = 10;
+  static final List<String> STATUSES = List.of("active", "suspended", "limited", "expired");
+  static final String PREFIX = "[A-Za-z0-9_.-]{1,12}";
   private final UserQueries queries;
 
   @Inject
@@ -26,16 +29,23 @@ public final class UsersCommand implements CommandHandler {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("users", Role.ADMIN, "/users [STATUS]", "list users (paged buttons)");
+    return new CommandSpec("users", Role.ADMIN, "/users [STATUS|NAME-PREFIX]", "list users (paged buttons)");
   }
 
   @Override
   public Reply handle(CommandContext ctx) {
-    String status = ctx.arg(0);
-    if (status != null) {
-      UserStatus.parse(status);
+    String arg = ctx.arg(0);
+    if (arg == null) {
+      return page(ctx, null, null, 0, false);
     }
-    return page(ctx, status, 0, false);
+    if (STATUSES.contains(arg.toLowerCase(java.util.Locale.ROOT))) {
+      return page(ctx, arg.toLowerCase(java.util.Locale.ROOT), null, 0, false);
+    }
+    if (!arg.matches(PREFIX)) {
+      throw new InvalidInputException("usage: /users [active|suspended|limited|expired] or /users NAME-PREFIX "
+          + "(up to 12 of A-Z a-z 0-9 _ . -)");
+    }
+    return page(ctx, null, arg, 0, false);
   }
 
   @Override
@@ -43,27 +53,27 @@ public final class UsersCommand implements CommandHandler {
     if (!"page".equals(action) || args.isEmpty() || !args.get(0).matches("\\d{1,7}")) {
       return Reply.notice("This button is not valid.");
     }
-    String status = args.size() > 1 ? args.get(1) : null;
-    return page(ctx, status, Integer.parseInt(args.get(0)), true);
+    String status = args.size() > 1 && !args.get(1).isEmpty() ? args.get(1) : null;
+    String prefix = args.size() > 2 && !args.get(2).isEmpty() ? args.get(2) : null;
+    if ((status != null && !STATUSES.contains(status)) || (prefix != null && !prefix.matches(PREFIX))) {
+      return Reply.notice("This button is not valid.");
+    }
+    return page(ctx, status, prefix, Integer.parseInt(args.get(0)), true);
   }
 
-  private Reply page(CommandContext ctx, String status, int page, boolean edit) {
+  private Reply page(CommandContext ctx, String status, String prefix, int page, boolean edit) {
     UserStatus filter = status == null ? null : UserStatus.parse(status);
-    UserPage p = queries.page(filter, null, page, PAGE_SIZE);
-    if (p.total() == 0) {
-      return Reply.menu(filter == null ? "No users yet. Add one with /adduser NAME PROTOCOL."
-          : "No " + filter.code() + " users.", null, edit);
-    }
+    UserPage p = queries.page(filter, prefix, page, PAGE_SIZE);
     int shown = Math.min(page, p.pages() - 1);
     if (shown != page) {
-      p = queries.page(filter, null, shown, PAGE_SIZE);
+      p = queries.page(filter, prefix, shown, PAGE_SIZE);
     }
+    String suffix = ":" + (status == null ? "" : status) + ":" + (prefix == null ? "" : prefix);
     Keyboard.Builder k = Keyboard.builder();
     for (UserRecord u : p.users()) {
       k.add(icon(u.status()) + " " + u.username() + " · " + Sizes.format(u.usedBytes()),
           ctx.button("user", "card", Long.toString(u.id()), false)).row();
     }
-    String suffix = status == null ? "" : ":" + filter.code();
     if (shown > 0) {
       k.add("⏮", ctx.button("users", "page", "0" + suffix, false));
       k.add("◀️", ctx.button("users", "page", (shown - 1) + suffix, false));
@@ -71,8 +81,19 @@ public final class UsersCommand implements CommandHandler {
     if (shown < p.pages() - 1) {
       k.add("▶️", ctx.button("users", "page", (shown + 1) + suffix, false));
     }
-    String title = "Users" + (filter == null ? "" : " (" + filter.code() + ")") + ": " + p.total()
-        + " — page " + (shown + 1) + " of " + p.pages();
+    k.row();
+    String keep = ":" + (prefix == null ? "" : prefix);
+    k.add(status == null ? "• all" : "all", ctx.button("users", "page", "0:" + keep, false));
+    for (String s : STATUSES) {
+      k.add((s.equals(status) ? "• " : "") + icon(s), ctx.button("users", "page", "0:" + s + keep, false));
+    }
+    String scope = (filter == null ? "" : " (" + filter.code() + ")") + (prefix == null ? "" : " «" + prefix + "…»");
+    if (p.total() == 0) {
+      String empty = filter == null && prefix == null ? "No users yet. Add one with /adduser NAME PROTOCOL."
+          : "No users" + scope + ".";
+      return Reply.menu(empty, k.build(), edit);
+    }
+    String title = "Users" + scope + ": " + p.total() + " — page " + (shown + 1) + " of " + p.pages();
     return Reply.menu(title, k.build(), edit);
   }
 

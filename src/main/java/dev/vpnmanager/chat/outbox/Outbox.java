@@ -1,0 +1,266 @@
+package dev.vpnmanager.chat.outbox;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way out for a chat platform: every call is queued per chat and leaves within the rate limits
+ * ({@link Limits}), interactive replies ahead of bulk, a chat's calls in order. A 429 pauses that chat's
+ * bucket for the time the platform asked; 5xx and network errors are retried with backoff; other refusals
+ * drop the call. A dispatcher thread picks the next call, a few workers run them, so one slow call does
+ * not hold up other chats; nothing is handed out while every worker is busy, so a stall cannot pile calls
+ * up that would then leave in one burst. Platform-neutral: the platform supplies the calls and the failure classifier.
+ */
+public final class Outbox implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+  private static final int MAX_RETRY_AFTER = 20;
+
+  private final Limits limits;
+  private final Function<Exception, Failure> classify;
+  private final LongSupplier nanos;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final Map<String, Lane> lanes = new HashMap<>();
+  private final Set<Lane> interactiveReady = new LinkedHashSet<>();
+  private final Set<Lane> bulkReady = new LinkedHashSet<>();
+  private final Bucket overall;
+  private final ExecutorService workers;
+  private final int maxInFlight;
+  private final Thread dispatcher;
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong retried = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private int inFlight;
+  private volatile boolean running = true;
+
+  public Outbox(String name, Limits limits, Function<Exception, Failure> classify) {
+    this(name, limits, classify, System::nanoTime, 8);
+  }
+
+  Outbox(String name, Limits limits, Function<Exception, Failure> classify, LongSupplier nanos, int workers) {
+    this.limits = limits;
+    this.classify = classify;
+    this.nanos = nanos;
+    this.overall = new Bucket(limits.overallPerSecond(), limits.overallBurst(), nanos.getAsLong());
+    this.maxInFlight = workers;
+    this.workers = Executors.newFixedThreadPool(workers, r -> daemon(r, name + "-outbox-worker"));
+    this.dispatcher = daemon(this::dispatchLoop, name + "-outbox");
+    this.dispatcher.start();
+  }
+
+  /** Queues the steps of one reply for a chat; they leave in order. {@code group}: the slower group limit. */
+  public void submit(String chatId, boolean group, Priority priority, List<Step> steps) {
+    if (steps.isEmpty()) {
+      return;
+    }
+    lock.lock();
+    try {
+      if (!running) {
+        throw new IllegalStateException("outbox is closed");
+      }
+      Lane lane = lanes.computeIfAbsent(chatId, id -> new Lane(id,
+          new Bucket(group ? limits.groupPerSecond() : limits.chatPerSecond(), limits.chatBurst(), now())));
+      for (Step s : steps) {
+        (priority == Priority.INTERACTIVE ? lane.interactive : lane.bulk).addLast(new Lane.Pending(s, priority));
+      }
+      (priority == Priority.INTERACTIVE ? interactiveReady : bulkReady).add(lane);
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Waits until everything queued has left (or was dropped); false on timeout. */
+  public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    lock.lock();
+    try {
+      while (inFlight > 0 || !interactiveReady.isEmpty() || !bulkReady.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        changed.awaitNanos(left);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public long sent() {
+    return sent.get();
+  }
+
+  public long retried() {
+    return retried.get();
+  }
+
+  public long dropped() {
+    return dropped.get();
+  }
+
+  /** Gives queued messages up to two seconds to leave, then stops. */
+  @Override
+  public void close() {
+    try {
+      awaitIdle(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    lock.lock();
+    try {
+      running = false;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    workers.shutdown();
+    try {
+      dispatcher.join(2000);
+      workers.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    workers.shutdownNow();
+  }
+
+  private void dispatchLoop() {
+    while (running) {
+      Lane lane;
+      Lane.Pending next;
+      lock.lock();
+      try {
+        if (inFlight >= maxInFlight) {
+          awaitQuietly(TimeUnit.SECONDS.toNanos(1));
+          continue;
+        }
+        long now = now();
+        long overallWait = overall.waitNanos(now);
+        long[] wait = {Long.MAX_VALUE};
+        lane = pick(interactiveReady, now, overallWait, wait);
+        if (lane == null && overallWait == 0) {
+          lane = pick(bulkReady, now, overallWait, wait);
+        } else if (lane == null) {
+          wait[0] = Math.min(wait[0], overallWait);
+        }
+        if (lane == null) {
+          awaitQuietly(wait[0] == Long.MAX_VALUE ? TimeUnit.SECONDS.toNanos(1) : Math.max(wait[0], 100_000));
+          continue;
+        }
+        next = lane.poll();
+        if (lane.interactive.isEmpty()) {
+          interactiveReady.remove(lane);
+        }
+        if (lane.bulk.isEmpty()) {
+          bulkReady.remove(lane);
+        }
+        if (next.step.counted()) {
+          overall.take(now);
+          lane.bucket.take(now);
+        }
+        lane.busy = true;
+        inFlight++;
+      } finally {
+        lock.unlock();
+      }
+      Lane chosen = lane;
+      Lane.Pending step = next;
+      try {
+        workers.execute(() -> run(chosen, step));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        finish(chosen, step, Failure.permanent());
+      }
+    }
+  }
+
+  private Lane pick(Set<Lane> ready, long now, long overallWait, long[] wait) {
+    for (Lane l : ready) {
+      if (l.busy) {
+        continue;
+      }
+      Lane.Pending head = l.head();
+      long w = head.step.counted() ? Math.max(overallWait, l.bucket.waitNanos(now)) : l.bucket.pauseNanos(now);
+      if (w == 0) {
+        return l;
+      }
+      wait[0] = Math.min(wait[0], w);
+    }
+    return null;
+  }
+
+  private void run(Lane lane, Lane.Pending p) {
+    Failure failure = null;
+    try {
+      p.step.call().run();
+    } catch (Exception e) {
+      failure = classify.apply(e);
+      LOG.debug("send to a chat failed ({}): {}", failure.kind(), e.getClass().getSimpleName());
+    }
+    finish(lane, p, failure);
+  }
+
+  private void finish(Lane lane, Lane.Pending p, Failure failure) {
+    lock.lock();
+    try {
+      lane.busy = false;
+      inFlight--;
+      if (failure == null) {
+        sent.incrementAndGet();
+      } else {
+        p.attempts++;
+        boolean again = switch (failure.kind()) {
+          case RETRY_AFTER -> p.attempts <= MAX_RETRY_AFTER;
+          case TRANSIENT -> p.attempts < limits.maxAttempts();
+          case PERMANENT -> false;
+        };
+        if (again) {
+          long pause = failure.kind() == Failure.Kind.RETRY_AFTER ? failure.retryAfter().toNanos()
+              : limits.backoff(p.attempts).toNanos();
+          lane.bucket.pause(now() + pause);
+          lane.pushBack(p);
+          (p.priority == Priority.INTERACTIVE ? interactiveReady : bulkReady).add(lane);
+          retried.incrementAndGet();
+        } else {
+          dropped.incrementAndGet();
+          LOG.warn("a message to a chat was dropped after {} attempt(s): {}", p.attempts, failure.kind());
+        }
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void awaitQuietly(long nanosToWait) {
+    try {
+      changed.awaitNanos(nanosToWait);
+    } catch (InterruptedException e) {
+      running = false;
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private long now() {
+    return nanos.getAsLong();
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+}

@@ -1,0 +1,184 @@
+package dev.vpnmanager.chat.telegram;
+
+import dev.vpnmanager.chat.BotNames;
+import dev.vpnmanager.chat.ChatTransport;
+import dev.vpnmanager.chat.ChatUpdate;
+import dev.vpnmanager.chat.Platform;
+import dev.vpnmanager.chat.Reply;
+import dev.vpnmanager.chat.i18n.LanguagePreferences;
+import dev.vpnmanager.chat.outbox.Limits;
+import dev.vpnmanager.chat.outbox.Outbox;
+import dev.vpnmanager.chat.outbox.Priority;
+import dev.vpnmanager.chat.router.CommandRouter;
+import dev.vpnmanager.common.OperationFailedException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
+import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
+import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+/**
+ * Telegram through TelegramBots: long polling (or a webhook) in, each update routed on a small pool, every
+ * reply out through one rate-limited {@link Outbox} (interactive replies ahead of bulk sends).
+ */
+public final class TelegramTransport implements ChatTransport {
+  private static final Logger LOG = LoggerFactory.getLogger(TelegramTransport.class);
+  private static final List<String> ALLOWED = List.of("message", "callback_query");
+
+  private final TelegramSettings settings;
+  private final CommandRouter router;
+  private final LanguagePreferences languages;
+  private final BotNames botNames;
+  private final List<String> adminIds;
+  private final SecureRandom random;
+  private final OkHttpClient http;
+  private final OkHttpTelegramClient client;
+  private final ReplyCalls calls;
+  private final Outbox outbox;
+  /** Updates of one chat are handled in order on one of these; different chats run side by side. */
+  private final List<ExecutorService> workers = java.util.stream.IntStream.range(0, 4)
+      .mapToObj(i -> Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "telegram-update-" + i);
+        t.setDaemon(true);
+        return t;
+      })).toList();
+  private TelegramBotsLongPollingApplication polling;
+  private WebhookReceiver webhook;
+
+  TelegramTransport(TelegramSettings settings, Limits limits, CommandRouter router, LanguagePreferences languages,
+                    BotNames botNames, List<String> adminIds, SecureRandom random) {
+    this.settings = settings;
+    this.router = router;
+    this.languages = languages;
+    this.botNames = botNames;
+    this.adminIds = List.copyOf(adminIds);
+    this.random = random;
+    this.http = new OkHttpClient.Builder().readTimeout(75, TimeUnit.SECONDS).build();
+    this.client = new OkHttpTelegramClient(http, settings.token(), settings.telegramUrl());
+    this.calls = new ReplyCalls(client);
+    this.outbox = new Outbox("telegram", limits, TelegramFailures::classify);
+  }
+
+  @Override
+  public Platform platform() {
+    return Platform.TELEGRAM;
+  }
+
+  @Override
+  public void start() {
+    try {
+      User me = client.execute(new GetMe());
+      botNames.set(Platform.TELEGRAM, me.getUserName());
+      try {
+        new CommandMenus(client, router).publish(adminIds);
+      } catch (TelegramApiException e) {
+        LOG.warn("could not publish the command menus: {}", e.getMessage());
+      }
+      if (settings.webhook()) {
+        String secret = HexFormat.of().formatHex(token(random));
+        webhook = new WebhookReceiver(settings.webhookListen(), settings.webhookUrl(), secret,
+            u -> consume(List.of(u)));
+        client.execute(SetWebhook.builder().url(settings.webhookUrl()).secretToken(secret)
+            .allowedUpdates(ALLOWED).build());
+        LOG.info("telegram: @{} receiving by webhook", me.getUserName());
+      } else {
+        client.execute(DeleteWebhook.builder().build());
+        polling = new TelegramBotsLongPollingApplication(com.fasterxml.jackson.databind.ObjectMapper::new,
+            () -> http);
+        polling.registerBot(settings.token(), settings::telegramUrl, last -> GetUpdates.builder()
+            .offset(last + 1).timeout(50).limit(100).allowedUpdates(ALLOWED).build(), consumer);
+        LOG.info("telegram: @{} receiving by long polling", me.getUserName());
+      }
+    } catch (TelegramApiException | java.io.IOException e) {
+      throw new OperationFailedException("cannot start Telegram: " + e.getClass().getSimpleName() + ": "
+          + safe(e.getMessage()), e);
+    }
+  }
+
+  /** Not this object: the library closes a consumer that is AutoCloseable when polling stops. */
+  private final LongPollingUpdateConsumer consumer = this::consume;
+
+  void consume(List<Update> updates) {
+    for (Update raw : updates) {
+      UpdateMapper.map(raw).ifPresent(m -> workers.get(Math.floorMod(m.update().chatId().hashCode(),
+          workers.size())).execute(() -> handle(m)));
+    }
+  }
+
+  private void handle(UpdateMapper.Mapped m) {
+    ChatUpdate u = m.update();
+    String lang = languages.resolve(Platform.TELEGRAM, u.chatId(), u.language());
+    ChatUpdate withLang = new ChatUpdate(u.platform(), u.chatId(), u.userId(), u.displayName(), lang, u.text(),
+        u.callbackData(), u.messageId());
+    Reply reply = router.route(withLang);
+    Integer messageId = m.callbackId() == null || u.messageId() == null ? null : Integer.valueOf(u.messageId());
+    ReplyCalls.Target target = new ReplyCalls.Target(u.chatId(), messageId, m.callbackId());
+    outbox.submit(u.chatId(), m.group(), Priority.INTERACTIVE, calls.steps(target, reply));
+  }
+
+
+  /** Bulk sending (alerts, broadcasts): after every interactive reply that is waiting. */
+  @Override
+  public void send(String chatId, Reply reply) {
+    outbox.submit(chatId, chatId.startsWith("-"), Priority.BULK, calls.steps(ReplyCalls.Target.chat(chatId), reply));
+  }
+
+  /** A file a user sent, fetched from the configured API URL. */
+  public byte[] downloadFile(String fileId) {
+    return new TelegramFiles(client, http, settings).download(fileId);
+  }
+
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (polling != null) {
+        polling.close();
+      }
+    } catch (Exception e) {
+      LOG.debug("stopping long polling: {}", e.getClass().getSimpleName());
+    }
+    if (webhook != null) {
+      webhook.close();
+    }
+    workers.forEach(ExecutorService::shutdown);
+    try {
+      for (ExecutorService w : workers) {
+        w.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    outbox.close();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  private static byte[] token(SecureRandom random) {
+    byte[] b = new byte[24];
+    random.nextBytes(b);
+    return b;
+  }
+
+  /** Error texts from the HTTP layer can hold the request URL, which holds the token. */
+  private String safe(String message) {
+    return message == null ? "" : message.replace(settings.token(), "***");
+  }
+}

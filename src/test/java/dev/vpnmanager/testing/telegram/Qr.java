@@ -1,0 +1,29 @@
+package dev.vpnmanager.testing.telegram;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.MultiFormatReader;
+import com.google.zxing.NotFoundException;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import javax.imageio.ImageIO;
+
+/** Reads a QR code PNG back to its text with ZXing. */
+public final class Qr {
+  private Qr() {}
+
+  public static String decode(byte[] png) {
+    try {
+      BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+      if (img == null) {
+        throw new AssertionError("not an image");
+      }
+      return new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(
+          new BufferedImageLuminanceSource(img)))).getText();
+    } catch (IOException | NotFoundException e) {
+      throw new AssertionError("no QR code in the image", e);
+    }
+  }
+}
