@@ -32,7 +32,7 @@ class ConsoleTest {
     String out = r.out();
     assertTrue(out.contains("✅ User bob created."), out);
     assertTrue(out.contains("👤 bob — wireguard on wireguard-1"), out);
-    assertTrue(out.contains("Users: 2 — page 1 of 1\n  1) 🟢 alice · 0 B\n  2) 🟢 bob · 0 B\nAnswer with a number."), out);
+    assertTrue(out.contains("Users: 2 — page 1 of 1\n  1) 🟢 alice · 0 B\n  2) 🟢 bob · 0 B\n  3) • all\n"), out);
     // "2" opens bob's card, "1" presses its first button: Suspend
     assertTrue(out.contains("Status: suspended (suspended by an admin)"), out);
     assertTrue(out.contains("(Done)"), out);
@@ -47,7 +47,7 @@ class ConsoleTest {
     Cli.Result r = new Cli(dir).runWithInput("/help\n", "console");
     assertEquals(0, r.code());
     assertTrue(r.out().contains("/adduser NAME PROTOCOL [LIMIT] [EXPIRES] — create a user"), r.out());
-    assertTrue(r.out().contains("/users [STATUS]"), r.out());
+    assertTrue(r.out().contains("/users [STATUS|NAME-PREFIX]"), r.out());
   }
 
   @Test
