@@ -20,6 +20,7 @@ import dev.vpnmanager.docker.Images;
 import dev.vpnmanager.doctor.DockerChecks;
 import dev.vpnmanager.enforce.EnforceModule;
 import dev.vpnmanager.event.EventBus;
+import dev.vpnmanager.notify.Notifier;
 import dev.vpnmanager.notify.NotifyModule;
 import dev.vpnmanager.protocol.ProtocolModule;
 import dev.vpnmanager.protocol.Protocols;
@@ -105,6 +106,8 @@ public interface AppComponent {
   InviteService invites();
 
   LanguagePreferences languages();
+
+  Notifier notifier();
 
   Daemon daemon();
 
