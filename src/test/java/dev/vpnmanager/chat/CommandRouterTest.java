@@ -135,6 +135,17 @@ class CommandRouterTest {
     assertTrue(t.text().contains("page 2 of 3"));
   }
 
+  @Test
+  void cardsAndListsSpeakTheCallersLanguage() {
+    ChatUpdate ru = new ChatUpdate(Platform.TELEGRAM, "100", "100", "boss", "ru", "/user alice", null, null);
+    Reply.Text card = (Reply.Text) router.route(ru).parts().get(0);
+    assertTrue(card.text().contains("Статус: active"), card.text());
+    assertTrue(card.keyboard().buttons().get(0).label().contains("Приостановить"));
+    ChatUpdate list = new ChatUpdate(Platform.TELEGRAM, "100", "100", "boss", "ru", "/users", null, null);
+    assertTrue(router.route(list).allText().startsWith("Пользователи: 1"), router.route(list).allText());
+    assertTrue(say("100", "/user alice").allText().contains("Status: active"));
+  }
+
   private String snapshot() {
     List<UserRecord> all = app.userQueries().all(null);
     return all + "|" + app.servers().list().size() + "|"

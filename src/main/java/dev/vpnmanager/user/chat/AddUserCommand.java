@@ -41,6 +41,6 @@ public final class AddUserCommand implements CommandHandler {
     UserRecord u = users.add(ChatActors.of(ctx),
         new NewUser(ctx.arg(0), ctx.arg(1).toLowerCase(java.util.Locale.ROOT), null, limit, expires, null, null));
     Reply card = UserCard.of(ctx, users.show(u.username()), clock, false);
-    return Reply.text("✅ User " + u.username() + " created.").and(card.parts().get(0));
+    return Reply.text(ChatTexts.t(ctx, "adduser.done", u.username())).and(card.parts().get(0));
   }
 }

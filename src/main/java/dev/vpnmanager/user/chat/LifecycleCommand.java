@@ -14,30 +14,28 @@ import java.util.function.BiConsumer;
 public final class LifecycleCommand implements CommandHandler {
   private final String name;
   private final String description;
-  private final String done;
   private final BiConsumer<Actor, String> action;
 
-  LifecycleCommand(String name, String description, String done, BiConsumer<Actor, String> action) {
+  LifecycleCommand(String name, String description, BiConsumer<Actor, String> action) {
     this.name = name;
     this.description = description;
-    this.done = done;
     this.action = action;
   }
 
   static LifecycleCommand suspend(UserService users) {
-    return new LifecycleCommand("suspend", "suspend a user", "suspended", (a, n) -> users.suspend(a, n, null));
+    return new LifecycleCommand("suspend", "suspend a user", (a, n) -> users.suspend(a, n, null));
   }
 
   static LifecycleCommand resume(UserService users) {
-    return new LifecycleCommand("resume", "resume a suspended user", "resumed", users::resume);
+    return new LifecycleCommand("resume", "resume a suspended user", users::resume);
   }
 
   static LifecycleCommand delete(UserService users) {
-    return new LifecycleCommand("deluser", "delete a user", "deleted", users::delete);
+    return new LifecycleCommand("deluser", "delete a user", users::delete);
   }
 
   static LifecycleCommand resetTraffic(UserService users) {
-    return new LifecycleCommand("resettraffic", "reset a user's traffic", "traffic reset", users::resetTraffic);
+    return new LifecycleCommand("resettraffic", "reset a user's traffic", users::resetTraffic);
   }
 
   @Override
@@ -51,6 +49,6 @@ public final class LifecycleCommand implements CommandHandler {
       throw new InvalidInputException("usage: /" + name + " NAME");
     }
     action.accept(ChatActors.of(ctx), ctx.arg(0));
-    return Reply.text("✅ " + ctx.arg(0) + ": " + done + ".");
+    return Reply.text(ChatTexts.t(ctx, "lifecycle." + name, ctx.arg(0)));
   }
 }

@@ -35,6 +35,6 @@ public final class RenewCommand implements CommandHandler {
     }
     long add = ctx.arg(2) == null ? 0 : Sizes.parse(ctx.arg(2));
     UserRecord u = users.renew(ChatActors.of(ctx), ctx.arg(0), Integer.parseInt(ctx.arg(1)), add);
-    return Reply.text("✅ Renewed.\n" + UserCard.text(users.show(u.username()), clock));
+    return Reply.text(ChatTexts.t(ctx, "renew.done") + "\n" + UserCard.text(ctx, users.show(u.username()), clock));
   }
 }

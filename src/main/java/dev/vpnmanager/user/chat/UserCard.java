@@ -13,33 +13,33 @@ final class UserCard {
   private UserCard() {}
 
   static Reply of(CommandContext ctx, UserRecord u, Clock clock, boolean edit) {
-    return Reply.menu(text(u, clock), buttons(ctx, u), edit);
+    return Reply.menu(text(ctx, u, clock), buttons(ctx, u), edit);
   }
 
-  static String text(UserRecord u, Clock clock) {
+  static String text(CommandContext ctx, UserRecord u, Clock clock) {
     StringBuilder b = new StringBuilder();
-    b.append("👤 ").append(u.username()).append(" — ").append(u.protocol());
-    if (u.server() != null) {
-      b.append(" on ").append(u.server());
-    }
-    b.append("\nStatus: ").append(u.status());
+    b.append(u.server() == null ? ChatTexts.t(ctx, "card.title", u.username(), u.protocol())
+        : ChatTexts.t(ctx, "card.titleOn", u.username(), u.protocol(), u.server()));
+    b.append('\n').append(ChatTexts.t(ctx, "card.status", u.status()));
     if (u.statusReason() != null) {
       b.append(" (").append(u.statusReason()).append(')');
     }
-    b.append("\nTraffic: ").append(Sizes.format(u.usedBytes()))
-        .append(u.limitBytes() > 0 ? " of " + Sizes.format(u.limitBytes()) : " (unlimited)");
-    b.append("\nExpires: ");
+    b.append('\n').append(u.limitBytes() > 0
+        ? ChatTexts.t(ctx, "card.traffic", Sizes.format(u.usedBytes()), Sizes.format(u.limitBytes()))
+        : ChatTexts.t(ctx, "card.unlimited", Sizes.format(u.usedBytes())));
+    b.append('\n');
     if (u.expiresAt() == null) {
-      b.append("never");
+      b.append(ChatTexts.t(ctx, "card.never"));
     } else {
       long days = Duration.between(clock.instant(), u.expiresAt()).toDays();
-      b.append(u.expiresAt()).append(days >= 0 ? " (" + days + " days left)" : " (past)");
+      b.append(days >= 0 ? ChatTexts.t(ctx, "card.expires", u.expiresAt().toString(), days)
+          : ChatTexts.t(ctx, "card.expired", u.expiresAt().toString()));
     }
     if (u.email() != null) {
-      b.append("\nEmail: ").append(u.email());
+      b.append('\n').append(ChatTexts.t(ctx, "card.email", u.email()));
     }
     if (u.note() != null) {
-      b.append("\nNote: ").append(u.note());
+      b.append('\n').append(ChatTexts.t(ctx, "card.note", u.note()));
     }
     return b.toString();
   }
@@ -48,17 +48,17 @@ final class UserCard {
     String id = Long.toString(u.id());
     Keyboard.Builder k = Keyboard.builder();
     if ("suspended".equals(u.status())) {
-      k.add("▶️ Resume", ctx.button("user", "res", id, true));
+      k.add(ChatTexts.t(ctx, "card.resume"), ctx.button("user", "res", id, true));
     } else {
-      k.add("⏸ Suspend", ctx.button("user", "sus", id, true));
+      k.add(ChatTexts.t(ctx, "card.suspend"), ctx.button("user", "sus", id, true));
     }
-    k.add("📅 Renew +30 days", ctx.button("user", "ren", id, true)).row();
-    k.add("➕ 10 GB", ctx.button("user", "atr", id, true));
-    k.add("🔄 Reset traffic", ctx.button("user", "rst", id, true)).row();
-    k.add("📲 Send config", ctx.button("user", "cfg", id, false));
-    k.add("🔑 Rotate", ctx.button("user", "rot", id, false)).row();
-    k.add("🗑 Delete", ctx.button("user", "del", id, false)).row();
-    k.add("⬅️ Users", ctx.button("users", "page", "0", false));
+    k.add(ChatTexts.t(ctx, "card.renew"), ctx.button("user", "ren", id, true)).row();
+    k.add(ChatTexts.t(ctx, "card.addTraffic"), ctx.button("user", "atr", id, true));
+    k.add(ChatTexts.t(ctx, "card.reset"), ctx.button("user", "rst", id, true)).row();
+    k.add(ChatTexts.t(ctx, "card.config"), ctx.button("user", "cfg", id, false));
+    k.add(ChatTexts.t(ctx, "card.rotate"), ctx.button("user", "rot", id, false)).row();
+    k.add(ChatTexts.t(ctx, "card.delete"), ctx.button("user", "del", id, false)).row();
+    k.add(ChatTexts.t(ctx, "card.back"), ctx.button("users", "page", "0", false));
     return k.build();
   }
 }

@@ -58,13 +58,13 @@ public final class UserCommand implements CommandHandler {
     Actor actor = ChatActors.of(ctx);
     String id = args.get(0);
     if ("cfg".equals(action)) {
-      return new Reply(ConfigReplies.of(delivery, name)).and(new Reply.Notice("Config of " + name));
+      return new Reply(ConfigReplies.of(delivery, name)).and(new Reply.Notice(ChatTexts.t(ctx, "card.configOf", name)));
     }
     if ("rot".equals(action)) {
       Keyboard k = Keyboard.builder()
-          .add("✅ Yes, new credentials for " + name, ctx.button("user", "rotok", id, true))
-          .add("✖️ Cancel", ctx.button("user", "card", id, false)).build();
-      return Reply.menu("Rotate " + name + "'s credentials? The old config stops working.", k, true);
+          .add(ChatTexts.t(ctx, "card.rotateYes", name), ctx.button("user", "rotok", id, true))
+          .add(ChatTexts.t(ctx, "card.cancel"), ctx.button("user", "card", id, false)).build();
+      return Reply.menu(ChatTexts.t(ctx, "card.rotateAsk", name), k, true);
     }
     UserRecord after = switch (action) {
       case "card" -> users.show(name);
@@ -83,13 +83,14 @@ public final class UserCommand implements CommandHandler {
     };
     if ("del".equals(action)) {
       Keyboard k = Keyboard.builder()
-          .add("✅ Yes, delete " + name, ctx.button("user", "delok", id, true))
-          .add("✖️ Cancel", ctx.button("user", "card", id, false)).build();
-      return Reply.menu("Delete user " + name + "? Their config stops working.", k, true);
+          .add(ChatTexts.t(ctx, "card.deleteYes", name), ctx.button("user", "delok", id, true))
+          .add(ChatTexts.t(ctx, "card.cancel"), ctx.button("user", "card", id, false)).build();
+      return Reply.menu(ChatTexts.t(ctx, "card.deleteAsk", name), k, true);
     }
     if (after == null) {
-      return Reply.menu("🗑 User " + name + " deleted.", null, true).and(new Reply.Notice("Deleted"));
+      return Reply.menu(ChatTexts.t(ctx, "card.deleted", name), null, true)
+          .and(new Reply.Notice(ChatTexts.t(ctx, "card.deletedNotice")));
     }
-    return UserCard.of(ctx, users.show(name), clock, true).and(new Reply.Notice("Done"));
+    return UserCard.of(ctx, users.show(name), clock, true).and(new Reply.Notice(ChatTexts.t(ctx, "card.done")));
   }
 }

@@ -89,11 +89,11 @@ public final class UsersCommand implements CommandHandler {
     }
     String scope = (filter == null ? "" : " (" + filter.code() + ")") + (prefix == null ? "" : " «" + prefix + "…»");
     if (p.total() == 0) {
-      String empty = filter == null && prefix == null ? "No users yet. Add one with /adduser NAME PROTOCOL."
-          : "No users" + scope + ".";
+      String empty = filter == null && prefix == null ? ChatTexts.t(ctx, "users.none")
+          : ChatTexts.t(ctx, "users.noneMatching", scope);
       return Reply.menu(empty, k.build(), edit);
     }
-    String title = "Users" + scope + ": " + p.total() + " — page " + (shown + 1) + " of " + p.pages();
+    String title = ChatTexts.t(ctx, "users.title", scope, Integer.toString(p.total()), shown + 1, p.pages());
     return Reply.menu(title, k.build(), edit);
   }
 
