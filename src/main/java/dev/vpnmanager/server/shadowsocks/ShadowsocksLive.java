@@ -1,0 +1,148 @@
+package dev.vpnmanager.server.shadowsocks;
+
+import dev.vpnmanager.common.OperationFailedException;
+import dev.vpnmanager.docker.ContainerRuntime;
+import dev.vpnmanager.protocol.ServerSpec;
+import dev.vpnmanager.protocol.UserSpec;
+import dev.vpnmanager.protocol.live.BatchResult;
+import dev.vpnmanager.protocol.live.LiveUsers;
+import dev.vpnmanager.server.container.ManagedContainer;
+import io.ebean.Database;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+/**
+ * Live Shadowsocks users on ss-libev: ss-manager {@code add:}/{@code remove:} of the user's own port. A port
+ * already served with the user's password counts as applied; with another password (rotated) it is replaced.
+ * ss-manager's own port is refused (adding it answers ok and breaks the API). Removal reads the stats first.
+ */
+@Singleton
+public final class ShadowsocksLive implements LiveUsers {
+  private final ContainerRuntime runtime;
+  private final Database db;
+  private final RemovedCounts removed;
+
+  @Inject
+  ShadowsocksLive(ContainerRuntime runtime, Database db, RemovedCounts removed) {
+    this.runtime = runtime;
+    this.db = db;
+    this.removed = removed;
+  }
+
+  public static ShadowsocksLive create(ContainerRuntime runtime, Database db, ShadowsocksCounters counters) {
+    return new ShadowsocksLive(runtime, db, counters.removed());
+  }
+
+  @Override
+  public BatchResult add(ServerSpec server, List<UserSpec> users) {
+    SsServer ss = SsServer.of(server);
+    List<String> applied = new ArrayList<>();
+    Map<String, String> failed = new LinkedHashMap<>();
+    try (SsManager api = ss.connect(runtime)) {
+      Map<Integer, String> served = api.list();
+      for (UserSpec u : users) {
+        Integer port = port(u, ss, failed);
+        if (port == null) {
+          continue;
+        }
+        String password = u.require("password");
+        String why = null;
+        if (password.equals(served.get(port))) {
+          why = "ok";
+        } else {
+          if (served.containsKey(port)) {
+            api.remove(port);
+          }
+          why = api.add(port, password, ss.method());
+        }
+        if (why.equals("ok")) {
+          applied.add(u.username());
+          removed.forget(server.name(), u.username());
+        } else {
+          failed.put(u.username(), "ss-manager refused port " + port + ": " + why);
+        }
+      }
+    } catch (OperationFailedException e) {
+      unfinished(users, applied, failed, e);
+    }
+    return new BatchResult(applied, failed);
+  }
+
+  @Override
+  public BatchResult remove(ServerSpec server, List<UserSpec> users) {
+    SsServer ss = SsServer.of(server);
+    List<String> applied = new ArrayList<>();
+    Map<String, String> failed = new LinkedHashMap<>();
+    try (SsManager api = ss.connect(runtime)) {
+      Map<Integer, Long> stat = api.stat();
+      for (UserSpec u : users) {
+        Integer port = port(u, ss, failed);
+        if (port == null) {
+          continue;
+        }
+        if (stat.containsKey(port)) {
+          removed.keep(server.name(), u.username(), stat.get(port));
+        }
+        String why = api.remove(port);
+        if (why.equals("ok")) {
+          applied.add(u.username());
+        } else {
+          failed.put(u.username(), "ss-manager did not remove port " + port + ": " + why);
+        }
+      }
+    } catch (OperationFailedException e) {
+      unfinished(users, applied, failed, e);
+    }
+    return new BatchResult(applied, failed);
+  }
+
+  @Override
+  public List<String> present(ServerSpec server) {
+    SsServer ss = SsServer.of(server);
+    Map<Integer, Long> stat;
+    try (SsManager api = ss.connect(runtime)) {
+      stat = api.stat();
+    }
+    List<String> out = new ArrayList<>();
+    for (UserSpec u : ManagedContainer.allUsers(db, server.name())) {
+      String p = u.credentials().get("port");
+      if (p != null && p.matches("\\d{1,5}") && stat.containsKey(Integer.parseInt(p))) {
+        out.add(u.username());
+      }
+    }
+    return out;
+  }
+
+  /** The user's port, or null (and a failure recorded) when it is missing, ss-manager's own, or out of range. */
+  private static Integer port(UserSpec u, SsServer ss, Map<String, String> failed) {
+    String p = u.credentials().get("port");
+    if (p == null || !p.matches("\\d{1,5}")) {
+      failed.put(u.username(), "no valid port in the user's credentials");
+      return null;
+    }
+    int port = Integer.parseInt(p);
+    if (port == ss.apiPort()) {
+      failed.put(u.username(), "port " + port + " is ss-manager's own API port");
+      return null;
+    }
+    if (!ss.inUserPorts(port)) {
+      failed.put(u.username(), "port " + port + " is outside the server's user ports " + ss.firstUserPort() + "-"
+          + ss.lastUserPort());
+      return null;
+    }
+    return port;
+  }
+
+  private static void unfinished(List<UserSpec> users, List<String> applied, Map<String, String> failed,
+                                 OperationFailedException e) {
+    for (UserSpec u : users) {
+      if (!applied.contains(u.username()) && !failed.containsKey(u.username())) {
+        failed.put(u.username(), e.getMessage());
+      }
+    }
+  }
+}

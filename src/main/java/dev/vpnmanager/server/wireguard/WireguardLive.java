@@ -1,0 +1,135 @@
+package dev.vpnmanager.server.wireguard;
+
+import dev.vpnmanager.common.OperationFailedException;
+import dev.vpnmanager.docker.ContainerRuntime;
+import dev.vpnmanager.protocol.ServerSpec;
+import dev.vpnmanager.protocol.UserSpec;
+import dev.vpnmanager.protocol.live.BatchResult;
+import dev.vpnmanager.protocol.live.LiveUsers;
+import dev.vpnmanager.server.container.ManagedContainer;
+import io.ebean.Database;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+/**
+ * Live WireGuard peers: a batch of adds is one {@code wg addconf} (preshared keys on stdin), a batch of removes
+ * one {@code wg set ... peer K remove ...}. A peer is the user's public key on the user's address: a peer on
+ * that address under another key (the user's keys were rotated) is removed in the same pass.
+ */
+@Singleton
+public final class WireguardLive implements LiveUsers {
+  private final ContainerRuntime runtime;
+  private final Database db;
+
+  @Inject
+  public WireguardLive(ContainerRuntime runtime, Database db) {
+    this.runtime = runtime;
+    this.db = db;
+  }
+
+  @Override
+  public BatchResult add(ServerSpec server, List<UserSpec> users) {
+    WgPeers wg = peers(server);
+    Map<String, String> failed = new LinkedHashMap<>();
+    List<UserSpec> valid = validOnly(users, failed);
+    Map<String, String> before = wg.allowedIps();
+    List<String> stale = new ArrayList<>();
+    StringBuilder conf = new StringBuilder();
+    for (UserSpec u : valid) {
+      String key = u.require("publicKey");
+      String address = u.require("address");
+      before.forEach((k, ip) -> {
+        if (ip.equals(address) && !k.equals(key)) {
+          stale.add(k);
+        }
+      });
+      conf.append("[Peer]\nPublicKey = ").append(key).append("\nPresharedKey = ").append(u.require("presharedKey"))
+          .append("\nAllowedIPs = ").append(address).append("/32\n");
+    }
+    if (valid.isEmpty()) {
+      return new BatchResult(List.of(), failed);
+    }
+    try {
+      wg.remove(stale);
+      wg.addConf(conf.toString());
+      return new BatchResult(valid.stream().map(UserSpec::username).toList(), failed);
+    } catch (OperationFailedException e) {
+      return afterFailure(wg, valid, failed, e.getMessage(), true);
+    }
+  }
+
+  @Override
+  public BatchResult remove(ServerSpec server, List<UserSpec> users) {
+    WgPeers wg = peers(server);
+    Map<String, String> failed = new LinkedHashMap<>();
+    List<UserSpec> valid = validOnly(users, failed);
+    Map<String, String> before = wg.allowedIps();
+    List<String> keys = new ArrayList<>();
+    for (UserSpec u : valid) {
+      String key = u.require("publicKey");
+      String address = u.require("address");
+      before.forEach((k, ip) -> {
+        if ((k.equals(key) || ip.equals(address)) && !keys.contains(k)) {
+          keys.add(k);
+        }
+      });
+    }
+    try {
+      wg.remove(keys);
+      return new BatchResult(valid.stream().map(UserSpec::username).toList(), failed);
+    } catch (OperationFailedException e) {
+      return afterFailure(wg, valid, failed, e.getMessage(), false);
+    }
+  }
+
+  @Override
+  public List<String> present(ServerSpec server) {
+    Map<String, String> byKey = new LinkedHashMap<>();
+    for (UserSpec u : ManagedContainer.allUsers(db, server.name())) {
+      byKey.put(u.credentials().get("publicKey"), u.username());
+    }
+    return peers(server).allowedIps().keySet().stream().map(byKey::get).filter(n -> n != null).toList();
+  }
+
+  private WgPeers peers(ServerSpec server) {
+    return new WgPeers(runtime, ManagedContainer.runningId(runtime, server.name()));
+  }
+
+  private static List<UserSpec> validOnly(List<UserSpec> users, Map<String, String> failed) {
+    List<UserSpec> valid = new ArrayList<>();
+    for (UserSpec u : users) {
+      if (!WgPeers.validKey(u.credentials().get("publicKey")) || !WgPeers.validKey(u.credentials().get("presharedKey"))
+          || !WgPeers.validAddress(u.credentials().get("address"))) {
+        failed.put(u.username(), "invalid WireGuard credentials (public key, preshared key or address)");
+      } else {
+        valid.add(u);
+      }
+    }
+    return valid;
+  }
+
+  /** Which users the server shows in the wanted state after a failed command: those are applied. */
+  private static BatchResult afterFailure(WgPeers wg, List<UserSpec> users, Map<String, String> failed, String why,
+                                          boolean wantPresent) {
+    Map<String, String> now;
+    try {
+      now = wg.allowedIps();
+    } catch (OperationFailedException e) {
+      now = null;
+    }
+    List<String> applied = new ArrayList<>();
+    for (UserSpec u : users) {
+      boolean present = now != null && now.containsKey(u.require("publicKey"));
+      if (now != null && present == wantPresent) {
+        applied.add(u.username());
+      } else {
+        failed.put(u.username(), why);
+      }
+    }
+    return new BatchResult(applied, failed);
+  }
+}
