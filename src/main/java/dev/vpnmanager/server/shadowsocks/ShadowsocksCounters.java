@@ -5,6 +5,7 @@ import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.protocol.live.TrafficCounters;
 import dev.vpnmanager.protocol.live.TrafficSample;
+import dev.vpnmanager.server.container.FinalCounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,25 +15,17 @@ import javax.inject.Singleton;
 /**
  * Per-port bytes from ss-manager's {@code ping} ({@code stat:}), mapped back to the user holding each port. The
  * count is sent and received together (reported as downlink); ss-server pushes it to the manager every few
- * seconds. A user removed live keeps their last count (see {@link RemovedCounts}) until their port serves again.
+ * seconds. A user removed live keeps their last count (see {@link FinalCounts}) until their port serves again.
  */
 @Singleton
 public final class ShadowsocksCounters implements TrafficCounters {
   private final ContainerRuntime runtime;
-  private final RemovedCounts removed;
+  private final FinalCounts removed;
 
   @Inject
-  ShadowsocksCounters(ContainerRuntime runtime, RemovedCounts removed) {
+  public ShadowsocksCounters(ContainerRuntime runtime, FinalCounts removed) {
     this.runtime = runtime;
     this.removed = removed;
-  }
-
-  public static ShadowsocksCounters create(ContainerRuntime runtime) {
-    return new ShadowsocksCounters(runtime, new RemovedCounts());
-  }
-
-  RemovedCounts removed() {
-    return removed;
   }
 
   @Override

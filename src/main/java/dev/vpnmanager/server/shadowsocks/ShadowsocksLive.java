@@ -6,6 +6,7 @@ import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.protocol.live.BatchResult;
 import dev.vpnmanager.protocol.live.LiveUsers;
+import dev.vpnmanager.server.container.FinalCounts;
 import dev.vpnmanager.server.container.ManagedContainer;
 import io.ebean.Database;
 import java.util.ArrayList;
@@ -24,17 +25,13 @@ import javax.inject.Singleton;
 public final class ShadowsocksLive implements LiveUsers {
   private final ContainerRuntime runtime;
   private final Database db;
-  private final RemovedCounts removed;
+  private final FinalCounts removed;
 
   @Inject
-  ShadowsocksLive(ContainerRuntime runtime, Database db, RemovedCounts removed) {
+  public ShadowsocksLive(ContainerRuntime runtime, Database db, FinalCounts removed) {
     this.runtime = runtime;
     this.db = db;
     this.removed = removed;
-  }
-
-  public static ShadowsocksLive create(ContainerRuntime runtime, Database db, ShadowsocksCounters counters) {
-    return new ShadowsocksLive(runtime, db, counters.removed());
   }
 
   @Override

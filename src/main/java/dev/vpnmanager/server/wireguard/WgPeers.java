@@ -38,8 +38,21 @@ final class WgPeers {
 
   /** Public key -> allowed IPs (first address without the prefix, "" when none). */
   Map<String, String> allowedIps() {
+    return allowedIps(run(List.of("wg", "show", "wg0", "allowed-ips"), null));
+  }
+
+  /** Allowed IPs and transfer counts read in one exec (a constant script: no data in it). */
+  Snapshot snapshot() {
+    String[] parts = run(List.of("sh", "-c", "wg show wg0 allowed-ips && echo -- && wg show wg0 transfer"), null)
+        .split("(?m)^--$", 2);
+    return new Snapshot(allowedIps(parts[0]), transfer(parts.length > 1 ? parts[1] : ""));
+  }
+
+  record Snapshot(Map<String, String> allowedIps, Map<String, long[]> transfer) {}
+
+  private static Map<String, String> allowedIps(String text) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (String[] f : rows(run(List.of("wg", "show", "wg0", "allowed-ips"), null))) {
+    for (String[] f : rows(text)) {
       String first = f.length < 2 || f[1].equals("(none)") ? "" : f[1].split(" ")[0];
       out.put(f[0], first.contains("/") ? first.substring(0, first.indexOf('/')) : first);
     }
@@ -48,8 +61,12 @@ final class WgPeers {
 
   /** Public key -> {received, sent} bytes as the server counts them. */
   Map<String, long[]> transfer() {
+    return transfer(run(List.of("wg", "show", "wg0", "transfer"), null));
+  }
+
+  private static Map<String, long[]> transfer(String text) {
     Map<String, long[]> out = new LinkedHashMap<>();
-    for (String[] f : rows(run(List.of("wg", "show", "wg0", "transfer"), null))) {
+    for (String[] f : rows(text)) {
       if (f.length >= 3) {
         out.put(f[0], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
       }

@@ -6,6 +6,7 @@ import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.protocol.live.BatchResult;
 import dev.vpnmanager.protocol.live.LiveUsers;
+import dev.vpnmanager.server.container.FinalCounts;
 import dev.vpnmanager.server.container.ManagedContainer;
 import io.ebean.Database;
 import java.util.ArrayList;
@@ -18,17 +19,20 @@ import javax.inject.Singleton;
 /**
  * Live WireGuard peers: a batch of adds is one {@code wg addconf} (preshared keys on stdin), a batch of removes
  * one {@code wg set ... peer K remove ...}. A peer is the user's public key on the user's address: a peer on
- * that address under another key (the user's keys were rotated) is removed in the same pass.
+ * that address under another key (the user's keys were rotated) is removed in the same pass. Removal reads the
+ * peers' transfer counts first and keeps them in {@link FinalCounts} (a removed peer's counters vanish).
  */
 @Singleton
 public final class WireguardLive implements LiveUsers {
   private final ContainerRuntime runtime;
   private final Database db;
+  private final FinalCounts finals;
 
   @Inject
-  public WireguardLive(ContainerRuntime runtime, Database db) {
+  public WireguardLive(ContainerRuntime runtime, Database db, FinalCounts finals) {
     this.runtime = runtime;
     this.db = db;
+    this.finals = finals;
   }
 
   @Override
@@ -56,6 +60,7 @@ public final class WireguardLive implements LiveUsers {
     try {
       wg.remove(stale);
       wg.addConf(conf.toString());
+      valid.forEach(u -> finals.forget(server.name(), u.username()));
       return new BatchResult(valid.stream().map(UserSpec::username).toList(), failed);
     } catch (OperationFailedException e) {
       return afterFailure(wg, valid, failed, e.getMessage(), true);
@@ -67,11 +72,16 @@ public final class WireguardLive implements LiveUsers {
     WgPeers wg = peers(server);
     Map<String, String> failed = new LinkedHashMap<>();
     List<UserSpec> valid = validOnly(users, failed);
-    Map<String, String> before = wg.allowedIps();
+    WgPeers.Snapshot snapshot = wg.snapshot();
+    Map<String, String> before = snapshot.allowedIps();
     List<String> keys = new ArrayList<>();
     for (UserSpec u : valid) {
       String key = u.require("publicKey");
       String address = u.require("address");
+      long[] t = snapshot.transfer().get(key);
+      if (t != null) {
+        finals.keep(server.name(), u.username(), t[0] + t[1]);
+      }
       before.forEach((k, ip) -> {
         if ((k.equals(key) || ip.equals(address)) && !keys.contains(k)) {
           keys.add(k);

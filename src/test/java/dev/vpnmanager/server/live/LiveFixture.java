@@ -110,7 +110,12 @@ final class LiveFixture implements AutoCloseable {
 
   /** A port free for both tcp and udp on this host, in 43000-43999. */
   static int freePort() {
-    for (int p = 43000 + (int) (Math.random() * 900); ; p++) {
+    return freePort(43000);
+  }
+
+  /** A port free for both tcp and udp, from {@code base} to base + 999. */
+  static int freePort(int base) {
+    for (int p = base + (int) (Math.random() * 900); ; p++) {
       try (ServerSocket t = new ServerSocket(p); DatagramSocket u = new DatagramSocket(p)) {
         return p;
       } catch (IOException e) {

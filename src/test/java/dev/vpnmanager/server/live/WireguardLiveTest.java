@@ -9,6 +9,7 @@ import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.docker.ContainerState;
 import dev.vpnmanager.protocol.live.BatchResult;
+import dev.vpnmanager.server.container.FinalCounts;
 import dev.vpnmanager.server.wireguard.WireguardCounters;
 import dev.vpnmanager.server.wireguard.WireguardLive;
 import dev.vpnmanager.testing.DockerPeer;
@@ -37,6 +38,7 @@ class WireguardLiveTest {
   private WireguardLive live;
   private String page;
   private String network;
+  private FinalCounts finals;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -50,7 +52,8 @@ class WireguardLiveTest {
     a = new WgClient(rt, "client-a-" + suffix, network + "-a", DockerPeer.WIREGUARD_CLIENT, network);
     b = new WgClient(rt, "client-b-" + suffix, network + "-b", DockerPeer.WIREGUARD_CLIENT, network);
     fx = new LiveFixture(dir, suffix, Map.of("images.wireguard", DockerPeer.WIREGUARD, "public-host", a.gateway()));
-    live = new WireguardLive(rt, fx.app.database());
+    finals = new FinalCounts();
+    live = new WireguardLive(rt, fx.app.database(), finals);
     fx.app.serverContainers().install(Actor.cli(), "wireguard", server, LiveFixture.freePort());
     // The host as the server reaches it: outside the clients' network, so only the tunnel leads there.
     page = "http://" + WgClient.gateway(rt, container().id()) + ":" + fx.webPort() + "/hello";
@@ -129,7 +132,7 @@ class WireguardLiveTest {
 
   @Test
   void trafficReachesTheUsersTotalOnceEvenAcrossARestart() {
-    WireguardCounters counters = new WireguardCounters(rt);
+    WireguardCounters counters = new WireguardCounters(rt, finals);
     addUser("alice");
     a.up(conf("alice"));
     assertEquals("hello", a.getWithin(page, 10));
@@ -153,7 +156,17 @@ class WireguardLiveTest {
     assertNotNull(a.getWithin(page, 10));
     assertEquals("2000000", a.fetch(big, 20));
     fx.collector.collect(List.of(source));
-    assertWithin(2_000_000, fx.used("alice") - second);
+    long third = fx.used("alice");
+    assertWithin(2_000_000, third - second);
+
+    assertEquals("2000000", a.fetch(big, 20));
+    fx.app.users().suspend(Actor.cli(), "alice", "test");
+    assertTrue(live.remove(fx.spec(server), List.of(fx.user(server, "alice"))).complete());
+    fx.collector.collect(List.of(source));
+    long fourth = fx.used("alice");
+    assertWithin(2_000_000, fourth - third);
+    fx.collector.collect(List.of(source));
+    assertEquals(fourth, fx.used("alice"), "the final count of a removed peer is counted once");
   }
 
   /** Payload plus WireGuard, IP and TCP overhead: at least the payload, at most 30 % and 100 kB more (each 1,420-byte packet carries about 90 bytes of headers, and the ACKs go up the tunnel). */
