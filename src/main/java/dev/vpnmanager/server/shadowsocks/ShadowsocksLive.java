@@ -19,7 +19,8 @@ import javax.inject.Singleton;
 /**
  * Live Shadowsocks users on ss-libev: ss-manager {@code add:}/{@code remove:} of the user's own port. A port
  * already served with the user's password counts as applied; with another password (rotated) it is replaced.
- * ss-manager's own port is refused (adding it answers ok and breaks the API). Removal reads the stats first.
+ * ss-manager's own port is refused (adding it answers ok and breaks the API). ss-manager answers before its
+ * ss-server listens, so an add waits (briefly) until the port accepts connections. Removal reads the stats first.
  */
 @Singleton
 public final class ShadowsocksLive implements LiveUsers {
@@ -39,6 +40,7 @@ public final class ShadowsocksLive implements LiveUsers {
     SsServer ss = SsServer.of(server);
     List<String> applied = new ArrayList<>();
     Map<String, String> failed = new LinkedHashMap<>();
+    Map<String, Integer> started = new LinkedHashMap<>();
     try (SsManager api = ss.connect(runtime)) {
       Map<Integer, String> served = api.list();
       for (UserSpec u : users) {
@@ -47,26 +49,41 @@ public final class ShadowsocksLive implements LiveUsers {
           continue;
         }
         String password = u.require("password");
-        String why = null;
         if (password.equals(served.get(port))) {
-          why = "ok";
-        } else {
-          if (served.containsKey(port)) {
-            api.remove(port);
-          }
-          why = api.add(port, password, ss.method());
+          applied.add(u.username());
+          continue;
         }
+        String why = served.containsKey(port) ? replace(api, port, password, ss.method())
+            : api.add(port, password, ss.method());
         if (why.equals("ok")) {
           applied.add(u.username());
+          started.put(u.username(), port);
           removed.forget(server.name(), u.username());
         } else {
           failed.put(u.username(), "ss-manager refused port " + port + ": " + why);
         }
       }
+      Listening.await(ss.listen(), started, applied, failed);
     } catch (OperationFailedException e) {
       unfinished(users, applied, failed, e);
     }
     return new BatchResult(applied, failed);
+  }
+
+  /** A rotated password: the old ss-server goes, and its port is free again a moment later. */
+  private static String replace(SsManager api, int port, String password, String method) {
+    api.remove(port);
+    String why = api.add(port, password, method);
+    for (int i = 0; i < 20 && !why.equals("ok"); i++) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      why = api.add(port, password, method);
+    }
+    return why;
   }
 
   @Override

@@ -17,6 +17,7 @@ import dev.vpnmanager.testing.DockerPeer;
 import dev.vpnmanager.testing.Peers;
 import dev.vpnmanager.traffic.CounterSource;
 import dev.vpnmanager.user.NewUser;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -125,6 +126,16 @@ class ShadowsocksLiveTest {
     assertTrue(refused.failed().get("intruder").contains("ss-manager's own"), refused.toString());
     assertEquals(5, clients.fetch(b, page, 5), "the API still works and bob with it");
     assertEquals(List.of("alice", "bob"), live.present(spec()));
+
+    fx.app.users().add(Actor.cli(), new NewUser("carol", "shadowsocks", server, 0, null, null, null));
+    fx.app.users().add(Actor.cli(), new NewUser("dave", "shadowsocks", server, 0, null, null, null));
+    UserSpec carol = fx.user(server, "carol");
+    try (ServerSocket taken = new ServerSocket(Integer.parseInt(carol.require("port")))) {
+      BatchResult half = live.add(spec(), List.of(carol, fx.user(server, "dave")));
+      assertEquals(List.of("dave"), half.applied(), "the batch says exactly who was applied");
+      assertTrue(half.failed().get("carol").contains("not available"), half.toString());
+    }
+    assertEquals(List.of("alice", "bob", "dave"), live.present(spec()));
 
     assertEquals(started, container().startedAt(), "no container restart for any user change");
     assertEquals(0, container().restartCount());
