@@ -6,6 +6,8 @@ import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.protocol.live.BatchResult;
 import dev.vpnmanager.protocol.live.LiveUsers;
+import dev.vpnmanager.protocol.shadowsocks.ShadowsocksDriver;
+import dev.vpnmanager.server.container.ConfigRefresh;
 import dev.vpnmanager.server.container.FinalCounts;
 import dev.vpnmanager.server.container.ManagedContainer;
 import io.ebean.Database;
@@ -27,12 +29,20 @@ public final class ShadowsocksLive implements LiveUsers {
   private final ContainerRuntime runtime;
   private final Database db;
   private final FinalCounts removed;
+  private final ShadowsocksDriver driver;
 
   @Inject
-  public ShadowsocksLive(ContainerRuntime runtime, Database db, FinalCounts removed) {
+  public ShadowsocksLive(ContainerRuntime runtime, Database db, FinalCounts removed, ShadowsocksDriver driver) {
     this.runtime = runtime;
     this.db = db;
     this.removed = removed;
+    this.driver = driver;
+  }
+
+  /** The config file a restart by the engine reads, rewritten from the database after each change. */
+  private void refresh(ServerSpec server) {
+    runtime.inspect(ManagedContainer.PREFIX + server.name()).ifPresent(c ->
+        ConfigRefresh.write(runtime, db, driver, server.name(), c.id(), SsPlanner.CONF));
   }
 
   @Override
@@ -67,6 +77,7 @@ public final class ShadowsocksLive implements LiveUsers {
     } catch (OperationFailedException e) {
       unfinished(users, applied, failed, e);
     }
+    refresh(server);
     return new BatchResult(applied, failed);
   }
 
@@ -111,6 +122,7 @@ public final class ShadowsocksLive implements LiveUsers {
     } catch (OperationFailedException e) {
       unfinished(users, applied, failed, e);
     }
+    refresh(server);
     return new BatchResult(applied, failed);
   }
 

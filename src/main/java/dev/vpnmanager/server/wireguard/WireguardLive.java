@@ -6,6 +6,8 @@ import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.protocol.live.BatchResult;
 import dev.vpnmanager.protocol.live.LiveUsers;
+import dev.vpnmanager.protocol.wireguard.WireguardDriver;
+import dev.vpnmanager.server.container.ConfigRefresh;
 import dev.vpnmanager.server.container.FinalCounts;
 import dev.vpnmanager.server.container.ManagedContainer;
 import io.ebean.Database;
@@ -27,17 +29,27 @@ public final class WireguardLive implements LiveUsers {
   private final ContainerRuntime runtime;
   private final Database db;
   private final FinalCounts finals;
+  private final WireguardDriver driver;
 
   @Inject
-  public WireguardLive(ContainerRuntime runtime, Database db, FinalCounts finals) {
+  public WireguardLive(ContainerRuntime runtime, Database db, FinalCounts finals, WireguardDriver driver) {
     this.runtime = runtime;
     this.db = db;
     this.finals = finals;
+    this.driver = driver;
   }
 
   @Override
   public BatchResult add(ServerSpec server, List<UserSpec> users) {
-    WgPeers wg = peers(server);
+    String id = ManagedContainer.runningId(runtime, server.name());
+    try {
+      return add(server, new WgPeers(runtime, id), users);
+    } finally {
+      ConfigRefresh.write(runtime, db, driver, server.name(), id, WireguardPlanner.CONF);
+    }
+  }
+
+  private BatchResult add(ServerSpec server, WgPeers wg, List<UserSpec> users) {
     Map<String, String> failed = new LinkedHashMap<>();
     List<UserSpec> valid = validOnly(users, failed);
     Map<String, String> before = wg.allowedIps();
@@ -69,7 +81,15 @@ public final class WireguardLive implements LiveUsers {
 
   @Override
   public BatchResult remove(ServerSpec server, List<UserSpec> users) {
-    WgPeers wg = peers(server);
+    String id = ManagedContainer.runningId(runtime, server.name());
+    try {
+      return remove(server, new WgPeers(runtime, id), users);
+    } finally {
+      ConfigRefresh.write(runtime, db, driver, server.name(), id, WireguardPlanner.CONF);
+    }
+  }
+
+  private BatchResult remove(ServerSpec server, WgPeers wg, List<UserSpec> users) {
     Map<String, String> failed = new LinkedHashMap<>();
     List<UserSpec> valid = validOnly(users, failed);
     WgPeers.Snapshot snapshot = wg.snapshot();

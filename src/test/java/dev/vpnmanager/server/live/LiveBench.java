@@ -3,6 +3,8 @@ package dev.vpnmanager.server.live;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.protocol.UserSpec;
+import dev.vpnmanager.protocol.shadowsocks.ShadowsocksDriver;
+import dev.vpnmanager.protocol.wireguard.WireguardDriver;
 import dev.vpnmanager.protocol.live.BatchResult;
 import dev.vpnmanager.protocol.live.LiveUsers;
 import dev.vpnmanager.server.container.FinalCounts;
@@ -41,8 +43,9 @@ public final class LiveBench {
         "images.wireguard", DockerPeer.WIREGUARD, "images.shadowsocks", DockerPeer.SHADOWSOCKS,
         "public-host", "127.0.0.1", "shadowsocks.api-port", Integer.toString(LiveFixture.freePort(41000))))) {
       FinalCounts finals = new FinalCounts();
-      LiveUsers live = protocol.equals("wireguard") ? new WireguardLive(rt, fx.app.database(), finals)
-          : new ShadowsocksLive(rt, fx.app.database(), finals);
+      LiveUsers live = protocol.equals("wireguard")
+          ? new WireguardLive(rt, fx.app.database(), finals, new WireguardDriver())
+          : new ShadowsocksLive(rt, fx.app.database(), finals, new ShadowsocksDriver());
       fx.app.serverContainers().install(Actor.cli(), protocol, server, LiveFixture.freePort());
       for (int i = 0; i < n; i++) {
         fx.app.users().add(Actor.cli(), new NewUser("user" + i, protocol, server, 0, null, null, null));

@@ -124,6 +124,24 @@ final class LiveFixture implements AutoCloseable {
     }
   }
 
+  /** The supplier's value once it equals {@code expected} (failures meanwhile retried), else its last value. */
+  static <T> T eventually(java.util.function.Supplier<T> value, T expected) {
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    T last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        last = value.get();
+        if (expected.equals(last)) {
+          return last;
+        }
+      } catch (RuntimeException e) {
+        // not up yet
+      }
+      sleep(200);
+    }
+    return last;
+  }
+
   static void sleep(long ms) {
     try {
       Thread.sleep(ms);

@@ -11,6 +11,7 @@ import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.protocol.live.BatchResult;
 import dev.vpnmanager.protocol.live.TrafficSample;
 import dev.vpnmanager.server.container.FinalCounts;
+import dev.vpnmanager.protocol.shadowsocks.ShadowsocksDriver;
 import dev.vpnmanager.server.shadowsocks.ShadowsocksCounters;
 import dev.vpnmanager.server.shadowsocks.ShadowsocksLive;
 import dev.vpnmanager.testing.DockerPeer;
@@ -59,7 +60,7 @@ class ShadowsocksLiveTest {
     big = "http://127.0.0.1:" + fx.webPort() + "/bytes/" + N;
     FinalCounts finals = new FinalCounts();
     counters = new ShadowsocksCounters(rt, finals);
-    live = new ShadowsocksLive(rt, fx.app.database(), finals);
+    live = new ShadowsocksLive(rt, fx.app.database(), finals, new ShadowsocksDriver());
     fx.app.serverContainers().install(Actor.cli(), "shadowsocks", server, LiveFixture.freePort());
   }
 
@@ -139,6 +140,12 @@ class ShadowsocksLiveTest {
 
     assertEquals(started, container().startedAt(), "no container restart for any user change");
     assertEquals(0, container().restartCount());
+
+    rt.restart(container().id(), java.time.Duration.ofSeconds(10));
+    List<String> all = List.of("alice", "bob", "carol", "dave");
+    assertEquals(all, LiveFixture.eventually(() -> live.present(spec()), all),
+        "a restart by the engine serves the database's users (carol's port is free again)");
+    assertEquals(5, clients.fetch(b, page, 5));
   }
 
   @Test

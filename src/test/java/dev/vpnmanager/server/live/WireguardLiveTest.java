@@ -11,6 +11,7 @@ import dev.vpnmanager.docker.ContainerState;
 import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.protocol.live.BatchResult;
 import dev.vpnmanager.server.container.FinalCounts;
+import dev.vpnmanager.protocol.wireguard.WireguardDriver;
 import dev.vpnmanager.server.wireguard.WireguardCounters;
 import dev.vpnmanager.server.wireguard.WireguardLive;
 import dev.vpnmanager.testing.DockerPeer;
@@ -54,7 +55,7 @@ class WireguardLiveTest {
     b = new WgClient(rt, "client-b-" + suffix, network + "-b", DockerPeer.WIREGUARD_CLIENT, network);
     fx = new LiveFixture(dir, suffix, Map.of("images.wireguard", DockerPeer.WIREGUARD, "public-host", a.gateway()));
     finals = new FinalCounts();
-    live = new WireguardLive(rt, fx.app.database(), finals);
+    live = new WireguardLive(rt, fx.app.database(), finals, new WireguardDriver());
     fx.app.serverContainers().install(Actor.cli(), "wireguard", server, LiveFixture.freePort());
     // The host as the server reaches it: outside the clients' network, so only the tunnel leads there.
     page = "http://" + WgClient.gateway(rt, container().id()) + ":" + fx.webPort() + "/hello";
@@ -136,6 +137,10 @@ class WireguardLiveTest {
 
     assertEquals(started, container().startedAt(), "no container restart for any user change");
     assertEquals(0, container().restartCount());
+
+    rt.restart(container().id(), java.time.Duration.ofSeconds(10));
+    assertEquals(List.of("alice", "bob", "carol"), LiveFixture.eventually(() -> live.present(fx.spec(server))
+        .stream().sorted().toList(), List.of("alice", "bob", "carol")), "a restart by the engine serves the database's users");
   }
 
   @Test
