@@ -94,7 +94,8 @@ final class WgPeers {
   private String run(List<String> command, byte[] stdin) {
     ExecResult r = runtime.exec(container, command, stdin, TIMEOUT);
     if (!r.ok()) {
-      String why = r.stderr().isBlank() ? "exit code " + r.exitCode() : r.stderr().strip().lines().findFirst().orElse("");
+      String why = r.stderr().isBlank() ? "exit code " + r.exitCode()
+          : r.stderr().strip().lines().findFirst().orElse("");
       throw new OperationFailedException(command.get(1) + " failed on the WireGuard server: " + why);
     }
     return r.stdout();

@@ -44,6 +44,8 @@ public final class WireguardLive implements LiveUsers {
     String id = ManagedContainer.runningId(runtime, server.name());
     try {
       return add(server, new WgPeers(runtime, id), users);
+    } catch (OperationFailedException e) {
+      return noneApplied(users, e);
     } finally {
       ConfigRefresh.write(runtime, db, driver, server.name(), id, WireguardPlanner.CONF);
     }
@@ -84,6 +86,8 @@ public final class WireguardLive implements LiveUsers {
     String id = ManagedContainer.runningId(runtime, server.name());
     try {
       return remove(server, new WgPeers(runtime, id), users);
+    } catch (OperationFailedException e) {
+      return noneApplied(users, e);
     } finally {
       ConfigRefresh.write(runtime, db, driver, server.name(), id, WireguardPlanner.CONF);
     }
@@ -127,6 +131,13 @@ public final class WireguardLive implements LiveUsers {
 
   private WgPeers peers(ServerSpec server) {
     return new WgPeers(runtime, ManagedContainer.runningId(runtime, server.name()));
+  }
+
+  /** Reading the peers failed before anything was sent. */
+  private static BatchResult noneApplied(List<UserSpec> users, OperationFailedException e) {
+    Map<String, String> failed = new LinkedHashMap<>();
+    users.forEach(u -> failed.put(u.username(), e.getMessage()));
+    return new BatchResult(List.of(), failed);
   }
 
   private static List<UserSpec> validOnly(List<UserSpec> users, Map<String, String> failed) {

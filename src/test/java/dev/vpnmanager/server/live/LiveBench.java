@@ -46,7 +46,7 @@ public final class LiveBench {
       LiveUsers live = protocol.equals("wireguard")
           ? new WireguardLive(rt, fx.app.database(), finals, new WireguardDriver())
           : new ShadowsocksLive(rt, fx.app.database(), finals, new ShadowsocksDriver());
-      fx.app.serverContainers().install(Actor.cli(), protocol, server, LiveFixture.freePort());
+      fx.app.serverContainers().install(Actor.cli(), protocol, server, LiveFixture.freeBlock(47000, n + 20));
       for (int i = 0; i < n; i++) {
         fx.app.users().add(Actor.cli(), new NewUser("user" + i, protocol, server, 0, null, null, null));
       }

@@ -113,6 +113,25 @@ final class LiveFixture implements AutoCloseable {
     return freePort(43000);
   }
 
+  /** The first of {@code count} consecutive ports free for tcp and udp, from {@code base} to base + 999. */
+  static int freeBlock(int base, int count) {
+    for (int tries = 0; tries < 200; tries++) {
+      int first = freePort(base);
+      boolean all = true;
+      for (int p = first + 1; p < first + count && all; p++) {
+        try (ServerSocket t = new ServerSocket(p); DatagramSocket u = new DatagramSocket(p)) {
+          // free
+        } catch (IOException e) {
+          all = false;
+        }
+      }
+      if (all) {
+        return first;
+      }
+    }
+    throw new IllegalStateException("no " + count + " free consecutive ports from " + base);
+  }
+
   /** A port free for both tcp and udp, from {@code base} to base + 999. */
   static int freePort(int base) {
     for (int p = base + (int) (Math.random() * 900); ; p++) {

@@ -61,7 +61,8 @@ class ShadowsocksLiveTest {
     FinalCounts finals = new FinalCounts();
     counters = new ShadowsocksCounters(rt, finals);
     live = new ShadowsocksLive(rt, fx.app.database(), finals, new ShadowsocksDriver());
-    fx.app.serverContainers().install(Actor.cli(), "shadowsocks", server, LiveFixture.freePort());
+    // Host networking: the users' ports (the server's and the ones above it) must be free on the host.
+    fx.app.serverContainers().install(Actor.cli(), "shadowsocks", server, LiveFixture.freeBlock(46000, 10));
   }
 
   @AfterEach

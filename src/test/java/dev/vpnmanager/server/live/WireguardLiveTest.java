@@ -140,7 +140,8 @@ class WireguardLiveTest {
 
     rt.restart(container().id(), java.time.Duration.ofSeconds(10));
     assertEquals(List.of("alice", "bob", "carol"), LiveFixture.eventually(() -> live.present(fx.spec(server))
-        .stream().sorted().toList(), List.of("alice", "bob", "carol")), "a restart by the engine serves the database's users");
+        .stream().sorted().toList(), List.of("alice", "bob", "carol")),
+        "a restart by the engine serves the database's users");
   }
 
   @Test
