@@ -10,21 +10,34 @@ import dev.vpnmanager.server.ServerSpecs;
 import io.ebean.Database;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * After a live change, rewrites the server's config file inside its running container from the database, so a
  * restart by the engine itself (a crash, a reboot: no re-render by the manager) still serves the users the
- * database holds. A failure is logged; the live change stands and the next reconcile covers it.
+ * database holds. Done in the background, in order, so it adds nothing to a live change's latency; each write
+ * renders what the database holds when it runs. A failure is logged; the live change stands.
  */
 public final class ConfigRefresh {
   private static final Logger LOG = LoggerFactory.getLogger(ConfigRefresh.class);
+  private static final ExecutorService WRITER = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "config-refresh");
+    t.setDaemon(true);
+    return t;
+  });
 
   private ConfigRefresh() {}
 
   public static void write(ContainerRuntime runtime, Database db, ProtocolDriver driver, String server,
                            String containerId, String path) {
+    WRITER.execute(() -> writeNow(runtime, db, driver, server, containerId, path));
+  }
+
+  private static void writeNow(ContainerRuntime runtime, Database db, ProtocolDriver driver, String server,
+                               String containerId, String path) {
     try {
       VpnServer s = db.find(VpnServer.class).where().eq("name", server).findOne();
       if (s == null) {

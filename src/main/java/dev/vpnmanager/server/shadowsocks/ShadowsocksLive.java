@@ -41,8 +41,7 @@ public final class ShadowsocksLive implements LiveUsers {
 
   /** The config file a restart by the engine reads, rewritten from the database after each change. */
   private void refresh(ServerSpec server) {
-    runtime.inspect(ManagedContainer.PREFIX + server.name()).ifPresent(c ->
-        ConfigRefresh.write(runtime, db, driver, server.name(), c.id(), SsPlanner.CONF));
+    ConfigRefresh.write(runtime, db, driver, server.name(), ManagedContainer.PREFIX + server.name(), SsPlanner.CONF);
   }
 
   @Override

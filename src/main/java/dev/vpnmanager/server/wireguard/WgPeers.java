@@ -74,9 +74,13 @@ final class WgPeers {
     return out;
   }
 
-  /** Adds (or updates) peers in one exec: a config fragment with their keys on stdin. */
-  void addConf(String fragment) {
-    run(List.of("wg", "addconf", "wg0", "/dev/stdin"), fragment.getBytes(StandardCharsets.UTF_8));
+  /**
+   * Adds (or updates) peers in one exec: a config fragment with their keys on stdin (a constant script). Returns
+   * the allowed IPs afterwards: an address given to a new key leaves its old peer with none.
+   */
+  Map<String, String> addConf(String fragment) {
+    return allowedIps(run(List.of("sh", "-c", "wg addconf wg0 /dev/stdin && wg show wg0 allowed-ips"),
+        fragment.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Removes the peers in one exec; absent ones are no error. */

@@ -20,8 +20,8 @@ import javax.inject.Singleton;
 
 /**
  * Live WireGuard peers: a batch of adds is one {@code wg addconf} (preshared keys on stdin), a batch of removes
- * one {@code wg set ... peer K remove ...}. A peer is the user's public key on the user's address: a peer on
- * that address under another key (the user's keys were rotated) is removed in the same pass. Removal reads the
+ * one {@code wg set ... peer K remove ...}. A peer is the user's public key on the user's address: a peer left
+ * without an address because the user's keys were rotated is removed right after the add. Removal reads the
  * peers' transfer counts first and keeps them in {@link FinalCounts} (a removed peer's counters vanish).
  */
 @Singleton
@@ -54,26 +54,18 @@ public final class WireguardLive implements LiveUsers {
   private BatchResult add(ServerSpec server, WgPeers wg, List<UserSpec> users) {
     Map<String, String> failed = new LinkedHashMap<>();
     List<UserSpec> valid = validOnly(users, failed);
-    Map<String, String> before = wg.allowedIps();
-    List<String> stale = new ArrayList<>();
-    StringBuilder conf = new StringBuilder();
-    for (UserSpec u : valid) {
-      String key = u.require("publicKey");
-      String address = u.require("address");
-      before.forEach((k, ip) -> {
-        if (ip.equals(address) && !k.equals(key)) {
-          stale.add(k);
-        }
-      });
-      conf.append("[Peer]\nPublicKey = ").append(key).append("\nPresharedKey = ").append(u.require("presharedKey"))
-          .append("\nAllowedIPs = ").append(address).append("/32\n");
-    }
     if (valid.isEmpty()) {
       return new BatchResult(List.of(), failed);
     }
+    StringBuilder conf = new StringBuilder();
+    for (UserSpec u : valid) {
+      conf.append("[Peer]\nPublicKey = ").append(u.require("publicKey")).append("\nPresharedKey = ")
+          .append(u.require("presharedKey")).append("\nAllowedIPs = ").append(u.require("address")).append("/32\n");
+    }
     try {
-      wg.remove(stale);
-      wg.addConf(conf.toString());
+      Map<String, String> after = wg.addConf(conf.toString());
+      // A user's address moved to their new key (rotation): the old key's peer has no address left. Remove it.
+      wg.remove(after.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList());
       valid.forEach(u -> finals.forget(server.name(), u.username()));
       return new BatchResult(valid.stream().map(UserSpec::username).toList(), failed);
     } catch (OperationFailedException e) {
