@@ -33,6 +33,8 @@ import dev.vpnmanager.server.ServerModule;
 import dev.vpnmanager.server.ServerService;
 import dev.vpnmanager.server.container.ServerContainerModule;
 import dev.vpnmanager.server.container.ServerContainers;
+import dev.vpnmanager.server.shadowsocks.ShadowsocksServerModule;
+import dev.vpnmanager.server.wireguard.WireguardServerModule;
 import dev.vpnmanager.storage.DatabaseHolder;
 import dev.vpnmanager.storage.StorageModule;
 import dev.vpnmanager.traffic.TrafficModule;
@@ -61,10 +63,12 @@ import javax.inject.Singleton;
     SchedulingModule.class,
     ServerContainerModule.class,
     ServerModule.class,
+    ShadowsocksServerModule.class,
     StorageModule.class,
     TelegramModule.class,
     TrafficModule.class,
-    UserModule.class})
+    UserModule.class,
+    WireguardServerModule.class})
 public interface AppComponent {
   Settings settings();
 

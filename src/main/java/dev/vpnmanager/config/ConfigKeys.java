@@ -71,6 +71,9 @@ public final class ConfigKeys {
       "core of new Shadowsocks servers: ss-libev (ss-manager) or v2ray", ValueType.STRING);
   public static final ConfigKey SHADOWSOCKS_METHOD = key("shadowsocks.method", "chacha20-ietf-poly1305",
       "AEAD cipher of new Shadowsocks servers: chacha20-ietf-poly1305, aes-256-gcm, aes-128-gcm", ValueType.STRING);
+  public static final ConfigKey SHADOWSOCKS_API_PORT = key("shadowsocks.api-port", "10085",
+      "loopback UDP port of ss-manager's API on new ss-libev servers; must lie outside the users' ports",
+      ValueType.STRING);
   public static final ConfigKey LOG_LEVEL = key("log-level", "warn",
       "log level: error, warn, info, debug", ValueType.LOG_LEVEL);
   public static final ConfigKey DAILY_AT = key("daily-at", "03:00",

@@ -1,0 +1,29 @@
+package dev.vpnmanager.server.shadowsocks;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.multibindings.IntoMap;
+import dagger.multibindings.StringKey;
+import dev.vpnmanager.protocol.live.LiveUsers;
+import dev.vpnmanager.protocol.live.TrafficCounters;
+import dev.vpnmanager.protocol.shadowsocks.ShadowsocksDriver;
+import dev.vpnmanager.server.container.ContainerPlanner;
+
+/** Shadowsocks (ss-libev) servers in containers: container plan, live users and traffic counters, by protocol. */
+@Module
+public interface ShadowsocksServerModule {
+  @Binds
+  @IntoMap
+  @StringKey(ShadowsocksDriver.ID)
+  ContainerPlanner planner(SsPlanner planner);
+
+  @Binds
+  @IntoMap
+  @StringKey(ShadowsocksDriver.ID)
+  LiveUsers live(ShadowsocksLive live);
+
+  @Binds
+  @IntoMap
+  @StringKey(ShadowsocksDriver.ID)
+  TrafficCounters counters(ShadowsocksCounters counters);
+}

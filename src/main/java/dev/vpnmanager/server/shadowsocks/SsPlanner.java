@@ -1,0 +1,53 @@
+package dev.vpnmanager.server.shadowsocks;
+
+import dev.vpnmanager.docker.ContainerSpec;
+import dev.vpnmanager.docker.HealthSpec;
+import dev.vpnmanager.domain.VpnServer;
+import dev.vpnmanager.protocol.ServerConfig;
+import dev.vpnmanager.protocol.ServerSpec;
+import dev.vpnmanager.protocol.shadowsocks.ShadowsocksDriver;
+import dev.vpnmanager.server.ServerSpecs;
+import dev.vpnmanager.server.container.ContainerPlanner;
+import dev.vpnmanager.server.container.ManagedContainer;
+import io.ebean.Database;
+import io.ebean.Transaction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import javax.inject.Inject;
+
+/**
+ * A Shadowsocks server on ss-libev: ss-manager with the rendered config (one ss-server per user port), its UDP
+ * API on loopback. Host networking: every user has a port of their own and Docker cannot publish ports on a
+ * running container (pre-publishing a big range is slow), so the ss-server processes bind on the host directly.
+ */
+public final class SsPlanner implements ContainerPlanner {
+  static final String CONF = "/etc/shadowsocks-libev/config.json";
+
+  private final Database db;
+  private final ShadowsocksDriver driver;
+
+  @Inject
+  SsPlanner(Database db, ShadowsocksDriver driver) {
+    this.db = db;
+    this.driver = driver;
+  }
+
+  @Override
+  public List<String> transports() {
+    return List.of("tcp", "udp");
+  }
+
+  @Override
+  public void plan(VpnServer server, Transaction txn, ContainerSpec.Builder container) {
+    ServerSpec spec = ServerSpecs.of(server);
+    SsServer ss = SsServer.of(spec);
+    ServerConfig config = driver.serverConfig(spec, ManagedContainer.activeUsers(db, txn, server));
+    String api = "127.0.0.1:" + ss.apiPort();
+    container.file(CONF, config.content().getBytes(StandardCharsets.UTF_8), 0600)
+        .hostNetwork()
+        .health(new HealthSpec(List.of("sh", "-c", "netstat -lnu | grep -q '" + api + " '"), Duration.ofSeconds(1),
+            Duration.ofSeconds(3), 3, Duration.ofSeconds(5)))
+        .entrypoint("ss-manager", "-c", CONF, "--manager-address", api);
+  }
+}

@@ -1,0 +1,111 @@
+package dev.vpnmanager.server.wireguard;
+
+import dev.vpnmanager.common.OperationFailedException;
+import dev.vpnmanager.docker.ContainerRuntime;
+import dev.vpnmanager.docker.ExecResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code wg} commands run in a server's container. Only public keys and addresses appear on a command line;
+ * preshared keys travel on stdin. Never {@code wg show dump}: it prints private keys.
+ */
+final class WgPeers {
+  static final Duration TIMEOUT = Duration.ofSeconds(15);
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=");
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+  private final ContainerRuntime runtime;
+  private final String container;
+
+  WgPeers(ContainerRuntime runtime, String container) {
+    this.runtime = runtime;
+    this.container = container;
+  }
+
+  static boolean validKey(String key) {
+    return key != null && KEY.matcher(key).matches();
+  }
+
+  static boolean validAddress(String address) {
+    return address != null && IPV4.matcher(address).matches();
+  }
+
+  /** Public key -> allowed IPs (first address without the prefix, "" when none). */
+  Map<String, String> allowedIps() {
+    return allowedIps(run(List.of("wg", "show", "wg0", "allowed-ips"), null));
+  }
+
+  /** Allowed IPs and transfer counts read in one exec (a constant script: no data in it). */
+  Snapshot snapshot() {
+    String[] parts = run(List.of("sh", "-c", "wg show wg0 allowed-ips && echo -- && wg show wg0 transfer"), null)
+        .split("(?m)^--$", 2);
+    return new Snapshot(allowedIps(parts[0]), transfer(parts.length > 1 ? parts[1] : ""));
+  }
+
+  record Snapshot(Map<String, String> allowedIps, Map<String, long[]> transfer) {}
+
+  private static Map<String, String> allowedIps(String text) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String[] f : rows(text)) {
+      String first = f.length < 2 || f[1].equals("(none)") ? "" : f[1].split(" ")[0];
+      out.put(f[0], first.contains("/") ? first.substring(0, first.indexOf('/')) : first);
+    }
+    return out;
+  }
+
+  /** Public key -> {received, sent} bytes as the server counts them. */
+  Map<String, long[]> transfer() {
+    return transfer(run(List.of("wg", "show", "wg0", "transfer"), null));
+  }
+
+  private static Map<String, long[]> transfer(String text) {
+    Map<String, long[]> out = new LinkedHashMap<>();
+    for (String[] f : rows(text)) {
+      if (f.length >= 3) {
+        out.put(f[0], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Adds (or updates) peers in one exec: a config fragment with their keys on stdin (a constant script). Returns
+   * the allowed IPs afterwards: an address given to a new key leaves its old peer with none.
+   */
+  Map<String, String> addConf(String fragment) {
+    return allowedIps(run(List.of("sh", "-c", "wg addconf wg0 /dev/stdin && wg show wg0 allowed-ips"),
+        fragment.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Removes the peers in one exec; absent ones are no error. */
+  void remove(List<String> publicKeys) {
+    if (publicKeys.isEmpty()) {
+      return;
+    }
+    List<String> cmd = new ArrayList<>(List.of("wg", "set", "wg0"));
+    for (String k : publicKeys) {
+      cmd.addAll(List.of("peer", k, "remove"));
+    }
+    run(cmd, null);
+  }
+
+  private String run(List<String> command, byte[] stdin) {
+    ExecResult r = runtime.exec(container, command, stdin, TIMEOUT);
+    if (!r.ok()) {
+      String why = r.stderr().isBlank() ? "exit code " + r.exitCode()
+          : r.stderr().strip().lines().findFirst().orElse("");
+      throw new OperationFailedException(command.get(1) + " failed on the WireGuard server: " + why);
+    }
+    return r.stdout();
+  }
+
+  private static List<String[]> rows(String text) {
+    return text.lines().filter(l -> !l.isBlank()).map(l -> l.strip().split("\t")).toList();
+  }
+}

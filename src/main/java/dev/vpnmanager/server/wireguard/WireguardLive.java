@@ -1,0 +1,168 @@
+package dev.vpnmanager.server.wireguard;
+
+import dev.vpnmanager.common.OperationFailedException;
+import dev.vpnmanager.docker.ContainerRuntime;
+import dev.vpnmanager.protocol.ServerSpec;
+import dev.vpnmanager.protocol.UserSpec;
+import dev.vpnmanager.protocol.live.BatchResult;
+import dev.vpnmanager.protocol.live.LiveUsers;
+import dev.vpnmanager.protocol.wireguard.WireguardDriver;
+import dev.vpnmanager.server.container.ConfigRefresh;
+import dev.vpnmanager.server.container.FinalCounts;
+import dev.vpnmanager.server.container.ManagedContainer;
+import io.ebean.Database;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+/**
+ * Live WireGuard peers: a batch of adds is one {@code wg addconf} (preshared keys on stdin), a batch of removes
+ * one {@code wg set ... peer K remove ...}. A peer is the user's public key on the user's address: a peer left
+ * without an address because the user's keys were rotated is removed right after the add. Removal reads the
+ * peers' transfer counts first and keeps them in {@link FinalCounts} (a removed peer's counters vanish).
+ */
+@Singleton
+public final class WireguardLive implements LiveUsers {
+  private final ContainerRuntime runtime;
+  private final Database db;
+  private final FinalCounts finals;
+  private final WireguardDriver driver;
+
+  @Inject
+  public WireguardLive(ContainerRuntime runtime, Database db, FinalCounts finals, WireguardDriver driver) {
+    this.runtime = runtime;
+    this.db = db;
+    this.finals = finals;
+    this.driver = driver;
+  }
+
+  @Override
+  public BatchResult add(ServerSpec server, List<UserSpec> users) {
+    String id = ManagedContainer.runningId(runtime, server.name());
+    try {
+      return add(server, new WgPeers(runtime, id), users);
+    } catch (OperationFailedException e) {
+      return noneApplied(users, e);
+    } finally {
+      ConfigRefresh.write(runtime, db, driver, server.name(), id, WireguardPlanner.CONF);
+    }
+  }
+
+  private BatchResult add(ServerSpec server, WgPeers wg, List<UserSpec> users) {
+    Map<String, String> failed = new LinkedHashMap<>();
+    List<UserSpec> valid = validOnly(users, failed);
+    if (valid.isEmpty()) {
+      return new BatchResult(List.of(), failed);
+    }
+    StringBuilder conf = new StringBuilder();
+    for (UserSpec u : valid) {
+      conf.append("[Peer]\nPublicKey = ").append(u.require("publicKey")).append("\nPresharedKey = ")
+          .append(u.require("presharedKey")).append("\nAllowedIPs = ").append(u.require("address")).append("/32\n");
+    }
+    try {
+      Map<String, String> after = wg.addConf(conf.toString());
+      // A user's address moved to their new key (rotation): the old key's peer has no address left. Remove it.
+      wg.remove(after.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList());
+      valid.forEach(u -> finals.forget(server.name(), u.username()));
+      return new BatchResult(valid.stream().map(UserSpec::username).toList(), failed);
+    } catch (OperationFailedException e) {
+      return afterFailure(wg, valid, failed, e.getMessage(), true);
+    }
+  }
+
+  @Override
+  public BatchResult remove(ServerSpec server, List<UserSpec> users) {
+    String id = ManagedContainer.runningId(runtime, server.name());
+    try {
+      return remove(server, new WgPeers(runtime, id), users);
+    } catch (OperationFailedException e) {
+      return noneApplied(users, e);
+    } finally {
+      ConfigRefresh.write(runtime, db, driver, server.name(), id, WireguardPlanner.CONF);
+    }
+  }
+
+  private BatchResult remove(ServerSpec server, WgPeers wg, List<UserSpec> users) {
+    Map<String, String> failed = new LinkedHashMap<>();
+    List<UserSpec> valid = validOnly(users, failed);
+    WgPeers.Snapshot snapshot = wg.snapshot();
+    Map<String, String> before = snapshot.allowedIps();
+    List<String> keys = new ArrayList<>();
+    for (UserSpec u : valid) {
+      String key = u.require("publicKey");
+      String address = u.require("address");
+      long[] t = snapshot.transfer().get(key);
+      if (t != null) {
+        finals.keep(server.name(), u.username(), t[0] + t[1]);
+      }
+      before.forEach((k, ip) -> {
+        if ((k.equals(key) || ip.equals(address)) && !keys.contains(k)) {
+          keys.add(k);
+        }
+      });
+    }
+    try {
+      wg.remove(keys);
+      return new BatchResult(valid.stream().map(UserSpec::username).toList(), failed);
+    } catch (OperationFailedException e) {
+      return afterFailure(wg, valid, failed, e.getMessage(), false);
+    }
+  }
+
+  @Override
+  public List<String> present(ServerSpec server) {
+    Map<String, String> byKey = new LinkedHashMap<>();
+    for (UserSpec u : ManagedContainer.allUsers(db, server.name())) {
+      byKey.put(u.credentials().get("publicKey"), u.username());
+    }
+    return peers(server).allowedIps().keySet().stream().map(byKey::get).filter(n -> n != null).toList();
+  }
+
+  private WgPeers peers(ServerSpec server) {
+    return new WgPeers(runtime, ManagedContainer.runningId(runtime, server.name()));
+  }
+
+  /** Reading the peers failed before anything was sent. */
+  private static BatchResult noneApplied(List<UserSpec> users, OperationFailedException e) {
+    Map<String, String> failed = new LinkedHashMap<>();
+    users.forEach(u -> failed.put(u.username(), e.getMessage()));
+    return new BatchResult(List.of(), failed);
+  }
+
+  private static List<UserSpec> validOnly(List<UserSpec> users, Map<String, String> failed) {
+    List<UserSpec> valid = new ArrayList<>();
+    for (UserSpec u : users) {
+      if (!WgPeers.validKey(u.credentials().get("publicKey")) || !WgPeers.validKey(u.credentials().get("presharedKey"))
+          || !WgPeers.validAddress(u.credentials().get("address"))) {
+        failed.put(u.username(), "invalid WireGuard credentials (public key, preshared key or address)");
+      } else {
+        valid.add(u);
+      }
+    }
+    return valid;
+  }
+
+  /** Which users the server shows in the wanted state after a failed command: those are applied. */
+  private static BatchResult afterFailure(WgPeers wg, List<UserSpec> users, Map<String, String> failed, String why,
+                                          boolean wantPresent) {
+    Map<String, String> now;
+    try {
+      now = wg.allowedIps();
+    } catch (OperationFailedException e) {
+      now = null;
+    }
+    List<String> applied = new ArrayList<>();
+    for (UserSpec u : users) {
+      boolean present = now != null && now.containsKey(u.require("publicKey"));
+      if (now != null && present == wantPresent) {
+        applied.add(u.username());
+      } else {
+        failed.put(u.username(), why);
+      }
+    }
+    return new BatchResult(applied, failed);
+  }
+}

@@ -1,0 +1,76 @@
+package dev.vpnmanager.server.live;
+
+import dev.vpnmanager.audit.Actor;
+import dev.vpnmanager.docker.ContainerRuntime;
+import dev.vpnmanager.protocol.UserSpec;
+import dev.vpnmanager.protocol.shadowsocks.ShadowsocksDriver;
+import dev.vpnmanager.protocol.wireguard.WireguardDriver;
+import dev.vpnmanager.protocol.live.BatchResult;
+import dev.vpnmanager.protocol.live.LiveUsers;
+import dev.vpnmanager.server.container.FinalCounts;
+import dev.vpnmanager.server.container.ManagedContainer;
+import dev.vpnmanager.server.shadowsocks.ShadowsocksLive;
+import dev.vpnmanager.server.wireguard.WireguardLive;
+import dev.vpnmanager.testing.DockerPeer;
+import dev.vpnmanager.user.NewUser;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * On-demand benchmark, not a unit test: live add (and remove) of N users in one batch on a real WireGuard server
+ * (one {@code wg addconf}) and a real ss-libev server (N ss-manager adds), and single-user add latency.
+ * Run: eval "$(scripts/test-images.sh)"; mvn -q test-compile && java -cp target/test-classes:target/classes:$(cat
+ *   cp.txt) dev.vpnmanager.server.live.LiveBench [N]
+ */
+public final class LiveBench {
+  private LiveBench() {}
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+    ContainerRuntime rt = DockerPeer.runtime();
+    System.out.println("wireguard:   " + run(rt, "wireguard", n));
+    System.out.println("shadowsocks: " + run(rt, "shadowsocks", n));
+  }
+
+  private static String run(ContainerRuntime rt, String protocol, int n) throws Exception {
+    String suffix = LiveFixture.newSuffix();
+    String server = protocol.substring(0, 2) + "-" + suffix;
+    try (LiveFixture fx = new LiveFixture(Files.createTempDirectory("live-bench"), suffix, Map.of(
+        "images.wireguard", DockerPeer.WIREGUARD, "images.shadowsocks", DockerPeer.SHADOWSOCKS,
+        "public-host", "127.0.0.1", "shadowsocks.api-port", Integer.toString(LiveFixture.freePort(41000))))) {
+      FinalCounts finals = new FinalCounts();
+      LiveUsers live = protocol.equals("wireguard")
+          ? new WireguardLive(rt, fx.app.database(), finals, new WireguardDriver())
+          : new ShadowsocksLive(rt, fx.app.database(), finals, new ShadowsocksDriver());
+      fx.app.serverContainers().install(Actor.cli(), protocol, server, LiveFixture.freeBlock(47000, n + 20));
+      for (int i = 0; i < n; i++) {
+        fx.app.users().add(Actor.cli(), new NewUser("user" + i, protocol, server, 0, null, null, null));
+      }
+      List<UserSpec> users = ManagedContainer.allUsers(fx.app.database(), server);
+      long t0 = System.nanoTime();
+      BatchResult added = live.add(fx.spec(server), users);
+      long addMs = (System.nanoTime() - t0) / 1_000_000;
+      int present = live.present(fx.spec(server)).size();
+      t0 = System.nanoTime();
+      BatchResult removed = live.remove(fx.spec(server), users);
+      long removeMs = (System.nanoTime() - t0) / 1_000_000;
+      long[] single = new long[20];
+      for (int i = 0; i < single.length; i++) {
+        t0 = System.nanoTime();
+        live.add(fx.spec(server), List.of(users.get(i)));
+        single[i] = (System.nanoTime() - t0) / 1_000_000;
+      }
+      Arrays.sort(single);
+      List<String> out = new ArrayList<>();
+      out.add(n + " users added in one batch: " + addMs + " ms (" + added.applied().size() + " applied, "
+          + added.failed().size() + " failed, " + present + " present)");
+      out.add("removed: " + removeMs + " ms (" + removed.applied().size() + ")");
+      out.add("single add p50 " + single[single.length / 2] + " ms, p95 " + single[single.length * 95 / 100] + " ms");
+      return String.join("; ", out);
+    }
+  }
+}
