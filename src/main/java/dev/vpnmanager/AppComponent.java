@@ -111,6 +111,8 @@ public interface AppComponent {
 
   Reconciler reconciler();
 
+  dev.vpnmanager.traffic.TrafficCollector trafficCollector();
+
   /** Settings and the clock come from outside, so tests can pass their own. */
   @Component.Builder
   interface Builder {
