@@ -113,7 +113,10 @@ final class LiveFixture implements AutoCloseable {
   }
 
   String fetchProxy(String user, String query) {
-    String link = app.configDelivery().configFor(user).link();
+    return fetchLink(app.configDelivery().configFor(user).link(), query);
+  }
+
+  String fetchLink(String link, String query) {
     return curl("--proxy", link.startsWith("socks5://") ? link.replace("socks5://", "socks5h://") : link,
         url() + query);
   }

@@ -86,11 +86,21 @@ class VlessLiveTest {
     private final int webPort;
 
     KeepAlive(int socksPort, int webPort) throws Exception {
+      this(viaSocks(socksPort, webPort), webPort);
+    }
+
+    /** Over a socket already tunnelled to the web server. */
+    KeepAlive(Socket tunnel, int webPort) throws Exception {
       this.webPort = webPort;
-      socket = new Socket(new Proxy(Proxy.Type.SOCKS, new InetSocketAddress("127.0.0.1", socksPort)));
-      socket.connect(new InetSocketAddress("127.0.0.1", webPort), 3000);
+      socket = tunnel;
       socket.setSoTimeout(3000);
       in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+    }
+
+    private static Socket viaSocks(int socksPort, int webPort) throws Exception {
+      Socket s = new Socket(new Proxy(Proxy.Type.SOCKS, new InetSocketAddress("127.0.0.1", socksPort)));
+      s.connect(new InetSocketAddress("127.0.0.1", webPort), 3000);
+      return s;
     }
 
     String get() throws Exception {
