@@ -26,6 +26,28 @@ public final class Inbounds {
     return handler(prefix, tag, listen, port, Pb.typed(prefix + "proxy.http.ServerConfig", config));
   }
 
+  /**
+   * A one-user Shadowsocks inbound: {@code ServerConfig{user = 2 User{email = 2, account = 3}, network = 3
+   * [TCP = 2, UDP = 3]}}, {@code Account{password = 1, cipher_type = 2}}. The cipher numbers differ: v2ray 4
+   * AES_128_GCM = 1, AES_256_GCM = 2, CHACHA20_POLY1305 = 3; Xray 5, 6, 7.
+   */
+  public static byte[] shadowsocks(String prefix, String tag, String listen, int port, String email, String method,
+                                   String password) {
+    int cipher = switch (method) {
+      case "aes-128-gcm" -> 1;
+      case "aes-256-gcm" -> 2;
+      case "chacha20-poly1305", "chacha20-ietf-poly1305" -> 3;
+      default -> throw new IllegalArgumentException("unsupported shadowsocks method " + method);
+    };
+    if (prefix.startsWith("xray")) {
+      cipher += 4;
+    }
+    Pb account = Pb.typed(prefix + "proxy.shadowsocks.Account", Pb.message().string(1, password).uint(2, cipher));
+    Pb user = Pb.message().string(2, email).message(3, account);
+    Pb config = Pb.message().message(2, user).bytes(3, new byte[] {2, 3});
+    return handler(prefix, tag, listen, port, Pb.typed(prefix + "proxy.shadowsocks.ServerConfig", config));
+  }
+
   private static byte[] handler(String prefix, String tag, String listen, int port, Pb proxy) {
     Pb range = Pb.message().uint(1, port).uint(2, port);
     Pb receiver = prefix.startsWith("xray") ? Pb.message().message(1, Pb.message().message(1, range))

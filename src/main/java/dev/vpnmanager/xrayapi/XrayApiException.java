@@ -13,9 +13,12 @@ public final class XrayApiException extends OperationFailedException {
     return getMessage().contains("already exists");
   }
 
-  /** RemoveUser of an e-mail (or RemoveInbound of a tag) the core does not know. */
+  /**
+   * RemoveUser of an e-mail (or RemoveInbound of a tag) the core does not know; v2ray 4 answers an unknown tag
+   * with its generic "not enough information for making a decision".
+   */
   public boolean notFound() {
     String m = getMessage();
-    return m.contains("not found") || m.contains("not exist");
+    return m.contains("not found") || m.contains("not exist") || m.contains("not enough information");
   }
 }

@@ -23,11 +23,11 @@ import java.util.List;
  * Host networking because users of the v2ray shadowsocks core get ports of their own at run time, which Docker
  * cannot publish on a running container.
  */
-final class V2rayPlanner implements ContainerPlanner {
+public final class V2rayPlanner implements ContainerPlanner {
   private final Database db;
   private final ProtocolDriver driver;
 
-  V2rayPlanner(Database db, ProtocolDriver driver) {
+  public V2rayPlanner(Database db, ProtocolDriver driver) {
     this.db = db;
     this.driver = driver;
   }
