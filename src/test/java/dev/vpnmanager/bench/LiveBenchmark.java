@@ -87,9 +87,11 @@ public final class LiveBenchmark {
         long c = System.nanoTime() - s;
         System.out.printf("QueryStats: %d counters in %.1f ms; collector cycle: %.1f ms (%s)%n", n, q / 1e6,
             c / 1e6, r);
-        for (int i = 0; i < 1000; i += 1) {
-          String uuid = Credentials.fromJson(app.userQueries().require("live" + i).getCredentials()).get("uuid");
-          Vless.get(port, uuid, web.port());
+        if (round < 2) {
+          for (int i = 0; i < 1000; i++) {
+            String uuid = Credentials.fromJson(app.userQueries().require("live" + i).getCredentials()).get("uuid");
+            Vless.get(port, uuid, web.port());
+          }
         }
       }
     } finally {
@@ -130,6 +132,7 @@ public final class LiveBenchmark {
         out.write(b.array());
         out.write(("GET / HTTP/1.0\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
+        s.shutdownOutput();
         DataInputStream in = new DataInputStream(s.getInputStream());
         in.readFully(new byte[2]);
         in.readAllBytes();
