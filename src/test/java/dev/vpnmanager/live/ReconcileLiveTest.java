@@ -82,6 +82,28 @@ class ReconcileLiveTest {
     assertEquals(HELLO, f.fetchProxy("alice", ""));
   }
 
+  @Test
+  void aFailedLiveApplyKeepsTheDatabaseChangeAndTheNextReconcileFinishesIt() throws Exception {
+    String server = f.install("vless");
+    f.user("alice", server, 0);
+    int alice = f.vlessClient("alice");
+    assertEquals(HELLO, f.fetchVia(alice, ""));
+    VpnServer s = f.app.servers().require(server);
+    String settings = s.getSettings();
+    s.setSettings(Credentials.fromJson(settings).with("apiPort", Integer.toString(LiveFixture.freePort())).toJson());
+    f.app.database().update(s);
+
+    f.app.users().suspend(Actor.cli(), "alice", "test");
+    assertEquals("suspended", f.app.users().show("alice").status(), "the database is the truth");
+    assertEquals(HELLO, f.fetchVia(alice, ""), "the API was unreachable: alice is still on the server");
+
+    s = f.app.servers().require(server);
+    s.setSettings(settings);
+    f.app.database().update(s);
+    assertEquals(List.of(new Drift(server, List.of(), List.of("alice"), null)), f.app.reconciler().reconcile());
+    assertNotEquals(HELLO, f.fetchVia(alice, ""));
+  }
+
   private void awaitProxy(String server) throws Exception {
     VpnServer s = f.app.servers().require(server);
     for (int i = 0; i < 100; i++) {
