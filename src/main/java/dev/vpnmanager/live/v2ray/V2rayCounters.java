@@ -14,12 +14,12 @@ import java.util.Map;
  * reset): {@code user>>>NAME>>>traffic>>>uplink|downlink}. Proxy accounts count under their user name, which
  * is the VPN user name.
  */
-final class V2rayCounters implements TrafficCounters {
+public final class V2rayCounters implements TrafficCounters {
   private static final String PREFIX = "user>>>";
   private final XrayApis apis;
   private final String defaultCore;
 
-  V2rayCounters(XrayApis apis, String defaultCore) {
+  public V2rayCounters(XrayApis apis, String defaultCore) {
     this.apis = apis;
     this.defaultCore = defaultCore;
   }
