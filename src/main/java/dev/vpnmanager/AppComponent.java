@@ -19,6 +19,9 @@ import dev.vpnmanager.docker.DockerModule;
 import dev.vpnmanager.docker.Images;
 import dev.vpnmanager.doctor.DockerChecks;
 import dev.vpnmanager.enforce.EnforceModule;
+import dev.vpnmanager.live.LiveModule;
+import dev.vpnmanager.live.LiveSync;
+import dev.vpnmanager.live.Reconciler;
 import dev.vpnmanager.event.EventBus;
 import dev.vpnmanager.notify.Notifier;
 import dev.vpnmanager.notify.NotifyModule;
@@ -56,6 +59,7 @@ import javax.inject.Singleton;
     ConfigModule.class,
     DockerModule.class,
     EnforceModule.class,
+    LiveModule.class,
     MatrixModule.class,
     NotifyModule.class,
     ProtocolModule.class,
@@ -116,6 +120,13 @@ public interface AppComponent {
   Daemon daemon();
 
   BackupService backups();
+
+  /** Applies user changes to running servers; started once per process (RootCommand). */
+  LiveSync liveSync();
+
+  Reconciler reconciler();
+
+  dev.vpnmanager.traffic.TrafficCollector trafficCollector();
 
   /** Settings and the clock come from outside, so tests can pass their own. */
   @Component.Builder

@@ -55,6 +55,9 @@ public final class ConfigKeys {
       "how often traffic counters are collected", ValueType.DURATION);
   public static final ConfigKey ENFORCE_INTERVAL = key("enforce-interval", "30s",
       "how often quotas and expiry are enforced", ValueType.DURATION);
+  public static final ConfigKey RECONCILE_INTERVAL = key("reconcile-interval", "5m",
+      "how often running servers are compared with the database and drift is fixed (also on daemon start)",
+      ValueType.DURATION);
   public static final ConfigKey INVITE_TTL = key("invite-ttl", "7d",
       "how long a one-time invite link stays valid", ValueType.DURATION);
   public static final ConfigKey PORT_RANGE = key("port-range", "20000-30000",

@@ -46,6 +46,9 @@ public interface ContainerRuntime {
   /** Writes one file into the container (before or after start), with the given mode. */
   void putFile(String id, String path, byte[] content, int mode);
 
+  /** CPU and memory of a running managed container (one sample, about a second). */
+  ContainerStats stats(String id);
+
   /** Every managed container, running or not. */
   List<ContainerState> listManaged();
 

@@ -200,6 +200,12 @@ public final class DockerJavaRuntime implements ContainerRuntime, AutoCloseable 
   }
 
   @Override
+  public ContainerStats stats(String id) {
+    requireManaged(id);
+    return calls.call("stats of " + id, () -> StatsReader.read(client(), id));
+  }
+
+  @Override
   public List<ContainerState> listManaged() {
     return calls.call("list containers", () -> {
       List<ContainerState> out = new ArrayList<>();

@@ -60,7 +60,8 @@ public final class HostPorts {
         }
       } else {
         try (ServerSocket s = new ServerSocket()) {
-          s.setReuseAddress(false);
+          // as servers bind (Go sets SO_REUSEADDR): a listener still refuses, connections in TIME_WAIT do not
+          s.setReuseAddress(true);
           s.bind(new InetSocketAddress(port));
         }
       }

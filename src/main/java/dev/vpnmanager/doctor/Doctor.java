@@ -32,7 +32,19 @@ public final class Doctor {
       out.add(matrix());
     }
     out.addAll(docker());
+    out.addAll(drift());
     return out;
+  }
+
+  /** Reconciles each running server with the database and reports what it found (and fixed). */
+  private List<Check> drift() {
+    try {
+      return app.get().reconciler().reconcile().stream().map(d -> new Check("drift " + d.server(),
+          d.none() ? Check.Status.OK : d.error() == null ? Check.Status.WARN : Check.Status.FAIL, d.summary()))
+          .toList();
+    } catch (RuntimeException e) {
+      return List.of(new Check("drift", Check.Status.WARN, "not checked: " + e.getMessage()));
+    }
   }
 
   private List<Check> docker() {
