@@ -9,21 +9,21 @@ import dev.vpnmanager.protocol.live.TrafficCounters;
 import dev.vpnmanager.protocol.shadowsocks.ShadowsocksDriver;
 import dev.vpnmanager.server.container.ContainerPlanner;
 
-/** Shadowsocks (ss-libev) servers in containers: container plan, live users and traffic counters, by protocol. */
+/** Shadowsocks servers in containers (ss-libev, or v2ray when the server's core says so): container plan, live users and traffic counters, by protocol. */
 @Module
 public interface ShadowsocksServerModule {
   @Binds
   @IntoMap
   @StringKey(ShadowsocksDriver.ID)
-  ContainerPlanner planner(SsPlanner planner);
+  ContainerPlanner planner(SsPlannerByCore planner);
 
   @Binds
   @IntoMap
   @StringKey(ShadowsocksDriver.ID)
-  LiveUsers live(ShadowsocksLive live);
+  LiveUsers live(SsLiveByCore live);
 
   @Binds
   @IntoMap
   @StringKey(ShadowsocksDriver.ID)
-  TrafficCounters counters(ShadowsocksCounters counters);
+  TrafficCounters counters(SsCountersByCore counters);
 }

@@ -1,0 +1,42 @@
+package dev.vpnmanager.server.shadowsocks;
+
+import dev.vpnmanager.live.v2ray.ShadowsocksV2rayLive;
+import dev.vpnmanager.protocol.ServerSpec;
+import dev.vpnmanager.protocol.UserSpec;
+import dev.vpnmanager.protocol.live.BatchResult;
+import dev.vpnmanager.protocol.live.LiveUsers;
+import dev.vpnmanager.xrayapi.XrayApis;
+import io.ebean.Database;
+import java.util.List;
+import javax.inject.Inject;
+
+/** Live Shadowsocks users through the server's own core: ss-manager, or v2ray's inbound API. */
+final class SsLiveByCore implements LiveUsers {
+  private final ShadowsocksLive ssLibev;
+  private final ShadowsocksV2rayLive v2ray;
+
+  @Inject
+  SsLiveByCore(ShadowsocksLive ssLibev, XrayApis apis, Database db) {
+    this.ssLibev = ssLibev;
+    this.v2ray = new ShadowsocksV2rayLive(apis, db);
+  }
+
+  private LiveUsers of(ServerSpec server) {
+    return ShadowsocksCores.isV2ray(server) ? v2ray : ssLibev;
+  }
+
+  @Override
+  public BatchResult add(ServerSpec server, List<UserSpec> users) {
+    return of(server).add(server, users);
+  }
+
+  @Override
+  public BatchResult remove(ServerSpec server, List<UserSpec> users) {
+    return of(server).remove(server, users);
+  }
+
+  @Override
+  public List<String> present(ServerSpec server) {
+    return of(server).present(server);
+  }
+}

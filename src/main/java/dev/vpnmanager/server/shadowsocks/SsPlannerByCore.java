@@ -1,0 +1,34 @@
+package dev.vpnmanager.server.shadowsocks;
+
+import dev.vpnmanager.docker.ContainerSpec;
+import dev.vpnmanager.domain.VpnServer;
+import dev.vpnmanager.live.v2ray.V2rayPlanner;
+import dev.vpnmanager.protocol.shadowsocks.ShadowsocksDriver;
+import dev.vpnmanager.server.container.ContainerPlanner;
+import io.ebean.Database;
+import io.ebean.Transaction;
+import java.util.List;
+import javax.inject.Inject;
+
+/** The container of a Shadowsocks server for its core: ss-manager (ss-libev) or v2ray. */
+final class SsPlannerByCore implements ContainerPlanner {
+  private final SsPlanner ssLibev;
+  private final V2rayPlanner v2ray;
+
+  @Inject
+  SsPlannerByCore(SsPlanner ssLibev, Database db, ShadowsocksDriver driver) {
+    this.ssLibev = ssLibev;
+    this.v2ray = new V2rayPlanner(db, driver);
+  }
+
+  /** Both cores listen on TCP and UDP at the server's port (the v2ray inbounds accept both). */
+  @Override
+  public List<String> transports() {
+    return List.of("tcp", "udp");
+  }
+
+  @Override
+  public void plan(VpnServer server, Transaction txn, ContainerSpec.Builder container) {
+    (ShadowsocksCores.isV2ray(server) ? v2ray : ssLibev).plan(server, txn, container);
+  }
+}
