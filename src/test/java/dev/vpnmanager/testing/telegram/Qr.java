@@ -20,8 +20,13 @@ public final class Qr {
       if (img == null) {
         throw new AssertionError("not an image");
       }
+      java.util.Map<com.google.zxing.DecodeHintType, Object> hints = new java.util.EnumMap<>(
+          com.google.zxing.DecodeHintType.class);
+      hints.put(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE);
+      hints.put(com.google.zxing.DecodeHintType.POSSIBLE_FORMATS,
+          java.util.List.of(com.google.zxing.BarcodeFormat.QR_CODE));
       return new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(
-          new BufferedImageLuminanceSource(img)))).getText();
+          new BufferedImageLuminanceSource(img))), hints).getText();
     } catch (IOException | NotFoundException e) {
       throw new AssertionError("no QR code in the image", e);
     }
