@@ -25,8 +25,15 @@ public final class Qr {
       hints.put(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE);
       hints.put(com.google.zxing.DecodeHintType.POSSIBLE_FORMATS,
           java.util.List.of(com.google.zxing.BarcodeFormat.QR_CODE));
-      return new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(
-          new BufferedImageLuminanceSource(img))), hints).getText();
+      BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(img)));
+      try {
+        // a generated code is a pure barcode: read it module by module, as a phone would after alignment
+        java.util.Map<com.google.zxing.DecodeHintType, Object> pure = new java.util.EnumMap<>(hints);
+        pure.put(com.google.zxing.DecodeHintType.PURE_BARCODE, Boolean.TRUE);
+        return new MultiFormatReader().decode(bitmap, pure).getText();
+      } catch (NotFoundException e) {
+        return new MultiFormatReader().decode(bitmap, hints).getText();
+      }
     } catch (IOException | NotFoundException e) {
       throw new AssertionError("no QR code in the image", e);
     }
