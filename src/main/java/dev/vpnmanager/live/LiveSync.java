@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import dagger.Lazy;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.slf4j.Logger;
@@ -26,12 +27,12 @@ import org.slf4j.LoggerFactory;
 public final class LiveSync {
   private static final Logger LOG = LoggerFactory.getLogger(LiveSync.class);
   private final EventBus events;
-  private final LiveServers servers;
-  private final Map<String, LiveUsers> live;
+  private final Lazy<LiveServers> servers;
+  private final Lazy<Map<String, LiveUsers>> live;
   private final AtomicBoolean started = new AtomicBoolean();
 
   @Inject
-  public LiveSync(EventBus events, LiveServers servers, Map<String, LiveUsers> live) {
+  public LiveSync(EventBus events, Lazy<LiveServers> servers, Lazy<Map<String, LiveUsers>> live) {
     this.events = events;
     this.servers = servers;
     this.live = live;
@@ -47,12 +48,12 @@ public final class LiveSync {
   /** What this event did on the server, or empty when there was nothing to do. */
   public Optional<BatchResult> apply(UserEvent event) {
     UserRecord u = event.snapshot();
-    LiveUsers users = live.get(u.protocol());
+    LiveUsers users = live.get().get(u.protocol());
     if (users == null || u.server() == null || "reset-policy".equals(event.kind())) {
       return Optional.empty();
     }
     try {
-      Optional<LiveTarget> target = servers.running(u.server());
+      Optional<LiveTarget> target = servers.get().running(u.server());
       if (target.isEmpty()) {
         return Optional.empty();
       }
