@@ -29,7 +29,7 @@ public final class FoundationBench {
     List<UserRecord> rows = new ArrayList<>(n);
     Instant base = Instant.parse("2030-01-01T00:00:00Z");
     for (int i = 0; i < n; i++) {
-      rows.add(new UserRecord(null, String.format("user%06d", i), i % 2 == 0 ? "vless" : "shadowsocks", null,
+      rows.add(new UserRecord(null, String.format("user%06d", i), i % 2 == 0 ? "vless" : "socks", null,
           "active", null, 0, 0, base.plusSeconds(i * 60L), null, null, null, null));
     }
     String json = UserFiles.toJson(rows);
