@@ -51,6 +51,13 @@ public final class ContainerCounterSources implements CounterSources {
       return target.name();
     }
 
+    /** The container's start time: a restarted container's counters begin again at zero. */
+    @Override
+    public String epoch() {
+      return target.container() == null || target.container().startedAt() == null ? ""
+          : target.container().startedAt().toString();
+    }
+
     @Override
     public Map<String, Long> read() throws IOException {
       List<UserSpec> users = servers.users(target.name(), false);

@@ -17,4 +17,13 @@ public interface CounterSource {
    * the last one seen means the core restarted; a missing user simply had no traffic yet.
    */
   Map<String, Long> read() throws IOException;
+
+  /**
+   * What changes whenever the counters start again from zero (a container's start time); empty when unknown.
+   * A new epoch makes every counter of the server count from zero, so a core that restarted and then moved
+   * more bytes than before within one cycle is not mistaken for a counter that merely grew.
+   */
+  default String epoch() {
+    return "";
+  }
 }

@@ -28,6 +28,7 @@ public final class TrafficCollector {
   private final Tx tx;
   private final Optional<CounterSources> sources;
   private final Clock clock;
+  private final CounterEpochs epochs;
   private Runnable beforeCommit = () -> {};
 
   @Inject
@@ -35,6 +36,7 @@ public final class TrafficCollector {
     this.tx = tx;
     this.sources = sources;
     this.clock = clock;
+    this.epochs = new CounterEpochs(tx.db());
   }
 
   /** A cycle over the servers that run now. */
@@ -48,7 +50,7 @@ public final class TrafficCollector {
     List<String> failed = new ArrayList<>();
     for (CounterSource s : from) {
       try {
-        readings.add(new Reading(s.serverName(), s.read()));
+        readings.add(new Reading(s.serverName(), s.read(), s.epoch()));
       } catch (IOException | RuntimeException e) {
         LOG.warn("cannot read traffic counters of server {}: {}", s.serverName(), e.toString());
         failed.add(s.serverName());
@@ -68,7 +70,7 @@ public final class TrafficCollector {
       try {
         Map<String, Long> ids = readings.isEmpty() ? Map.of() : store.userIds();
         for (Reading r : readings) {
-          Map<String, Long> last = store.lastSeen(r.serverName());
+          Map<String, Long> last = epochs.restarted(txn, r) ? Map.of() : store.lastSeen(r.serverName());
           Map<String, Long> deltas = Deltas.of(last, r.totals());
           Map<String, Long> moved = new HashMap<>();
           r.totals().forEach((k, v) -> {

@@ -65,6 +65,31 @@ class TrafficCollectorTest {
   }
 
   @Test
+  void aNewEpochCountsFromZeroEvenWhenTheCounterGrewPastTheOldValue() {
+    srv.set("alice", 1_000);
+    collector.collect(List.of(new Epoch(srv, "started-1")));
+    srv.restart().set("alice", 1_500);
+    collector.collect(List.of(new Epoch(srv, "started-2")));
+    assertEquals(2_500, used("alice"), "1,500 bytes since the restart, not 500");
+    srv.set("alice", 1_600);
+    collector.collect(List.of(new Epoch(srv, "started-2")));
+    assertEquals(2_600, used("alice"));
+  }
+
+  /** A source whose counters restart when its epoch (a container's start time) changes. */
+  private record Epoch(CounterSource source, String epoch) implements CounterSource {
+    @Override
+    public String serverName() {
+      return source.serverName();
+    }
+
+    @Override
+    public Map<String, Long> read() throws java.io.IOException {
+      return source.read();
+    }
+  }
+
+  @Test
   void restartReadAtZeroStillMovesTheLastValueOn() {
     srv.set("alice", 5_000);
     collector.collect(List.of(srv));
