@@ -53,6 +53,14 @@ public final class TrafficWireBenchmark {
     app.users().add(Actor.cli(), new NewUser("seed", "vless", null, 0, null, null, null));
     VpnServer server = app.userQueries().require("seed").getServer();
     JobsBenchmark.insertUsersInto(app, n, server.getId(), clock.instant());
+    new Tx(app.database()).run(txn -> { // real-sized credentials: a VLESS uuid each
+      try (PreparedStatement ps = txn.connection().prepareStatement("update vpn_user set credentials ="
+          + " '{\"uuid\":\"' || lower(hex(randomblob(16))) || '\"}' where username like 'u%'")) {
+        ps.executeUpdate();
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    });
     XrayApis apis = new XrayApis();
     try (StatsStandIn core = new StatsStandIn(n)) {
       server.setDeployed(true);
@@ -67,6 +75,10 @@ public final class TrafficWireBenchmark {
       List<Double> total = new ArrayList<>();
       List<Double> read = new ArrayList<>();
       List<Double> commit = new ArrayList<>();
+      List<Double> users = new ArrayList<>();
+      List<Double> query = new ArrayList<>();
+      LiveServers live = new LiveServers(app.database(), runningContainerOf(server.getName()));
+      dev.vpnmanager.xrayapi.XrayApi api = apis.of("127.0.0.1", core.port(), "v2ray");
       for (int i = 0; i < cycles + 3; i++) {
         long t0 = System.nanoTime();
         CycleResult r = collector.collect();
@@ -84,7 +96,14 @@ public final class TrafficWireBenchmark {
         long s1 = System.nanoTime();
         collector.commit(readings);
         long s2 = System.nanoTime();
+        long u0 = System.nanoTime();
+        live.users(server.getName(), false);
+        long u1 = System.nanoTime();
+        api.queryStats("user>>>");
+        long u2 = System.nanoTime();
         if (i >= 3) {
+          users.add((u1 - u0) / 1e6);
+          query.add((u2 - u1) / 1e6);
           total.add((t1 - t0) / 1e6);
           read.add((s1 - s0) / 1e6);
           commit.add((s2 - s1) / 1e6);
@@ -95,6 +114,8 @@ public final class TrafficWireBenchmark {
       System.out.println("  whole cycle (collect()):        " + stats(total));
       System.out.println("  counters in (sources + QueryStats + map): " + stats(read));
       System.out.println("  deltas + one commit:            " + stats(commit));
+      System.out.println("  of the counters in: the server's users from the database: " + stats(users));
+      System.out.println("  of the counters in: QueryStats call and decode alone:     " + stats(query));
     } finally {
       apis.close();
       app.database().shutdown();
