@@ -4,7 +4,7 @@ import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.docker.ContainerState;
 import dev.vpnmanager.domain.UserStatus;
 import dev.vpnmanager.domain.VpnServer;
-import dev.vpnmanager.domain.VpnUser;
+import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.server.ServerSpecs;
 import io.ebean.Database;
@@ -55,13 +55,18 @@ public final class LiveServers {
     return container(s).filter(ContainerState::running).map(c -> new LiveTarget(ServerSpecs.of(s), c));
   }
 
-  /** The server's users: active ones only, or every one (counters of suspended users still count). */
+  /**
+   * The server's users: active ones only, or every one (counters of suspended users still count). Read as two
+   * columns, not entities: a traffic cycle asks for every user of the server (100,000 entities took ~0.5 s).
+   */
   public List<UserSpec> users(String serverName, boolean activeOnly) {
-    var q = db.find(VpnUser.class).where().eq("server.name", serverName);
+    String sql = "select u.username, u.credentials from vpn_user u join vpn_server s on s.id = u.server_id"
+        + " where s.name = :server" + (activeOnly ? " and u.status = :status" : "") + " order by u.id";
+    var q = db.sqlQuery(sql).setParameter("server", serverName);
     if (activeOnly) {
-      q.eq("status", UserStatus.ACTIVE);
+      q.setParameter("status", UserStatus.ACTIVE.code());
     }
-    return q.orderBy("id").findList().stream().map(ServerSpecs::of).toList();
+    return q.mapTo((rs, row) -> new UserSpec(rs.getString(1), Credentials.fromJson(rs.getString(2)))).findList();
   }
 
   private Optional<ContainerState> container(VpnServer s) {

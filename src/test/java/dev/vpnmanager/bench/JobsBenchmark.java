@@ -83,7 +83,12 @@ public final class JobsBenchmark {
   }
 
   static void insertUsers(JobsFixture f, int n, long serverId, Instant now) {
-    new Tx(f.app.database()).run(txn -> {
+    insertUsersInto(f.app, n, serverId, now);
+  }
+
+  /** n active vless users u0..u(n-1) on the server, written with one JDBC batch. */
+  static void insertUsersInto(dev.vpnmanager.AppComponent app, int n, long serverId, Instant now) {
+    new Tx(app.database()).run(txn -> {
       try (PreparedStatement ps = txn.connection().prepareStatement("insert into vpn_user (username, protocol,"
           + " server_id, credentials, status, limit_bytes, used_bytes, expires_at, reset_strategy, reset_day,"
           + " version, created_at, modified_at) values (?, 'vless', ?, '{}', 'active', ?, 0, ?, 'none', 0, 1, ?, ?)")) {

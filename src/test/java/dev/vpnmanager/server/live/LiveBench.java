@@ -41,7 +41,7 @@ public final class LiveBench {
     String server = protocol.substring(0, 2) + "-" + suffix;
     try (LiveFixture fx = new LiveFixture(Files.createTempDirectory("live-bench"), suffix, Map.of(
         "images.wireguard", DockerPeer.WIREGUARD, "images.shadowsocks", DockerPeer.SHADOWSOCKS,
-        "public-host", "127.0.0.1", "shadowsocks.api-port", Integer.toString(LiveFixture.freePort(41000))))) {
+        "public-host", "127.0.0.1", "wireguard.subnet", "10.8.0.0/22", "shadowsocks.api-port", Integer.toString(LiveFixture.freePort(41000))))) {
       FinalCounts finals = new FinalCounts();
       LiveUsers live = protocol.equals("wireguard")
           ? new WireguardLive(rt, fx.app.database(), finals, new WireguardDriver())

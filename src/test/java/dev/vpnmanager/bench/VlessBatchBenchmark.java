@@ -1,0 +1,85 @@
+package dev.vpnmanager.bench;
+
+import dev.vpnmanager.AppComponent;
+import dev.vpnmanager.audit.Actor;
+import dev.vpnmanager.live.Drift;
+import dev.vpnmanager.testing.DockerPeer;
+import dev.vpnmanager.testing.TestApp;
+import dev.vpnmanager.user.NewUser;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * On-demand benchmark, not a unit test (issue 4), on a real v2ray container (test image): N users added live
+ * in one batch, twice. (1) The reconciler's batch: N users in the database but not on the core (live sync not
+ * started yet), then one reconcile: probe every user (v2ray 4.x cannot list users), one LiveUsers.add of the N
+ * missing (N AlterInbound calls on one channel). A second reconcile with nothing missing is the probe alone.
+ * (2) N more users through the whole path one by one with live sync on (UserService add, commit, event,
+ * LiveSync, AlterInbound). Needs eval "$(scripts/test-images.sh)". Run:
+ * java -cp target/test-classes:target/classes:$(cat cp.txt) dev.vpnmanager.bench.VlessBatchBenchmark [N]
+ */
+public final class VlessBatchBenchmark {
+  private VlessBatchBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    Path dir = Files.createTempDirectory("vless-batch-bench");
+    Path script = dir.resolve("fw.sh");
+    Files.writeString(script, "#!/bin/sh\nexit 0\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    AppComponent app = TestApp.create(dir.resolve("data"), Clock.systemUTC(), Map.of("images.vless",
+        DockerPeer.V2RAY, "vless.core", "v2ray", "firewall.script", script.toString(), "public-host", "127.0.0.1"));
+    String server = "batch-" + UUID.randomUUID().toString().substring(0, 6);
+    app.serverContainers().install(Actor.cli(), "vless", server, freePort());
+    try {
+      for (int i = 0; i < n; i++) {
+        app.users().add(Actor.cli(), new NewUser("batch" + i, "vless", server, 0, null, null, null));
+      }
+      long t0 = System.nanoTime();
+      List<Drift> first = app.reconciler().reconcile();
+      long batch = System.nanoTime() - t0;
+      t0 = System.nanoTime();
+      List<Drift> second = app.reconciler().reconcile();
+      long probe = System.nanoTime() - t0;
+      System.out.printf("%d users missing on the core, one reconcile (probe + one add batch): %.0f ms -> %d added,"
+          + " error %s%n", n, batch / 1e6, first.get(0).missing().size(), first.get(0).error());
+      System.out.printf("second reconcile, nothing missing (the probe alone): %.0f ms -> %s%n", probe / 1e6,
+          second.get(0).summary());
+
+      app.liveSync().start();
+      List<Long> each = new ArrayList<>();
+      t0 = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        long s = System.nanoTime();
+        app.users().add(Actor.cli(), new NewUser("whole" + i, "vless", server, 0, null, null, null));
+        each.add(System.nanoTime() - s);
+      }
+      long whole = System.nanoTime() - t0;
+      Collections.sort(each);
+      System.out.printf("%d users through UserService + live sync, one by one: total %.0f ms, p50 %.1f ms,"
+          + " p95 %.1f ms, max %.1f ms%n", n, whole / 1e6, each.get(n / 2) / 1e6, each.get(n * 95 / 100) / 1e6,
+          each.get(n - 1) / 1e6);
+      List<Drift> after = app.reconciler().reconcile();
+      System.out.println("reconcile after: " + after.get(0).summary());
+    } finally {
+      app.serverContainers().remove(Actor.cli(), server);
+    }
+    System.exit(0);
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}

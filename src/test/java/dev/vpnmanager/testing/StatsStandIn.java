@@ -1,0 +1,112 @@
+package dev.vpnmanager.testing;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ServerCalls;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A v2ray core's {@code StatsService/QueryStats} over the real gRPC wire (HTTP/2, netty), answering with a
+ * hand-encoded {@code QueryStatsResponse{repeated Stat stat = 1}}, {@code Stat{name = 1, value = 2}}: uplink and
+ * downlink of users u0..u(N-1) whose names contain the request's pattern. Every answer is a new generation:
+ * each counter has grown since the last one (so every user has a delta each cycle).
+ */
+public final class StatsStandIn implements AutoCloseable {
+  public static final String METHOD = "v2ray.core.app.stats.command.StatsService/QueryStats";
+  private final int users;
+  private final AtomicLong generation = new AtomicLong();
+  private final Server server;
+
+  public StatsStandIn(int users) throws IOException {
+    this.users = users;
+    MethodDescriptor<byte[], byte[]> md = MethodDescriptor.<byte[], byte[]>newBuilder()
+        .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(METHOD)
+        .setRequestMarshaller(RAW).setResponseMarshaller(RAW).build();
+    ServerServiceDefinition service = ServerServiceDefinition.builder("v2ray.core.app.stats.command.StatsService")
+        .addMethod(md, ServerCalls.asyncUnaryCall((request, answer) -> {
+          answer.onNext(encode(pattern(request), generation.incrementAndGet()));
+          answer.onCompleted();
+        })).build();
+    server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        .addService(service).build().start();
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  private static String pattern(byte[] request) {
+    try {
+      CodedInputStream in = CodedInputStream.newInstance(request);
+      String pattern = "";
+      for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+        if (tag == (1 << 3 | 2)) {
+          pattern = in.readString();
+        } else {
+          in.skipField(tag);
+        }
+      }
+      return pattern;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private byte[] encode(String pattern, long gen) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(users * 96);
+      CodedOutputStream out = CodedOutputStream.newInstance(bytes, 1 << 16);
+      for (int i = 0; i < users; i++) {
+        stat(out, pattern, "user>>>u" + i + ">>>traffic>>>uplink", gen * 1_000 + i);
+        stat(out, pattern, "user>>>u" + i + ">>>traffic>>>downlink", gen * 9_000 + 2L * i);
+      }
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void stat(CodedOutputStream out, String pattern, String name, long value) throws IOException {
+    if (!name.contains(pattern)) {
+      return;
+    }
+    out.writeTag(1, 2);
+    out.writeUInt32NoTag(CodedOutputStream.computeStringSize(1, name) + CodedOutputStream.computeInt64Size(2, value));
+    out.writeString(1, name);
+    out.writeInt64(2, value);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    server.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
+  }
+
+  private static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
+    @Override
+    public InputStream stream(byte[] value) {
+      return new ByteArrayInputStream(value);
+    }
+
+    @Override
+    public byte[] parse(InputStream stream) {
+      try (stream) {
+        return stream.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  };
+}
