@@ -24,6 +24,7 @@ import java.util.Map;
  * On-demand benchmark, not a unit test: live add (and remove) of N users in one batch on a real WireGuard server
  * (one UAPI set, or one {@code wg addconf} without the socket) and a real ss-libev server (N ss-manager adds),
  * single-user add latency, and the whole path of adding one new user (UserService, event, LiveSync, live add).
+ * {@code -Dbench.wg.exec=true}: the direct WireGuard adds take the docker exec fallback (no socket where it looks).
  * Run: eval "$(scripts/test-images.sh)"; mvn -q test-compile && java -cp target/test-classes:target/classes:$(cat
  *   cp.txt) dev.vpnmanager.server.live.LiveBench [N]
  */
@@ -43,11 +44,12 @@ public final class LiveBench {
     String server = protocol.substring(0, 2) + "-" + suffix;
     try (LiveFixture fx = new LiveFixture(Files.createTempDirectory("live-bench"), suffix, Map.of(
         "images.wireguard", DockerPeer.WIREGUARD, "images.shadowsocks", DockerPeer.SHADOWSOCKS,
-        "public-host", "127.0.0.1", "wireguard.subnet", "10.8.0.0/22", "shadowsocks.api-port", Integer.toString(LiveFixture.freePort(41000))))) {
+        "public-host", "127.0.0.1", "wireguard.subnet", "10.8.0.0/21", "shadowsocks.api-port", Integer.toString(LiveFixture.freePort(41000))))) {
       FinalCounts finals = new FinalCounts();
       LiveUsers live = protocol.equals("wireguard")
           ? new WireguardLive(rt, fx.app.database(), finals, new WireguardDriver(),
-              new WgSockets(fx.app.settings(), rt))
+              new WgSockets(Boolean.getBoolean("bench.wg.exec") ? fx.app.settings().dataDir().resolve("none")
+                  : fx.app.settings().dataDir().resolve("run"), rt))
           : new ShadowsocksLive(rt, fx.app.database(), finals, new ShadowsocksDriver());
       fx.app.serverContainers().install(Actor.cli(), protocol, server, LiveFixture.freeBlock(47000, n + 20));
       for (int i = 0; i < n; i++) {
@@ -67,9 +69,9 @@ public final class LiveBench {
         live.add(fx.spec(server), List.of(users.get(i)));
         single[i] = (System.nanoTime() - t0) / 1e6;
       }
-      // The whole path of one new user: UserService add, commit, event, LiveSync (server lookup), live add.
+      // WireGuard: the whole path of one new user: UserService add, commit, event, LiveSync (server lookup), add.
       fx.app.liveSync().start();
-      double[] whole = new double[30];
+      double[] whole = new double[protocol.equals("wireguard") ? 30 : 0];
       for (int i = 0; i < whole.length; i++) {
         t0 = System.nanoTime();
         fx.app.users().add(Actor.cli(), new NewUser("new" + i, protocol, server, 0, null, null, null));
@@ -81,7 +83,9 @@ public final class LiveBench {
           + added.failed().size() + " failed, " + present + " present)");
       out.add("removed: " + removeMs + " ms (" + removed.applied().size() + ")");
       out.add("single add (" + single.length + ") " + percentiles(single));
-      out.add("whole-path add (" + whole.length + ") " + percentiles(whole) + ", " + presentAfter + " present");
+      if (whole.length > 0) {
+        out.add("whole-path add (" + whole.length + ") " + percentiles(whole) + ", " + presentAfter + " present");
+      }
       return String.join("; ", out);
     }
   }
