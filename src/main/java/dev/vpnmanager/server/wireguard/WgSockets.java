@@ -16,12 +16,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Where a WireGuard server's UAPI socket shows up on the manager's side: DATA_DIR/run/wg-SERVER (mode 0700, the
  * manager's), bind-mounted at /var/run/wireguard in the server's container, where wireguard-go creates wg0.sock. Only
- * for an engine on a local unix socket (a remote engine's host directories are not ours). wireguard-go makes the socket
- * root's with mode 0700 and exits when anything changes its attributes (it watches them), so it cannot be handed over:
- * only a manager running as root (or the uid the engine maps the container's root to) reaches it. When the socket
- * answers, live changes and counters go through it ({@link WgUapi}); otherwise through {@code docker exec} ({@link
- * WgPeers}): a remote engine, a container created before this, kernel WireGuard, a manager not running as root, a
- * manager that runs in a container of its own (the engine then binds a host path the manager does not see).
+ * for an engine on a local unix socket (a remote engine's host directories are not ours). wireguard-go makes the
+ * socket root's with mode 0700 and watches its attributes (a chown of it made wireguard-go exit), so it cannot be
+ * handed over: only a manager running as root (or the uid the engine maps the container's root to) reaches it. When
+ * the socket answers, live changes and counters go through it ({@link WgUapi}); otherwise through {@code docker exec}
+ * ({@link WgPeers}): a remote engine, a container created before this, kernel WireGuard, a manager not running as
+ * root, a manager that runs in a container of its own (the engine then binds a host path the manager does not see).
  */
 @Singleton
 public final class WgSockets {

@@ -19,11 +19,12 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * Live WireGuard peers, over the server's UAPI socket when it answers, else {@code wg} in the container (see {@link
- * WgSockets}): a batch of adds is one set request (or one {@code wg addconf}, preshared keys on stdin), a batch of
- * removes one set request (or one {@code wg set ... peer K remove ...}). A peer is the user's public key on the user's
- * address: a peer left without an address because the user's keys were rotated is removed right after the add. Removal
- * reads the peers' transfer counts first and keeps them in {@link FinalCounts} (a removed peer's counters vanish).
+ * Live WireGuard peers, over the server's UAPI socket when it answers, else {@code wg} in the container (see
+ * {@link WgSockets}): a batch of adds is one set request (or one {@code wg addconf}, preshared keys on stdin), a batch
+ * of removes one set request (or one {@code wg set ... peer K remove ...}). A peer is the user's public key on the
+ * user's address: a peer left without an address because the user's keys were rotated is removed right after the add.
+ * Removal reads the peers' transfer counts first and keeps them in {@link FinalCounts} (a removed peer's counters
+ * vanish).
  */
 @Singleton
 public final class WireguardLive implements LiveUsers {
