@@ -6,14 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What to create: image, command, ports, privileges, health check, files to put in before start. The
- * runtime adds the managed labels itself. Build one with {@link #builder}.
+ * What to create: image, command, ports, privileges, health check, files to put in before start, host
+ * directories to bind-mount (host path -> container path). The runtime adds the managed labels itself. Build one
+ * with {@link #builder}.
  */
 public record ContainerSpec(String server, String name, String image, List<String> entrypoint,
                             List<String> command, Map<String, String> env, List<PortMapping> ports,
                             boolean hostNetwork, String network, List<String> capAdd, List<String> devices,
                             Map<String, String> sysctls, String restartPolicy, HealthSpec health,
-                            List<ContainerFile> files) {
+                            List<ContainerFile> files, Map<String, String> binds) {
 
   public static Builder builder(String server, String name, String image) {
     return new Builder(server, name, image);
@@ -36,6 +37,7 @@ public record ContainerSpec(String server, String name, String image, List<Strin
     private String restartPolicy = "unless-stopped";
     private HealthSpec health;
     private final List<ContainerFile> files = new ArrayList<>();
+    private final Map<String, String> binds = new LinkedHashMap<>();
 
     private Builder(String server, String name, String image) {
       this.server = server;
@@ -104,10 +106,16 @@ public record ContainerSpec(String server, String name, String image, List<Strin
       return this;
     }
 
+    /** Bind-mounts a directory of the engine's host at {@code containerPath} (read-write). */
+    public Builder bind(String hostPath, String containerPath) {
+      binds.put(hostPath, containerPath);
+      return this;
+    }
+
     public ContainerSpec build() {
       return new ContainerSpec(server, name, image, entrypoint, command, Map.copyOf(env), List.copyOf(ports),
           hostNetwork, network, List.copyOf(capAdd), List.copyOf(devices), Map.copyOf(sysctls), restartPolicy,
-          health, List.copyOf(files));
+          health, List.copyOf(files), Map.copyOf(binds));
     }
   }
 }

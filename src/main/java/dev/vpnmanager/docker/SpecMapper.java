@@ -2,6 +2,7 @@ package dev.vpnmanager.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Device;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -9,6 +10,7 @@ import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Volume;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,6 +58,9 @@ final class SpecMapper {
         .withDevices(spec.devices().stream().map(d -> new Device("rwm", d, d)).toList());
     if (!spec.sysctls().isEmpty()) {
       hc.withSysctls(spec.sysctls());
+    }
+    if (!spec.binds().isEmpty()) {
+      hc.withBinds(spec.binds().entrySet().stream().map(e -> new Bind(e.getKey(), new Volume(e.getValue()))).toList());
     }
     if (spec.hostNetwork()) {
       hc.withNetworkMode("host");

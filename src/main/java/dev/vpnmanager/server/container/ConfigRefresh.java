@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +34,17 @@ public final class ConfigRefresh {
 
   public static void write(ContainerRuntime runtime, Database db, ProtocolDriver driver, String server,
                            String containerId, String path) {
+    write(runtime, db, driver, server, () -> containerId, path);
+  }
+
+  /** As above, the container looked up on the writer's thread (a live change that needed no lookup of its own). */
+  public static void write(ContainerRuntime runtime, Database db, ProtocolDriver driver, String server,
+                           Supplier<String> containerId, String path) {
     WRITER.execute(() -> writeNow(runtime, db, driver, server, containerId, path));
   }
 
   private static void writeNow(ContainerRuntime runtime, Database db, ProtocolDriver driver, String server,
-                               String containerId, String path) {
+                               Supplier<String> containerId, String path) {
     try {
       VpnServer s = db.find(VpnServer.class).where().eq("name", server).findOne();
       if (s == null) {
@@ -46,7 +53,7 @@ public final class ConfigRefresh {
       List<UserSpec> users = db.find(VpnUser.class).where().eq("server", s).eq("status", UserStatus.ACTIVE)
           .orderBy("id").findList().stream().map(ServerSpecs::of).toList();
       String content = driver.serverConfig(ServerSpecs.of(s), users).content();
-      runtime.putFile(containerId, path, content.getBytes(StandardCharsets.UTF_8), 0600);
+      runtime.putFile(containerId.get(), path, content.getBytes(StandardCharsets.UTF_8), 0600);
     } catch (RuntimeException e) {
       LOG.warn("could not refresh the config file of server {}: {}", server, e.getMessage());
     }

@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The {@code wg} commands run in a server's container. Only public keys and addresses appear on a command line;
- * preshared keys travel on stdin. Never {@code wg show dump}: it prints private keys.
+ * The {@code wg} commands run in a server's container (the fallback when the UAPI socket cannot be reached: a
+ * remote engine, kernel WireGuard). Only public keys and addresses appear on a command line; preshared keys travel
+ * on stdin. Never {@code wg show dump}: it prints private keys.
  */
-final class WgPeers {
+final class WgPeers implements WgControl {
   static final Duration TIMEOUT = Duration.ofSeconds(15);
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=");
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -36,19 +37,23 @@ final class WgPeers {
     return address != null && IPV4.matcher(address).matches();
   }
 
-  /** Public key -> allowed IPs (first address without the prefix, "" when none). */
-  Map<String, String> allowedIps() {
+  @Override
+  public String containerId() {
+    return container;
+  }
+
+  @Override
+  public Map<String, String> allowedIps() {
     return allowedIps(run(List.of("wg", "show", "wg0", "allowed-ips"), null));
   }
 
   /** Allowed IPs and transfer counts read in one exec (a constant script: no data in it). */
-  Snapshot snapshot() {
+  @Override
+  public Snapshot snapshot() {
     String[] parts = run(List.of("sh", "-c", "wg show wg0 allowed-ips && echo -- && wg show wg0 transfer"), null)
         .split("(?m)^--$", 2);
     return new Snapshot(allowedIps(parts[0]), transfer(parts.length > 1 ? parts[1] : ""));
   }
-
-  record Snapshot(Map<String, String> allowedIps, Map<String, long[]> transfer) {}
 
   private static Map<String, String> allowedIps(String text) {
     Map<String, String> out = new LinkedHashMap<>();
@@ -59,8 +64,8 @@ final class WgPeers {
     return out;
   }
 
-  /** Public key -> {received, sent} bytes as the server counts them. */
-  Map<String, long[]> transfer() {
+  @Override
+  public Map<String, long[]> transfer() {
     return transfer(run(List.of("wg", "show", "wg0", "transfer"), null));
   }
 
@@ -74,17 +79,20 @@ final class WgPeers {
     return out;
   }
 
-  /**
-   * Adds (or updates) peers in one exec: a config fragment with their keys on stdin (a constant script). Returns
-   * the allowed IPs afterwards: an address given to a new key leaves its old peer with none.
-   */
-  Map<String, String> addConf(String fragment) {
+  /** One exec: a config fragment with the peers' keys on stdin (a constant script). */
+  @Override
+  public Map<String, String> add(List<Peer> peers) {
+    StringBuilder conf = new StringBuilder();
+    for (Peer p : peers) {
+      conf.append("[Peer]\nPublicKey = ").append(p.publicKey()).append("\nPresharedKey = ").append(p.presharedKey())
+          .append("\nAllowedIPs = ").append(p.address()).append("/32\n");
+    }
     return allowedIps(run(List.of("sh", "-c", "wg addconf wg0 /dev/stdin && wg show wg0 allowed-ips"),
-        fragment.getBytes(StandardCharsets.UTF_8)));
+        conf.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** Removes the peers in one exec; absent ones are no error. */
-  void remove(List<String> publicKeys) {
+  @Override
+  public void remove(List<String> publicKeys) {
     if (publicKeys.isEmpty()) {
       return;
     }

@@ -1,12 +1,10 @@
 package dev.vpnmanager.server.wireguard;
 
-import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.protocol.live.TrafficCounters;
 import dev.vpnmanager.protocol.live.TrafficSample;
 import dev.vpnmanager.server.container.FinalCounts;
-import dev.vpnmanager.server.container.ManagedContainer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,24 +12,24 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * Per-peer bytes from {@code wg show wg0 transfer}, mapped back to users by public key. The server receives what
- * the client uploads: received = uplink, sent = downlink. A peer removed live keeps its last count (see
- * {@link FinalCounts}, as a downlink sum) until it is added again, when it starts at 0.
+ * Per-peer bytes from the UAPI {@code get=1} (or {@code wg show wg0 transfer}, see {@link WgSockets}), mapped back to
+ * users by public key. The server receives what the client uploads: received = uplink, sent = downlink. A peer removed
+ * live keeps its last count (see {@link FinalCounts}, as a downlink sum) until it is added again, when it starts at 0.
  */
 @Singleton
 public final class WireguardCounters implements TrafficCounters {
-  private final ContainerRuntime runtime;
+  private final WgSockets sockets;
   private final FinalCounts finals;
 
   @Inject
-  public WireguardCounters(ContainerRuntime runtime, FinalCounts finals) {
-    this.runtime = runtime;
+  public WireguardCounters(WgSockets sockets, FinalCounts finals) {
+    this.sockets = sockets;
     this.finals = finals;
   }
 
   @Override
   public List<TrafficSample> read(ServerSpec server, List<UserSpec> users) {
-    Map<String, long[]> transfer = new WgPeers(runtime, ManagedContainer.runningId(runtime, server.name())).transfer();
+    Map<String, long[]> transfer = sockets.control(server.name()).transfer();
     List<TrafficSample> out = new ArrayList<>();
     for (UserSpec u : users) {
       long[] t = transfer.get(u.credentials().get("publicKey"));

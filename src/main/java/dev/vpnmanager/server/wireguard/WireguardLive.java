@@ -19,10 +19,12 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * Live WireGuard peers: a batch of adds is one {@code wg addconf} (preshared keys on stdin), a batch of removes
- * one {@code wg set ... peer K remove ...}. A peer is the user's public key on the user's address: a peer left
- * without an address because the user's keys were rotated is removed right after the add. Removal reads the
- * peers' transfer counts first and keeps them in {@link FinalCounts} (a removed peer's counters vanish).
+ * Live WireGuard peers, over the server's UAPI socket when it answers, else {@code wg} in the container (see
+ * {@link WgSockets}): a batch of adds is one set request (or one {@code wg addconf}, preshared keys on stdin), a batch
+ * of removes one set request (or one {@code wg set ... peer K remove ...}). A peer is the user's public key on the
+ * user's address: a peer left without an address because the user's keys were rotated is removed right after the add.
+ * Removal reads the peers' transfer counts first and keeps them in {@link FinalCounts} (a removed peer's counters
+ * vanish).
  */
 @Singleton
 public final class WireguardLive implements LiveUsers {
@@ -30,40 +32,40 @@ public final class WireguardLive implements LiveUsers {
   private final Database db;
   private final FinalCounts finals;
   private final WireguardDriver driver;
+  private final WgSockets sockets;
 
   @Inject
-  public WireguardLive(ContainerRuntime runtime, Database db, FinalCounts finals, WireguardDriver driver) {
+  public WireguardLive(ContainerRuntime runtime, Database db, FinalCounts finals, WireguardDriver driver,
+                       WgSockets sockets) {
     this.runtime = runtime;
     this.db = db;
     this.finals = finals;
     this.driver = driver;
+    this.sockets = sockets;
   }
 
   @Override
   public BatchResult add(ServerSpec server, List<UserSpec> users) {
-    String id = ManagedContainer.runningId(runtime, server.name());
+    WgControl wg = sockets.control(server.name());
     try {
-      return add(server, new WgPeers(runtime, id), users);
+      return add(server, wg, users);
     } catch (OperationFailedException e) {
       return noneApplied(users, e);
     } finally {
-      ConfigRefresh.write(runtime, db, driver, server.name(), id, WireguardPlanner.CONF);
+      ConfigRefresh.write(runtime, db, driver, server.name(), wg::containerId, WireguardPlanner.CONF);
     }
   }
 
-  private BatchResult add(ServerSpec server, WgPeers wg, List<UserSpec> users) {
+  private BatchResult add(ServerSpec server, WgControl wg, List<UserSpec> users) {
     Map<String, String> failed = new LinkedHashMap<>();
     List<UserSpec> valid = validOnly(users, failed);
     if (valid.isEmpty()) {
       return new BatchResult(List.of(), failed);
     }
-    StringBuilder conf = new StringBuilder();
-    for (UserSpec u : valid) {
-      conf.append("[Peer]\nPublicKey = ").append(u.require("publicKey")).append("\nPresharedKey = ")
-          .append(u.require("presharedKey")).append("\nAllowedIPs = ").append(u.require("address")).append("/32\n");
-    }
+    List<WgControl.Peer> peers = valid.stream().map(u -> new WgControl.Peer(u.require("publicKey"),
+        u.require("presharedKey"), u.require("address"))).toList();
     try {
-      Map<String, String> after = wg.addConf(conf.toString());
+      Map<String, String> after = wg.add(peers);
       // A user's address moved to their new key (rotation): the old key's peer has no address left. Remove it.
       wg.remove(after.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList());
       valid.forEach(u -> finals.forget(server.name(), u.username()));
@@ -75,20 +77,20 @@ public final class WireguardLive implements LiveUsers {
 
   @Override
   public BatchResult remove(ServerSpec server, List<UserSpec> users) {
-    String id = ManagedContainer.runningId(runtime, server.name());
+    WgControl wg = sockets.control(server.name());
     try {
-      return remove(server, new WgPeers(runtime, id), users);
+      return remove(server, wg, users);
     } catch (OperationFailedException e) {
       return noneApplied(users, e);
     } finally {
-      ConfigRefresh.write(runtime, db, driver, server.name(), id, WireguardPlanner.CONF);
+      ConfigRefresh.write(runtime, db, driver, server.name(), wg::containerId, WireguardPlanner.CONF);
     }
   }
 
-  private BatchResult remove(ServerSpec server, WgPeers wg, List<UserSpec> users) {
+  private BatchResult remove(ServerSpec server, WgControl wg, List<UserSpec> users) {
     Map<String, String> failed = new LinkedHashMap<>();
     List<UserSpec> valid = validOnly(users, failed);
-    WgPeers.Snapshot snapshot = wg.snapshot();
+    WgControl.Snapshot snapshot = wg.snapshot();
     Map<String, String> before = snapshot.allowedIps();
     List<String> keys = new ArrayList<>();
     for (UserSpec u : valid) {
@@ -118,11 +120,8 @@ public final class WireguardLive implements LiveUsers {
     for (UserSpec u : ManagedContainer.allUsers(db, server.name())) {
       byKey.put(u.credentials().get("publicKey"), u.username());
     }
-    return peers(server).allowedIps().keySet().stream().map(byKey::get).filter(n -> n != null).toList();
-  }
-
-  private WgPeers peers(ServerSpec server) {
-    return new WgPeers(runtime, ManagedContainer.runningId(runtime, server.name()));
+    return sockets.control(server.name()).allowedIps().keySet().stream().map(byKey::get).filter(n -> n != null)
+        .toList();
   }
 
   /** Reading the peers failed before anything was sent. */
@@ -146,7 +145,7 @@ public final class WireguardLive implements LiveUsers {
   }
 
   /** Which users the server shows in the wanted state after a failed command: those are applied. */
-  private static BatchResult afterFailure(WgPeers wg, List<UserSpec> users, Map<String, String> failed, String why,
+  private static BatchResult afterFailure(WgControl wg, List<UserSpec> users, Map<String, String> failed, String why,
                                           boolean wantPresent) {
     Map<String, String> now;
     try {

@@ -19,7 +19,8 @@ import javax.inject.Inject;
 
 /**
  * A WireGuard server: userspace wireguard-go (no kernel module needed) brought up by {@code wg-quick} from wg0.conf
- * rendered from the database, NAT for the client subnet inside the container, forwarding on at start.
+ * rendered from the database, NAT for the client subnet inside the container, forwarding on at start. Its UAPI
+ * socket directory is a host directory of the manager's when the engine is local (see {@link WgSockets}).
  */
 public final class WireguardPlanner implements ContainerPlanner {
   static final String CONF = "/etc/wireguard/wg0.conf";
@@ -33,11 +34,13 @@ public final class WireguardPlanner implements ContainerPlanner {
 
   private final Database db;
   private final WireguardDriver driver;
+  private final WgSockets sockets;
 
   @Inject
-  WireguardPlanner(Database db, WireguardDriver driver) {
+  WireguardPlanner(Database db, WireguardDriver driver, WgSockets sockets) {
     this.db = db;
     this.driver = driver;
+    this.sockets = sockets;
   }
 
   @Override
@@ -59,5 +62,6 @@ public final class WireguardPlanner implements ContainerPlanner {
         .health(new HealthSpec(List.of("wg", "show", "wg0", "listen-port"), Duration.ofSeconds(1),
             Duration.ofSeconds(3), 3, Duration.ofSeconds(5)))
         .entrypoint("sh", "-c", START);
+    sockets.prepare(server.getName()).ifPresent(dir -> container.bind(dir.toString(), WgSockets.CONTAINER_DIR));
   }
 }

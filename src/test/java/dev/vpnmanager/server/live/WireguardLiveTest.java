@@ -14,9 +14,12 @@ import dev.vpnmanager.server.container.FinalCounts;
 import dev.vpnmanager.protocol.wireguard.WireguardDriver;
 import dev.vpnmanager.server.wireguard.WireguardCounters;
 import dev.vpnmanager.server.wireguard.WireguardLive;
+import dev.vpnmanager.server.wireguard.WgSockets;
 import dev.vpnmanager.testing.DockerPeer;
 import dev.vpnmanager.user.NewUser;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +58,8 @@ class WireguardLiveTest {
     b = new WgClient(rt, "client-b-" + suffix, network + "-b", DockerPeer.WIREGUARD_CLIENT, network);
     fx = new LiveFixture(dir, suffix, Map.of("images.wireguard", DockerPeer.WIREGUARD, "public-host", a.gateway()));
     finals = new FinalCounts();
-    live = new WireguardLive(rt, fx.app.database(), finals, new WireguardDriver());
+    live = new WireguardLive(rt, fx.app.database(), finals, new WireguardDriver(),
+        new WgSockets(fx.app.settings(), rt));
     fx.app.serverContainers().install(Actor.cli(), "wireguard", server, LiveFixture.freePort());
     // The host as the server reaches it: outside the clients' network, so only the tunnel leads there.
     page = "http://" + WgClient.gateway(rt, container().id()) + ":" + fx.webPort() + "/hello";
@@ -146,7 +150,7 @@ class WireguardLiveTest {
 
   @Test
   void trafficReachesTheUsersTotalOnceEvenAcrossARestart() {
-    WireguardCounters counters = new WireguardCounters(rt, finals);
+    WireguardCounters counters = new WireguardCounters(new WgSockets(fx.app.settings(), rt), finals);
     addUser("alice");
     a.up(conf("alice"));
     assertEquals("hello", a.getWithin(page, 10));
@@ -181,6 +185,49 @@ class WireguardLiveTest {
     assertWithin(2_000_000, fourth - third);
     fx.collector.collect(List.of(source));
     assertEquals(fourth, fx.used("alice"), "the final count of a removed peer is counted once");
+  }
+
+  @Test
+  void changesGoThroughTheControlSocketWhenItAnswersElseThroughExec() throws Exception {
+    Path socket = new WgSockets(fx.app.settings(), rt).socket(server);
+    assertTrue(Files.exists(socket), "wireguard-go's UAPI socket shows up in the manager's data dir");
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())));
+    CountingRuntime counting = new CountingRuntime(rt);
+    WireguardLive viaSocket = new WireguardLive(counting, fx.app.database(), finals, new WireguardDriver(),
+        new WgSockets(fx.app.settings(), counting));
+    WireguardLive viaExec = new WireguardLive(counting, fx.app.database(), finals, new WireguardDriver(),
+        new WgSockets(dir.resolve("no-sockets-here"), counting));
+
+    fx.app.users().add(Actor.cli(), new NewUser("alice", "wireguard", server, 0, null, null, null));
+    long t0 = System.nanoTime();
+    assertEquals(List.of("alice"), viaSocket.add(fx.spec(server), List.of(fx.user(server, "alice"))).applied());
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertEquals(0, counting.execs.get(), "an add over the socket runs no docker exec");
+    assertTrue(ms < 1000, "an add over the socket took " + ms + " ms");
+    a.up(conf("alice"));
+    assertEquals("hello", a.getWithin(page, 10), "a peer added over the socket carries traffic");
+    WireguardCounters counters = new WireguardCounters(new WgSockets(fx.app.settings(), counting), finals);
+    var sample = counters.read(fx.spec(server), List.of(fx.user(server, "alice")));
+    assertEquals(1, sample.size());
+    assertTrue(sample.get(0).uplink() > 0 && sample.get(0).downlink() > 0, sample.toString());
+    assertEquals(0, counting.execs.get(), "counters over the socket run no docker exec");
+
+    assertEquals(List.of("alice"), viaExec.present(fx.spec(server)), "the exec path sees the socket's peer");
+    assertTrue(counting.execs.get() > 0, "without a socket the live path falls back to docker exec");
+    fx.app.users().add(Actor.cli(), new NewUser("bob", "wireguard", server, 0, null, null, null));
+    assertEquals(List.of("bob"), viaExec.add(fx.spec(server), List.of(fx.user(server, "bob"))).applied());
+    assertEquals(List.of("alice", "bob"), viaSocket.present(fx.spec(server)).stream().sorted().toList());
+
+    int execs = counting.execs.get();
+    fx.app.users().rotate(Actor.cli(), "bob");
+    assertTrue(viaSocket.add(fx.spec(server), List.of(fx.user(server, "bob"))).complete());
+    assertEquals(2, rt.exec(container().id(), List.of("wg", "show", "wg0", "peers"), null,
+        java.time.Duration.ofSeconds(5)).stdout().lines().count(), "rotation over the socket leaves no old-key peer");
+    fx.app.users().suspend(Actor.cli(), "alice", "test");
+    assertTrue(viaSocket.remove(fx.spec(server), List.of(fx.user(server, "alice"))).complete());
+    assertEquals(execs, counting.execs.get(), "rotation and removal over the socket ran no docker exec");
+    assertNull(a.get(page, 1), "a peer removed over the socket is cut off");
+    assertEquals(List.of("bob"), viaExec.present(fx.spec(server)));
   }
 
   /**
