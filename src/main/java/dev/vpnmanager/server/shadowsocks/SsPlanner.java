@@ -46,7 +46,8 @@ public final class SsPlanner implements ContainerPlanner {
     String api = "127.0.0.1:" + ss.apiPort();
     container.file(CONF, config.content().getBytes(StandardCharsets.UTF_8), 0600)
         .hostNetwork()
-        .health(new HealthSpec(List.of("sh", "-c", "netstat -lnu | grep -q '" + api + " '"), Duration.ofSeconds(1),
+        // the address goes in as an argument ($0), never into the script text
+        .health(new HealthSpec(List.of("sh", "-c", "netstat -lnu | grep -qF \"$0 \"", api), Duration.ofSeconds(1),
             Duration.ofSeconds(3), 3, Duration.ofSeconds(5)))
         .entrypoint("ss-manager", "-c", CONF, "--manager-address", api);
   }
