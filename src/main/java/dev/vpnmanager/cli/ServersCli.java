@@ -35,10 +35,18 @@ public final class ServersCli {
     String name;
     @Option(names = "--port", description = "port (default: the protocol's, else a free one in port-range)")
     Integer port;
+    @Option(names = "--sni", paramLabel = "HOST",
+        description = "VLESS Reality: the site to borrow TLS from (default: from a built-in list); defines a new server")
+    String sni;
 
     @Override
     public void run() {
-      ServerStatus s = parent.servers().install(Actor.cli(), protocol.toLowerCase(Locale.ROOT), name, port);
+      String p = protocol.toLowerCase(Locale.ROOT);
+      if (sni != null && !"vless".equals(p)) {
+        throw new dev.vpnmanager.common.InvalidInputException("--sni applies to vless servers only, not " + p);
+      }
+      java.util.Map<String, String> options = sni == null ? java.util.Map.of() : java.util.Map.of("sni", sni);
+      ServerStatus s = parent.servers().install(Actor.cli(), p, name, port, options);
       parent.root.out.println("installed " + s.name() + " (" + s.protocol() + " on " + s.host() + ":" + s.port()
           + "): " + s.summary());
     }

@@ -58,34 +58,39 @@ public final class DatabaseBuilder {
     config.setDdlGenerate(false);
     config.setDdlRun(false);
     config.setDatabasePlatformName(sqlite ? "sqlite" : "postgres");
-    Database db;
-    try {
-      db = DatabaseFactory.create(config);
-    } catch (RuntimeException e) {
-      throw new OperationFailedException("cannot open database " + redact(url) + ": " + rootMessage(e), e);
-    }
-    migrate(db, sqlite, settings.dataDir());
-    return db;
-  }
-
-  private static void migrate(Database db, boolean sqlite, Path dataDir) {
-    MigrationConfig mc = new MigrationConfig();
-    mc.setMigrationPath("dbmigration/" + (sqlite ? "sqlite" : "postgres"));
-    mc.setPlatform(sqlite ? "sqlite" : "postgres");
-    MigrationRunner runner = new MigrationRunner(mc);
     if (!sqlite) {
-      runner.run(db.dataSource());
-      return;
+      Database db = open(config, url);
+      migrations("postgres").run(db.dataSource());
+      return db;
     }
-    // Two processes starting at once on a fresh file must not both create the schema.
-    Path lock = dataDir.resolve(".migrate.lock");
+    // Opening a fresh file switches it to WAL, which needs the file to itself, and then creates the schema:
+    // processes starting at once on the same file take turns for both, so none meets "database is locked".
+    Path file = sqliteFile(url);
+    Path lock = file.resolveSibling(file.getFileName() + ".open.lock");
     DataDir.createSecretFile(lock);
     try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE);
         FileLock ignored = ch.lock()) {
-      runner.run(db.dataSource());
+      Database db = open(config, url);
+      migrations("sqlite").run(db.dataSource());
+      return db;
     } catch (IOException e) {
-      throw new OperationFailedException("cannot lock the data dir for migration: " + e.getMessage(), e);
+      throw new OperationFailedException("cannot lock " + lock + " to open the database: " + e.getMessage(), e);
     }
+  }
+
+  private static Database open(DatabaseConfig config, String url) {
+    try {
+      return DatabaseFactory.create(config);
+    } catch (RuntimeException e) {
+      throw new OperationFailedException("cannot open database " + redact(url) + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static MigrationRunner migrations(String platform) {
+    MigrationConfig mc = new MigrationConfig();
+    mc.setMigrationPath("dbmigration/" + platform);
+    mc.setPlatform(platform);
+    return new MigrationRunner(mc);
   }
 
   static Path sqliteFile(String url) {

@@ -74,4 +74,22 @@ class ServersCliTest {
     assertEquals(1, r.err().lines().count(), r.err());
     assertTrue(r.err().contains("Docker engine at unix:///nonexistent/docker.sock is not reachable"), r.err());
   }
+
+  @Test
+  void sniIsForVlessOnlyAndABadOneWritesNothing() {
+    Run ss = run("servers", "install", "shadowsocks", "--sni", "www.example.com");
+    assertEquals(2, ss.code(), ss.err());
+    assertTrue(ss.err().contains("--sni applies to vless servers only"), ss.err());
+    DockerPeer.runtime();
+    Map<String, String> images = new HashMap<>();
+    System.getenv().forEach((k, v) -> {
+      if (k.startsWith("VPN_IMAGES_")) {
+        images.put(k, v);
+      }
+    });
+    Run bad = run(images, "servers", "install", "vless", "--sni", "not a host!");
+    assertEquals(2, bad.code(), bad.err());
+    assertEquals(1, bad.err().lines().count(), bad.err());
+    assertEquals("(no servers)", run("servers", "list").out().lines().reduce((a, b) -> b).orElse(""));
+  }
 }

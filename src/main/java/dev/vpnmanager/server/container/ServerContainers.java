@@ -65,6 +65,14 @@ public final class ServerContainers {
 
   /** Deploys the named (or first undeployed, or a new) server of the protocol on a checked port. */
   public ServerStatus install(Actor actor, String protocol, String name, Integer port) {
+    return install(actor, protocol, name, port, Map.of());
+  }
+
+  /**
+   * Installs with definition options (e.g. {@code sni} for VLESS Reality). Options shape a new definition, so
+   * with options an existing definition is never reused: name a new server or leave the name out.
+   */
+  public ServerStatus install(Actor actor, String protocol, String name, Integer port, Map<String, String> options) {
     ProtocolDriver driver = protocols.require(protocol);
     if (name != null) {
       Names.requireValid("server", name);
@@ -78,7 +86,7 @@ public final class ServerContainers {
     ServerStatus installed;
     try {
       installed = tx.write(txn -> {
-        VpnServer s = existingFor(txn, protocol, name);
+        VpnServer s = options.isEmpty() ? existingFor(txn, protocol, name) : requireNew(txn, name);
         if (s != null) {
           if (port != null) {
             s.setPort(port);
@@ -86,7 +94,7 @@ public final class ServerContainers {
           ports.requireFree(txn, s.getPort(), planner.transports(), s.getName());
         } else {
           int p = ports.choose(txn, port, driver.defaultPort(), planner.transports());
-          s = definitions.define(txn, actor, protocol, name != null ? name : nextName(txn, protocol), p);
+          s = definitions.define(txn, actor, protocol, name != null ? name : nextName(txn, protocol), p, options);
         }
         deploy(txn, s, planner, image, undo);
         for (String t : planner.transports()) {
@@ -265,6 +273,14 @@ public final class ServerContainers {
       runtime.pull(image);
     }
     return image;
+  }
+
+  private VpnServer requireNew(Transaction txn, String name) {
+    if (name != null && tx.db().find(VpnServer.class).usingTransaction(txn).where().eq("name", name).exists()) {
+      throw new ConflictException("server '" + name + "' is defined already and its settings are fixed: "
+          + "give a new --name to install a server with these options");
+    }
+    return null;
   }
 
   private VpnServer existingFor(Transaction txn, String protocol, String name) {
