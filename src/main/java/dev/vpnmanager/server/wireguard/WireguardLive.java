@@ -46,14 +46,24 @@ public final class WireguardLive implements LiveUsers {
 
   @Override
   public BatchResult add(ServerSpec server, List<UserSpec> users) {
+    return applying(server, users, this::add);
+  }
+
+  /** Runs one change on the server's control path, then refreshes the config file the container restarts with. */
+  private BatchResult applying(ServerSpec server, List<UserSpec> users, Change change) {
     WgControl wg = sockets.control(server.name());
     try {
-      return add(server, wg, users);
+      return change.apply(server, wg, users);
     } catch (OperationFailedException e) {
       return noneApplied(users, e);
     } finally {
       ConfigRefresh.write(runtime, db, driver, server.name(), wg::containerId, WireguardPlanner.CONF);
     }
+  }
+
+  @FunctionalInterface
+  private interface Change {
+    BatchResult apply(ServerSpec server, WgControl wg, List<UserSpec> users);
   }
 
   private BatchResult add(ServerSpec server, WgControl wg, List<UserSpec> users) {
@@ -77,14 +87,7 @@ public final class WireguardLive implements LiveUsers {
 
   @Override
   public BatchResult remove(ServerSpec server, List<UserSpec> users) {
-    WgControl wg = sockets.control(server.name());
-    try {
-      return remove(server, wg, users);
-    } catch (OperationFailedException e) {
-      return noneApplied(users, e);
-    } finally {
-      ConfigRefresh.write(runtime, db, driver, server.name(), wg::containerId, WireguardPlanner.CONF);
-    }
+    return applying(server, users, this::remove);
   }
 
   private BatchResult remove(ServerSpec server, WgControl wg, List<UserSpec> users) {
