@@ -4,9 +4,7 @@ import dev.vpnmanager.common.OperationFailedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 
 /** The data dir holds the database and keys: owner-only permissions (0700 dir, 0600 files). */
 public final class DataDir {
@@ -20,12 +18,6 @@ public final class DataDir {
       }
     } catch (IOException e) {
       throw new OperationFailedException("cannot create data dir " + dir + ": " + e.getMessage(), e);
-    }
-  }
-
-  public static void restrictFile(Path file) {
-    if (Files.exists(file)) {
-      restrict(file, "rw-------");
     }
   }
 
@@ -52,10 +44,6 @@ public final class DataDir {
     } catch (IOException e) {
       throw new OperationFailedException("cannot write " + file + ": " + e.getMessage(), e);
     }
-  }
-
-  public static Set<PosixFilePermission> permissions(Path p) throws IOException {
-    return Files.getPosixFilePermissions(p);
   }
 
   private static void restrict(Path p, String perms) {
