@@ -1,6 +1,9 @@
 package dev.vpnmanager.cli;
 
-/** Quiet by default: libraries log warnings only, to stderr; VPN_LOG_LEVEL or log-level raises it. */
+/**
+ * Quiet by default: libraries log warnings only, to stderr. The level comes from the {@code log-level} setting
+ * (or VPN_LOG_LEVEL), applied once the settings are loaded, before the database or any transport logs.
+ */
 final class Logging {
   private Logging() {}
 
@@ -13,5 +16,9 @@ final class Logging {
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
     System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
+  }
+
+  static void level(String level) {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
   }
 }

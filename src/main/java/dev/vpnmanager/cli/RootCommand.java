@@ -81,6 +81,7 @@ public final class RootCommand implements AutoCloseable {
   Settings settings() {
     if (settings == null) {
       settings = new SettingsLoader(env).load(config, Map.of());
+      Logging.level(settings.get(dev.vpnmanager.config.ConfigKeys.LOG_LEVEL));
     }
     return settings;
   }
@@ -92,10 +93,6 @@ public final class RootCommand implements AutoCloseable {
       app.liveSync().start();
     }
     return app;
-  }
-
-  boolean appStarted() {
-    return app != null;
   }
 
   @Override
