@@ -1,7 +1,8 @@
 package dev.vpnmanager.cli;
 
-import dev.vpnmanager.AppComponent;
-import dev.vpnmanager.DaggerAppComponent;
+import dev.vpnmanager.config.ConfigKeys;
+import dev.vpnmanager.app.AppComponent;
+import dev.vpnmanager.app.DaggerAppComponent;
 import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.common.OperationFailedException;
 import dev.vpnmanager.config.Settings;
@@ -81,7 +82,7 @@ public final class RootCommand implements AutoCloseable {
   Settings settings() {
     if (settings == null) {
       settings = new SettingsLoader(env).load(config, Map.of());
-      Logging.level(settings.get(dev.vpnmanager.config.ConfigKeys.LOG_LEVEL));
+      Logging.level(settings.get(ConfigKeys.LOG_LEVEL));
     }
     return settings;
   }

@@ -1,5 +1,6 @@
 package dev.vpnmanager.cli;
 
+import dev.vpnmanager.chat.ChatTransport;
 import dev.vpnmanager.config.ConfigKeys;
 import dev.vpnmanager.config.Settings;
 import java.util.concurrent.Callable;
@@ -35,9 +36,9 @@ public final class ServeCommand implements Callable<Integer> {
         Thread.currentThread().interrupt();
       }
     }, "shutdown"));
-    java.util.Set<dev.vpnmanager.chat.ChatTransport> transports = root.app().chatTransports();
+    java.util.Set<ChatTransport> transports = root.app().chatTransports();
     try {
-      for (dev.vpnmanager.chat.ChatTransport t : transports) {
+      for (ChatTransport t : transports) {
         t.start();
         root.err.println("chat transport " + t.platform().code() + " started");
       }
@@ -46,7 +47,7 @@ public final class ServeCommand implements Callable<Integer> {
       stop.await();
     } finally {
       root.app().daemon().stop();
-      for (dev.vpnmanager.chat.ChatTransport t : transports) {
+      for (ChatTransport t : transports) {
         t.close();
       }
       root.close();

@@ -1,9 +1,10 @@
 package dev.vpnmanager.cli;
 
+import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.docker.ContainerState;
-import dev.vpnmanager.server.container.ServerContainers;
-import dev.vpnmanager.server.container.ServerStatus;
+import dev.vpnmanager.server.runtime.ServerContainers;
+import dev.vpnmanager.server.runtime.ServerStatus;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class ServersCli {
     public void run() {
       String p = protocol.toLowerCase(Locale.ROOT);
       if (sni != null && !"vless".equals(p)) {
-        throw new dev.vpnmanager.common.InvalidInputException("--sni applies to vless servers only, not " + p);
+        throw new InvalidInputException("--sni applies to vless servers only, not " + p);
       }
       java.util.Map<String, String> options = sni == null ? java.util.Map.of() : java.util.Map.of("sni", sni);
       ServerStatus s = parent.servers().install(Actor.cli(), p, name, port, options);

@@ -1,6 +1,6 @@
 package dev.vpnmanager.cli;
 
-import dev.vpnmanager.render.UserConfig;
+import dev.vpnmanager.delivery.UserConfig;
 import dev.vpnmanager.storage.DataDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.vpnmanager.doctor;
 
-import dev.vpnmanager.AppComponent;
+import dev.vpnmanager.chat.matrix.MatrixProbe;
 import dev.vpnmanager.config.ConfigKeys;
 import dev.vpnmanager.config.Settings;
 import java.io.IOException;
@@ -15,9 +15,9 @@ import java.util.function.Supplier;
 /** Runs the checks of `doctor`: configuration, data dir permissions, database, chat transports, Docker. */
 public final class Doctor {
   private final Settings settings;
-  private final Supplier<AppComponent> app;
+  private final Supplier<? extends DoctorParts> app;
 
-  public Doctor(Settings settings, Supplier<AppComponent> app) {
+  public Doctor(Settings settings, Supplier<? extends DoctorParts> app) {
     this.settings = settings;
     this.app = app;
   }
@@ -57,7 +57,7 @@ public final class Doctor {
 
   private Check database() {
     try {
-      AppComponent a = app.get();
+      DoctorParts a = app.get();
       int users = a.userQueries().count();
       return new Check("database", Check.Status.OK, redacted(settings.databaseUrl()) + " (" + users + " users, "
           + "schema up to date)");
@@ -110,7 +110,7 @@ public final class Doctor {
   private Check matrix() {
     String hs = settings.get(ConfigKeys.MATRIX_HOMESERVER);
     try {
-      String me = dev.vpnmanager.chat.matrix.MatrixProbe.whoami(settings);
+      String me = MatrixProbe.whoami(settings);
       return new Check("matrix", Check.Status.OK, "signed in to " + hs + " as " + me);
     } catch (RuntimeException e) {
       return new Check("matrix", Check.Status.FAIL, e.getMessage()

@@ -1,5 +1,6 @@
 package dev.vpnmanager.domain;
 
+import dev.vpnmanager.common.InvalidInputException;
 import io.ebean.annotation.DbEnumValue;
 import java.util.Locale;
 
@@ -18,7 +19,7 @@ public enum UserStatus {
         return s;
       }
     }
-    throw new dev.vpnmanager.common.InvalidInputException(
+    throw new InvalidInputException(
         "unknown status '" + text + "': expected active, suspended, limited or expired");
   }
 }

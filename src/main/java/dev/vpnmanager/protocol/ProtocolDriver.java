@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * One VPN protocol as a plug-in. Drivers are bound into a Dagger map keyed by {@link #id()}; nothing outside
  * that map switches on the protocol. A driver is pure: it turns database values into keys, server configs and
- * client artifacts. Changing a running server is the job of {@link dev.vpnmanager.protocol.live.LiveUsers}.
+ * client artifacts. Changing a running server is the job of {@code server.live.LiveUsers}.
  */
 public interface ProtocolDriver {
   /** The protocol name users type: vless, shadowsocks, wireguard, http, socks. */

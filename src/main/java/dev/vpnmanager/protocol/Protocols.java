@@ -1,5 +1,6 @@
 package dev.vpnmanager.protocol;
 
+import dev.vpnmanager.common.Names;
 import dev.vpnmanager.common.InvalidInputException;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,7 +20,7 @@ public final class Protocols {
   public ProtocolDriver require(String id) {
     ProtocolDriver d = id == null ? null : drivers.get(id);
     if (d == null) {
-      throw new InvalidInputException("unknown protocol '" + (id == null ? "" : dev.vpnmanager.common.Names.printable(id))
+      throw new InvalidInputException("unknown protocol '" + (id == null ? "" : Names.printable(id))
           + "': expected one of " + String.join(", ", drivers.keySet()));
     }
     return d;

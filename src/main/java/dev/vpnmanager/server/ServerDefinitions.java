@@ -1,5 +1,6 @@
 package dev.vpnmanager.server;
 
+import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.audit.AuditLog;
 import dev.vpnmanager.common.ConflictException;
@@ -66,7 +67,7 @@ public final class ServerDefinitions {
         throw new NotFoundException("no server named '" + Names.printable(serverName) + "'");
       }
       if (!s.getProtocol().equals(protocol)) {
-        throw new dev.vpnmanager.common.InvalidInputException("server '" + serverName + "' runs "
+        throw new InvalidInputException("server '" + serverName + "' runs "
             + s.getProtocol() + ", not " + protocol);
       }
       return s;

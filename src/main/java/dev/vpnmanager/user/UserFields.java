@@ -1,5 +1,6 @@
 package dev.vpnmanager.user;
 
+import dev.vpnmanager.common.Names;
 import dev.vpnmanager.common.InvalidInputException;
 import java.util.regex.Pattern;
 
@@ -14,7 +15,7 @@ final class UserFields {
       return null;
     }
     if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-      throw new InvalidInputException("invalid email '" + dev.vpnmanager.common.Names.printable(email) + "'");
+      throw new InvalidInputException("invalid email '" + Names.printable(email) + "'");
     }
     return email;
   }

@@ -1,5 +1,6 @@
 package dev.vpnmanager.user;
 
+import dev.vpnmanager.protocol.Credentials;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -20,7 +21,7 @@ public record UserRecord(@JsonIgnore Long id, String username, String protocol, 
     return new UserRecord(u.getId(), u.getUsername(), u.getProtocol(),
         u.getServer() == null ? null : u.getServer().getName(), u.getStatus().code(), u.getStatusReason(),
         u.getLimitBytes(), u.getUsedBytes(), u.getExpiresAt(), u.getCreatedAt(), u.getEmail(), u.getNote(),
-        withCredentials ? dev.vpnmanager.protocol.Credentials.fromJson(u.getCredentials()).values() : null);
+        withCredentials ? Credentials.fromJson(u.getCredentials()).values() : null);
   }
 
   public UserRecord withoutCredentials() {

@@ -1,6 +1,7 @@
 package dev.vpnmanager.bench;
 
-import dev.vpnmanager.AppComponent;
+import dev.vpnmanager.domain.UserStatus;
+import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.domain.VpnUser;
 import dev.vpnmanager.testing.TestApp;
@@ -16,7 +17,7 @@ import java.util.List;
 /**
  * On-demand benchmark of the foundation (not a unit test): import of 100,000 users, one page of the user
  * list at 100,000 users, and finding users due for expiry among them. Run:
- * {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.vpnmanager.bench.FoundationBench}
+ * {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=FoundationBench}
  * or with java -cp target/test-classes:target/classes:CLASSPATH. Prints one line per measurement.
  */
 public final class FoundationBench {
@@ -42,7 +43,7 @@ public final class FoundationBench {
 
     double[] page = time(200, () -> app.userQueries().page(null, null, (int) (Math.random() * (n / 10)), 10));
     System.out.printf("one page of 10 at %,d users: p50 %.2f ms, p95 %.2f ms%n", n, page[0], page[1]);
-    double[] filtered = time(200, () -> app.userQueries().page(dev.vpnmanager.domain.UserStatus.ACTIVE, "user05",
+    double[] filtered = time(200, () -> app.userQueries().page(UserStatus.ACTIVE, "user05",
         (int) (Math.random() * 100), 10));
     System.out.printf("one page filtered by status and name prefix: p50 %.2f ms, p95 %.2f ms%n",
         filtered[0], filtered[1]);

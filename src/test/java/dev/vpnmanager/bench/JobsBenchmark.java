@@ -1,5 +1,6 @@
 package dev.vpnmanager.bench;
 
+import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.enforce.JobsFixture;
 import dev.vpnmanager.storage.Tx;
@@ -23,7 +24,7 @@ import java.util.function.Supplier;
  * On-demand benchmark, not a unit test: one traffic cycle (counters in, deltas computed, committed) at 10,000
  * and 100,000 users, and the enforcement sweep with nothing due over 100,000 users, on a real SQLite file.
  * Run: mvn -q test-compile && java -cp target/test-classes:target/classes:$(cat cp.txt) \
- *   dev.vpnmanager.bench.JobsBenchmark [users...]
+ *   JobsBenchmark [users...]
  */
 public final class JobsBenchmark {
   private JobsBenchmark() {}
@@ -87,7 +88,7 @@ public final class JobsBenchmark {
   }
 
   /** n active vless users u0..u(n-1) on the server, written with one JDBC batch. */
-  static void insertUsersInto(dev.vpnmanager.AppComponent app, int n, long serverId, Instant now) {
+  static void insertUsersInto(AppComponent app, int n, long serverId, Instant now) {
     new Tx(app.database()).run(txn -> {
       try (PreparedStatement ps = txn.connection().prepareStatement("insert into vpn_user (username, protocol,"
           + " server_id, credentials, status, limit_bytes, used_bytes, expires_at, reset_strategy, reset_day,"

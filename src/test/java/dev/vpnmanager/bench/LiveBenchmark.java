@@ -1,14 +1,14 @@
 package dev.vpnmanager.bench;
 
-import dev.vpnmanager.AppComponent;
+import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.testing.DockerPeer;
 import dev.vpnmanager.testing.TestApp;
 import dev.vpnmanager.traffic.CycleResult;
 import dev.vpnmanager.user.NewUser;
-import dev.vpnmanager.xrayapi.XrayApi;
-import dev.vpnmanager.xrayapi.XrayApis;
+import dev.vpnmanager.server.v2ray.XrayApi;
+import dev.vpnmanager.server.v2ray.XrayApis;
 import java.io.DataInputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -31,7 +31,7 @@ import java.util.UUID;
  * through the whole path (UserService add -> commit -> event -> LiveSync -> AlterInbound) and 100 raw
  * AlterInbound adds over one channel; then 1,000 users with traffic and one traffic cycle (QueryStats alone, and
  * the collector's whole cycle). Needs eval "$(scripts/test-images.sh)" and the Docker engine. Run:
- * mvn -q test-compile && java -cp target/test-classes:target/classes:$(cat cp.txt) dev.vpnmanager.bench.LiveBenchmark
+ * mvn -q test-compile && java -cp target/test-classes:target/classes:$(cat cp.txt) LiveBenchmark
  */
 public final class LiveBenchmark {
   private LiveBenchmark() {}

@@ -1,14 +1,16 @@
 package dev.vpnmanager.bench;
 
-import dev.vpnmanager.AppComponent;
+import dev.vpnmanager.server.v2ray.XrayApi;
+import dev.vpnmanager.traffic.Reading;
+import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.docker.ContainerState;
 import dev.vpnmanager.docker.Labels;
 import dev.vpnmanager.domain.VpnServer;
-import dev.vpnmanager.live.ContainerCounterSources;
-import dev.vpnmanager.live.LiveServers;
-import dev.vpnmanager.live.v2ray.V2rayCounters;
+import dev.vpnmanager.server.live.ContainerCounterSources;
+import dev.vpnmanager.server.live.LiveServers;
+import dev.vpnmanager.server.v2ray.V2rayCounters;
 import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.storage.Tx;
 import dev.vpnmanager.testing.FakeClock;
@@ -18,7 +20,7 @@ import dev.vpnmanager.traffic.CounterSource;
 import dev.vpnmanager.traffic.CycleResult;
 import dev.vpnmanager.traffic.TrafficCollector;
 import dev.vpnmanager.user.NewUser;
-import dev.vpnmanager.xrayapi.XrayApis;
+import dev.vpnmanager.server.v2ray.XrayApis;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +40,7 @@ import java.util.Optional;
  * LiveServers) -> V2rayCounters (XrayApis channel, QueryStats "user>>>") -> TrafficCollector (deltas, one
  * commit). The only stand-in besides the core is the container runtime's inspect, which reports the server's
  * container as running. Run:
- * java -cp target/test-classes:target/classes:$(cat cp.txt) dev.vpnmanager.bench.TrafficWireBenchmark [N [cycles]]
+ * java -cp target/test-classes:target/classes:$(cat cp.txt) TrafficWireBenchmark [N [cycles]]
  */
 public final class TrafficWireBenchmark {
   private TrafficWireBenchmark() {}
@@ -78,7 +80,7 @@ public final class TrafficWireBenchmark {
       List<Double> users = new ArrayList<>();
       List<Double> query = new ArrayList<>();
       LiveServers live = new LiveServers(app.database(), runningContainerOf(server.getName()));
-      dev.vpnmanager.xrayapi.XrayApi api = apis.of("127.0.0.1", core.port(), "v2ray");
+      XrayApi api = apis.of("127.0.0.1", core.port(), "v2ray");
       for (int i = 0; i < cycles + 3; i++) {
         long t0 = System.nanoTime();
         CycleResult r = collector.collect();
@@ -89,9 +91,9 @@ public final class TrafficWireBenchmark {
         // the same cycle split in two, for the profile: reading the counters, then deltas + commit
         long s0 = System.nanoTime();
         List<CounterSource> current = sources.current();
-        List<dev.vpnmanager.traffic.Reading> readings = new ArrayList<>();
+        List<Reading> readings = new ArrayList<>();
         for (CounterSource s : current) {
-          readings.add(new dev.vpnmanager.traffic.Reading(s.serverName(), s.read()));
+          readings.add(new Reading(s.serverName(), s.read()));
         }
         long s1 = System.nanoTime();
         collector.commit(readings);

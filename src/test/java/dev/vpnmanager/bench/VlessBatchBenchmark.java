@@ -1,8 +1,8 @@
 package dev.vpnmanager.bench;
 
-import dev.vpnmanager.AppComponent;
+import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.audit.Actor;
-import dev.vpnmanager.live.Drift;
+import dev.vpnmanager.server.live.Drift;
 import dev.vpnmanager.testing.DockerPeer;
 import dev.vpnmanager.testing.TestApp;
 import dev.vpnmanager.user.NewUser;
@@ -25,7 +25,7 @@ import java.util.UUID;
  * missing (N AlterInbound calls on one channel). A second reconcile with nothing missing is the probe alone.
  * (2) N more users through the whole path one by one with live sync on (UserService add, commit, event,
  * LiveSync, AlterInbound). Needs eval "$(scripts/test-images.sh)". Run:
- * java -cp target/test-classes:target/classes:$(cat cp.txt) dev.vpnmanager.bench.VlessBatchBenchmark [N]
+ * java -cp target/test-classes:target/classes:$(cat cp.txt) VlessBatchBenchmark [N]
  */
 public final class VlessBatchBenchmark {
   private VlessBatchBenchmark() {}

@@ -1,5 +1,6 @@
 package dev.vpnmanager.docker;
 
+import dev.vpnmanager.config.Settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -171,8 +172,8 @@ class DockerJavaRuntimeTest {
 
   @Test
   void endpointComesFromSettingsThenDockerHostThenTheLocalSocket() {
-    var none = dev.vpnmanager.config.Settings.of(Map.of());
-    var set = dev.vpnmanager.config.Settings.of(Map.of("docker.host", "tcp://10.0.0.5:2375"));
+    var none = Settings.of(Map.of());
+    var set = Settings.of(Map.of("docker.host", "tcp://10.0.0.5:2375"));
     assertEquals("tcp://10.0.0.5:2375", DockerEndpoint.resolve(set, Map.of("DOCKER_HOST", "unix:///x.sock")));
     assertEquals("unix:///x.sock", DockerEndpoint.resolve(none, Map.of("DOCKER_HOST", "unix:///x.sock")));
     assertEquals(DockerEndpoint.LOCAL_SOCKET, DockerEndpoint.resolve(none, Map.of()));

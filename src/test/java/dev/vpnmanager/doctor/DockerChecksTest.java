@@ -3,7 +3,7 @@ package dev.vpnmanager.doctor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vpnmanager.AppComponent;
+import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.docker.ContainerSpec;

@@ -1,6 +1,6 @@
 package dev.vpnmanager.enforce;
 
-import dev.vpnmanager.AppComponent;
+import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.chat.Platform;
 import dev.vpnmanager.domain.ChatBinding;

@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * Generates the next schema migration from the entities, for SQLite and PostgreSQL, into
  * src/main/resources/dbmigration. Run after changing an entity, review the SQL, commit it:
  * {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.vpnmanager.storage.GenerateMigration -Dexec.args=NAME}
+ * -Dexec.mainClass=GenerateMigration -Dexec.args=NAME}
  */
 public final class GenerateMigration {
   private GenerateMigration() {}

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.vpnmanager.AppComponent;
+import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.common.ConflictException;
 import dev.vpnmanager.domain.AuditEntry;

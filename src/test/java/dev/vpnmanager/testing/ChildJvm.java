@@ -1,5 +1,6 @@
 package dev.vpnmanager.testing;
 
+import dev.vpnmanager.Main;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ public final class ChildJvm {
     cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add("dev.vpnmanager.Main");
+    cmd.add("Main");
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     Map<String, String> env = pb.environment();

@@ -1,7 +1,7 @@
 package dev.vpnmanager.testing;
 
-import dev.vpnmanager.AppComponent;
-import dev.vpnmanager.DaggerAppComponent;
+import dev.vpnmanager.app.AppComponent;
+import dev.vpnmanager.app.DaggerAppComponent;
 import dev.vpnmanager.config.Settings;
 import java.nio.file.Path;
 import java.time.Clock;

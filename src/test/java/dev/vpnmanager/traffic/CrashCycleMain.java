@@ -1,6 +1,6 @@
 package dev.vpnmanager.traffic;
 
-import dev.vpnmanager.AppComponent;
+import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.storage.Tx;
 import dev.vpnmanager.testing.TestApp;
 import java.io.Reader;

@@ -2,7 +2,7 @@ package dev.vpnmanager.traffic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.vpnmanager.AppComponent;
+import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.storage.Tx;
 import dev.vpnmanager.testing.FakeClock;

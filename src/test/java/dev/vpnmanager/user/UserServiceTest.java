@@ -1,5 +1,7 @@
 package dev.vpnmanager.user;
 
+import dev.vpnmanager.domain.UserStatus;
+import dev.vpnmanager.event.EventBus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vpnmanager.AppComponent;
+import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.common.ConflictException;
 import dev.vpnmanager.common.InvalidInputException;
@@ -154,7 +156,7 @@ class UserServiceTest {
   @Test
   void resetTrafficReenablesALimitedUser() {
     users.add(admin, new NewUser("alice", "vless", null, 1000, null, null, null));
-    app.database().update(VpnUser.class).set("usedBytes", 5000L).set("status", dev.vpnmanager.domain.UserStatus.LIMITED).update();
+    app.database().update(VpnUser.class).set("usedBytes", 5000L).set("status", UserStatus.LIMITED).update();
     UserRecord r = users.resetTraffic(admin, "alice");
     assertEquals(0, r.usedBytes());
     assertEquals("active", r.status());
@@ -192,7 +194,7 @@ class UserServiceTest {
     List<String> seen = new ArrayList<>();
     AppComponent a = app;
     // the event bus is internal to the graph; subscribe through a fresh service graph
-    dev.vpnmanager.event.EventBus bus = busOf(a);
+    EventBus bus = busOf(a);
     bus.subscribe(UserEvent.class, e -> seen.add(e.kind() + ":" + e.snapshot().username()
         + ":" + a.userQueries().find(e.snapshot().username()).isPresent()));
     a.users().add(admin, NewUser.of("alice", "vless"));
@@ -201,7 +203,7 @@ class UserServiceTest {
     assertEquals(List.of("created:alice:true", "suspended:alice:true", "deleted:alice:false"), seen);
   }
 
-  private static dev.vpnmanager.event.EventBus busOf(AppComponent a) {
+  private static EventBus busOf(AppComponent a) {
     return a.events();
   }
 }

@@ -1,11 +1,13 @@
 package dev.vpnmanager.chat.matrix;
 
+import dev.vpnmanager.chat.HtmlEscape;
+
 /** HTML for formatted_body: every piece of text is escaped before it is wrapped in tags. */
 final class Html {
   private Html() {}
 
   static String escape(String s) {
-    return dev.vpnmanager.chat.HtmlEscape.escape(s);
+    return HtmlEscape.escape(s);
   }
 
   /** Escaped text with line breaks kept. */

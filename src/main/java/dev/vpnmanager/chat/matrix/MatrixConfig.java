@@ -1,5 +1,6 @@
 package dev.vpnmanager.chat.matrix;
 
+import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.config.ConfigKeys;
 import dev.vpnmanager.config.Settings;
 import java.net.URI;
@@ -19,7 +20,7 @@ record MatrixConfig(URI homeserver, String user, String password, String token, 
     } else if (!user.isBlank() && !password.isBlank()) {
       newDevice.accept(client.login(user, password, deviceId));
     } else {
-      throw new dev.vpnmanager.common.InvalidInputException(
+      throw new InvalidInputException(
           "Matrix needs VPN_MATRIX_TOKEN, or VPN_MATRIX_USER with VPN_MATRIX_PASSWORD");
     }
     return client.whoami();

@@ -1,5 +1,7 @@
 package dev.vpnmanager.chat.router;
 
+import dev.vpnmanager.chat.i18n.Messages;
+import dev.vpnmanager.common.Names;
 import dev.vpnmanager.chat.ChatUpdate;
 import dev.vpnmanager.chat.Reply;
 import dev.vpnmanager.common.InvalidInputException;
@@ -7,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -22,14 +25,19 @@ import org.slf4j.LoggerFactory;
 public final class CommandRouter {
   private static final Logger LOG = LoggerFactory.getLogger(CommandRouter.class);
   /** The router's own answers (refusals, button notices) in the caller's language. */
-  private static final dev.vpnmanager.chat.i18n.Messages TEXTS = new dev.vpnmanager.chat.i18n.Messages("router");
+  private static final Messages TEXTS = new Messages("router");
   private final Map<String, CommandHandler> handlers;
   private final AccessPolicy access;
   private final CallbackCodec callbacks;
 
   @Inject
-  public CommandRouter(Map<String, CommandHandler> handlers, AccessPolicy access, CallbackCodec callbacks) {
-    this.handlers = new TreeMap<>(handlers);
+  public CommandRouter(Set<CommandHandler> handlers, AccessPolicy access, CallbackCodec callbacks) {
+    this.handlers = new TreeMap<>();
+    for (CommandHandler h : handlers) {
+      if (this.handlers.put(h.spec().name(), h) != null) {
+        throw new IllegalStateException("two handlers for the command '" + h.spec().name() + "'");
+      }
+    }
     this.access = access;
     this.callbacks = callbacks;
   }
@@ -119,6 +127,6 @@ public final class CommandRouter {
   }
 
   private static String printable(String s) {
-    return dev.vpnmanager.common.Names.printable(s);
+    return Names.printable(s);
   }
 }

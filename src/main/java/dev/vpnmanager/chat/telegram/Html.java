@@ -1,11 +1,13 @@
 package dev.vpnmanager.chat.telegram;
 
+import dev.vpnmanager.chat.HtmlEscape;
+
 /** Escaping for Telegram's HTML parse mode: everything user-supplied goes through here. */
 final class Html {
   private Html() {}
 
   static String escape(String s) {
-    return dev.vpnmanager.chat.HtmlEscape.escape(s);
+    return HtmlEscape.escape(s);
   }
 
   static String code(String s) {

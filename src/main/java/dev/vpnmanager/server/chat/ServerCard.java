@@ -3,7 +3,7 @@ package dev.vpnmanager.server.chat;
 import dev.vpnmanager.chat.Keyboard;
 import dev.vpnmanager.chat.Reply;
 import dev.vpnmanager.chat.router.CommandContext;
-import dev.vpnmanager.server.container.ServerStatus;
+import dev.vpnmanager.server.runtime.ServerStatus;
 
 /** One server as a chat card: protocol, address, container state; buttons start, stop, restart, logs. */
 final class ServerCard {

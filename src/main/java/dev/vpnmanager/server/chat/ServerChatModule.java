@@ -2,25 +2,21 @@ package dev.vpnmanager.server.chat;
 
 import dagger.Binds;
 import dagger.Module;
-import dagger.multibindings.IntoMap;
-import dagger.multibindings.StringKey;
+import dagger.multibindings.IntoSet;
 import dev.vpnmanager.chat.router.CommandHandler;
 
 /** The server feature's chat commands, bound into the router's handler map by name. */
 @Module
 public interface ServerChatModule {
   @Binds
-  @IntoMap
-  @StringKey("servers")
+  @IntoSet
   CommandHandler servers(ServersCommand h);
 
   @Binds
-  @IntoMap
-  @StringKey("server")
+  @IntoSet
   CommandHandler server(ServerCommand h);
 
   @Binds
-  @IntoMap
-  @StringKey("install")
+  @IntoSet
   CommandHandler install(InstallCommand h);
 }

@@ -6,7 +6,7 @@ import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
 import dev.vpnmanager.chat.router.Role;
 import dev.vpnmanager.common.InvalidInputException;
-import dev.vpnmanager.server.container.ServerContainers;
+import dev.vpnmanager.server.runtime.ServerContainers;
 import java.util.List;
 import javax.inject.Inject;
 

@@ -6,8 +6,8 @@ import dev.vpnmanager.chat.router.CommandContext;
 import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
 import dev.vpnmanager.chat.router.Role;
-import dev.vpnmanager.server.container.ServerContainers;
-import dev.vpnmanager.server.container.ServerStatus;
+import dev.vpnmanager.server.runtime.ServerContainers;
+import dev.vpnmanager.server.runtime.ServerStatus;
 import java.util.List;
 import javax.inject.Inject;
 

@@ -4,10 +4,10 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.multibindings.IntoMap;
 import dagger.multibindings.StringKey;
-import dev.vpnmanager.protocol.live.LiveUsers;
-import dev.vpnmanager.protocol.live.TrafficCounters;
+import dev.vpnmanager.server.live.LiveUsers;
+import dev.vpnmanager.server.live.TrafficCounters;
 import dev.vpnmanager.protocol.shadowsocks.ShadowsocksDriver;
-import dev.vpnmanager.server.container.ContainerPlanner;
+import dev.vpnmanager.server.runtime.ContainerPlanner;
 
 /** Shadowsocks servers in containers (ss-libev, or v2ray when the server's core says so): container plan, live users and traffic counters, by protocol. */
 @Module

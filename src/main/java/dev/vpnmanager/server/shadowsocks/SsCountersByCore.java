@@ -1,11 +1,11 @@
 package dev.vpnmanager.server.shadowsocks;
 
-import dev.vpnmanager.live.v2ray.V2rayCounters;
+import dev.vpnmanager.server.v2ray.V2rayCounters;
 import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.protocol.UserSpec;
-import dev.vpnmanager.protocol.live.TrafficCounters;
-import dev.vpnmanager.protocol.live.TrafficSample;
-import dev.vpnmanager.xrayapi.XrayApis;
+import dev.vpnmanager.server.live.TrafficCounters;
+import dev.vpnmanager.server.live.TrafficSample;
+import dev.vpnmanager.server.v2ray.XrayApis;
 import java.util.List;
 import javax.inject.Inject;
 

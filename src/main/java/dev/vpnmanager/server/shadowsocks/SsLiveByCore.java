@@ -1,11 +1,11 @@
 package dev.vpnmanager.server.shadowsocks;
 
-import dev.vpnmanager.live.v2ray.ShadowsocksV2rayLive;
+import dev.vpnmanager.server.v2ray.ShadowsocksV2rayLive;
 import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.protocol.UserSpec;
-import dev.vpnmanager.protocol.live.BatchResult;
-import dev.vpnmanager.protocol.live.LiveUsers;
-import dev.vpnmanager.xrayapi.XrayApis;
+import dev.vpnmanager.server.live.BatchResult;
+import dev.vpnmanager.server.live.LiveUsers;
+import dev.vpnmanager.server.v2ray.XrayApis;
 import io.ebean.Database;
 import java.util.List;
 import javax.inject.Inject;

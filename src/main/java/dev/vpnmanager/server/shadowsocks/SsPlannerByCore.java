@@ -2,9 +2,9 @@ package dev.vpnmanager.server.shadowsocks;
 
 import dev.vpnmanager.docker.ContainerSpec;
 import dev.vpnmanager.domain.VpnServer;
-import dev.vpnmanager.live.v2ray.V2rayPlanner;
+import dev.vpnmanager.server.v2ray.V2rayPlanner;
 import dev.vpnmanager.protocol.shadowsocks.ShadowsocksDriver;
-import dev.vpnmanager.server.container.ContainerPlanner;
+import dev.vpnmanager.server.runtime.ContainerPlanner;
 import io.ebean.Database;
 import io.ebean.Transaction;
 import java.util.List;

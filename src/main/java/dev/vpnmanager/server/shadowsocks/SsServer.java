@@ -3,7 +3,7 @@ package dev.vpnmanager.server.shadowsocks;
 import dev.vpnmanager.common.OperationFailedException;
 import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.protocol.ServerSpec;
-import dev.vpnmanager.server.container.ManagedContainer;
+import dev.vpnmanager.server.runtime.ManagedContainer;
 import java.net.URI;
 import java.util.Set;
 

@@ -2,7 +2,7 @@ package dev.vpnmanager.server.wireguard;
 
 import dev.vpnmanager.config.Settings;
 import dev.vpnmanager.docker.ContainerRuntime;
-import dev.vpnmanager.server.container.ManagedContainer;
+import dev.vpnmanager.server.runtime.ManagedContainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

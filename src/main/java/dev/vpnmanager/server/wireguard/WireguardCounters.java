@@ -2,9 +2,9 @@ package dev.vpnmanager.server.wireguard;
 
 import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.protocol.UserSpec;
-import dev.vpnmanager.protocol.live.TrafficCounters;
-import dev.vpnmanager.protocol.live.TrafficSample;
-import dev.vpnmanager.server.container.FinalCounts;
+import dev.vpnmanager.server.live.TrafficCounters;
+import dev.vpnmanager.server.live.TrafficSample;
+import dev.vpnmanager.server.runtime.FinalCounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

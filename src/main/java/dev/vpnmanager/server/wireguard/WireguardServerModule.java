@@ -4,10 +4,10 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.multibindings.IntoMap;
 import dagger.multibindings.StringKey;
-import dev.vpnmanager.protocol.live.LiveUsers;
-import dev.vpnmanager.protocol.live.TrafficCounters;
+import dev.vpnmanager.server.live.LiveUsers;
+import dev.vpnmanager.server.live.TrafficCounters;
 import dev.vpnmanager.protocol.wireguard.WireguardDriver;
-import dev.vpnmanager.server.container.ContainerPlanner;
+import dev.vpnmanager.server.runtime.ContainerPlanner;
 
 /** WireGuard servers in containers: the container plan, live peers and traffic counters, keyed by protocol. */
 @Module

@@ -7,7 +7,7 @@ import dev.vpnmanager.chat.router.CommandContext;
 import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
 import dev.vpnmanager.chat.router.Role;
-import dev.vpnmanager.user.invite.Broadcasts;
+import dev.vpnmanager.user.broadcast.Broadcasts;
 import dev.vpnmanager.user.invite.InviteService;
 import java.util.List;
 import java.util.Set;

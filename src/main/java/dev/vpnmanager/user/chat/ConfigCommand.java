@@ -6,8 +6,8 @@ import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
 import dev.vpnmanager.chat.router.Role;
 import dev.vpnmanager.common.InvalidInputException;
-import dev.vpnmanager.render.ConfigDelivery;
-import dev.vpnmanager.render.UserConfig;
+import dev.vpnmanager.delivery.ConfigDelivery;
+import dev.vpnmanager.delivery.UserConfig;
 import javax.inject.Inject;
 
 /** /config NAME (admin): sends a user's config into this chat, as a QR code with the link, and the file. */

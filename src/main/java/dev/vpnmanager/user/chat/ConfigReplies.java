@@ -1,8 +1,8 @@
 package dev.vpnmanager.user.chat;
 
 import dev.vpnmanager.chat.Reply;
-import dev.vpnmanager.render.ConfigDelivery;
-import dev.vpnmanager.render.UserConfig;
+import dev.vpnmanager.delivery.ConfigDelivery;
+import dev.vpnmanager.delivery.UserConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

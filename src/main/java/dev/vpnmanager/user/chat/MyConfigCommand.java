@@ -1,12 +1,13 @@
 package dev.vpnmanager.user.chat;
 
+import dev.vpnmanager.user.binding.BoundUser;
 import dev.vpnmanager.chat.Reply;
 import dev.vpnmanager.chat.router.CommandContext;
 import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
 import dev.vpnmanager.chat.router.Role;
-import dev.vpnmanager.render.ConfigDelivery;
-import dev.vpnmanager.render.UserConfig;
+import dev.vpnmanager.delivery.ConfigDelivery;
+import dev.vpnmanager.delivery.UserConfig;
 import javax.inject.Inject;
 
 /** /myconfig (bound user): this chat's own config as a QR code with the link, and the file for WireGuard. */

@@ -5,7 +5,7 @@ import dev.vpnmanager.chat.router.CommandContext;
 import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
 import dev.vpnmanager.chat.router.Role;
-import dev.vpnmanager.render.ConfigDelivery;
+import dev.vpnmanager.delivery.ConfigDelivery;
 import dev.vpnmanager.user.invite.InviteService;
 import java.util.ArrayList;
 import java.util.List;

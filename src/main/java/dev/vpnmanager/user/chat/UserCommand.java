@@ -14,7 +14,7 @@ import dev.vpnmanager.user.UserService;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import dev.vpnmanager.render.ConfigDelivery;
+import dev.vpnmanager.delivery.ConfigDelivery;
 import javax.inject.Inject;
 
 /** /user NAME: one user's card; its buttons suspend, resume, renew, reset traffic and delete (confirmed). */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vpnmanager.AppComponent;
+import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.chat.ChatUpdate;
 import dev.vpnmanager.chat.Platform;
 import dev.vpnmanager.chat.Reply;

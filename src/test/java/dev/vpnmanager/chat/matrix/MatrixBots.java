@@ -2,7 +2,7 @@ package dev.vpnmanager.chat.matrix;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vpnmanager.AppComponent;
+import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.chat.ChatTransport;
 import dev.vpnmanager.testing.TestApp;
 import dev.vpnmanager.testing.matrix.FakeHomeserver;

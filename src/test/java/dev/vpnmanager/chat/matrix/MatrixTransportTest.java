@@ -1,5 +1,6 @@
 package dev.vpnmanager.chat.matrix;
 
+import dev.vpnmanager.chat.Reply;
 import static dev.vpnmanager.chat.matrix.MatrixBots.ADMIN;
 import static dev.vpnmanager.chat.matrix.MatrixBots.STRANGER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -99,7 +100,7 @@ class MatrixTransportTest {
     hs.say(fromAdmin, ADMIN, "users");
     assertTrue(hs.awaitBotMessages(fromAdmin, 1, 5000).get(0).path("content").path("body").asText()
         .contains("No users yet"));
-    bots.bot().sendToUser(ADMIN, dev.vpnmanager.chat.Reply.text("alert"));
+    bots.bot().sendToUser(ADMIN, Reply.text("alert"));
     assertEquals(List.of(), hs.roomsCreatedFor(ADMIN), "alerts to an admin go to the direct chat they opened");
     assertEquals("alert", hs.botMessages(fromAdmin).get(1).path("content").path("body").asText());
     String group = hs.roomWithBot(ADMIN);
@@ -134,8 +135,8 @@ class MatrixTransportTest {
   @Test
   void sendToUserOpensOneDirectRoomWhereThePersonTalksPlainly() throws Exception {
     String alice = "@alice:" + FakeHomeserver.SERVER;
-    bots.bot().sendToUser(alice, dev.vpnmanager.chat.Reply.text("Your traffic is at 90%"));
-    bots.bot().sendToUser(alice, dev.vpnmanager.chat.Reply.text("Your traffic is at 100%"));
+    bots.bot().sendToUser(alice, Reply.text("Your traffic is at 90%"));
+    bots.bot().sendToUser(alice, Reply.text("Your traffic is at 100%"));
     List<String> created = hs.roomsCreatedFor(alice);
     assertEquals(1, created.size());
     assertEquals(List.of(alice), hs.invitees(created.get(0)));
@@ -144,7 +145,7 @@ class MatrixTransportTest {
     assertTrue(hs.awaitBotMessages(created.get(0), 3, 5000).get(2).path("content").path("body").asText()
         .contains("ask its admin for an invite"));
     hs.kickBot(created.get(0));
-    bots.bot().sendToUser(alice, dev.vpnmanager.chat.Reply.text("Your plan expires tomorrow"));
+    bots.bot().sendToUser(alice, Reply.text("Your plan expires tomorrow"));
     assertEquals(2, hs.roomsCreatedFor(alice).size(), "a left direct room is replaced");
     assertEquals("Your plan expires tomorrow",
         hs.botMessages(hs.roomsCreatedFor(alice).get(1)).get(0).path("content").path("body").asText());

@@ -1,5 +1,6 @@
 package dev.vpnmanager.chat.telegram;
 
+import dev.vpnmanager.domain.UsedNonce;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,7 +45,7 @@ class TelegramAccessTest {
     VpnUser dave = db.find(VpnUser.class).where().eq("username", "dave").findOne();
     return List.of(db.find(VpnUser.class).findCount(), db.find(AuditEntry.class).findCount(),
         db.find(InviteToken.class).findCount(), db.find(ChatBinding.class).findCount(),
-        db.find(StateEntry.class).findCount(), db.find(dev.vpnmanager.domain.UsedNonce.class).findCount(),
+        db.find(StateEntry.class).findCount(), db.find(UsedNonce.class).findCount(),
         dave == null ? -1 : (int) dave.getVersion());
   }
 

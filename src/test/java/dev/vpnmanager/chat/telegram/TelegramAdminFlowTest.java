@@ -1,5 +1,7 @@
 package dev.vpnmanager.chat.telegram;
 
+import dev.vpnmanager.audit.Actor;
+import dev.vpnmanager.user.NewUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,10 +95,10 @@ class TelegramAdminFlowTest {
   @Test
   void usersListPagesTenAtATimeSearchesByPrefixAndFiltersByStatus() {
     for (int i = 0; i < 23; i++) {
-      h.app.users().add(dev.vpnmanager.audit.Actor.cli(), new dev.vpnmanager.user.NewUser(
+      h.app.users().add(Actor.cli(), new NewUser(
           String.format("user%02d", i), "vless", null, 0, null, null, null));
     }
-    h.app.users().suspend(dev.vpnmanager.audit.Actor.cli(), "user05", null);
+    h.app.users().suspend(Actor.cli(), "user05", null);
     ApiRequest first = h.admin("/users");
     assertTrue(first.text().contains("23 — page 1 of 3"), first.text());
     assertEquals(10, first.buttons().stream().filter(b -> b[0].contains("user")).count());

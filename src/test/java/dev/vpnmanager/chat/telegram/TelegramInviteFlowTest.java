@@ -1,5 +1,6 @@
 package dev.vpnmanager.chat.telegram;
 
+import dev.vpnmanager.domain.ChatBinding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,7 +86,7 @@ class TelegramInviteFlowTest {
     assertFalse(usage.text().contains("carol"));
     ApiRequest forged = h.say(STRANGER, STRANGER, "/start AAAAAAAAAAAAAAAAAAAAAAAA");
     assertTrue(forged.text().contains("not valid"), forged.text());
-    assertEquals(0, h.app.database().find(dev.vpnmanager.domain.ChatBinding.class).findCount());
+    assertEquals(0, h.app.database().find(ChatBinding.class).findCount());
   }
 
   @Test
@@ -100,7 +101,7 @@ class TelegramInviteFlowTest {
     assertTrue(usage.text().contains("Used 0 B"), usage.text());
     ApiRequest back = h.say(FRIEND, FRIEND, "/lang ru");
     assertTrue(back.text().contains("по-русски"), back.text());
-    assertEquals("ru", h.app.database().find(dev.vpnmanager.domain.ChatBinding.class).findOne().getLanguage());
+    assertEquals("ru", h.app.database().find(ChatBinding.class).findOne().getLanguage());
     ApiRequest usageRu = h.say(FRIEND, FRIEND, "/usage");
     assertTrue(usageRu.text().contains("Использовано 0 B"), usageRu.text());
   }

@@ -1,5 +1,6 @@
 package dev.vpnmanager.protocol.vless;
 
+import dev.vpnmanager.protocol.CredentialRequest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -175,7 +176,7 @@ class VlessDriverTest {
   void rotatedUserGetsANewUuid() {
     ServerSpec s = goldenServer();
     UserSpec u = goldenUsers().get(0);
-    Credentials fresh = driver.rotateCredentials(new dev.vpnmanager.protocol.CredentialRequest(Fixtures.random(5),
+    Credentials fresh = driver.rotateCredentials(new CredentialRequest(Fixtures.random(5),
         "alice", s.settings(), java.util.Set::of), u.credentials());
     assertNotEquals(u.require("uuid"), fresh.get("uuid"));
     assertTrue(fresh.get("uuid").matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));

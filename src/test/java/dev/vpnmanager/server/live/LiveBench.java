@@ -5,10 +5,8 @@ import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.protocol.shadowsocks.ShadowsocksDriver;
 import dev.vpnmanager.protocol.wireguard.WireguardDriver;
-import dev.vpnmanager.protocol.live.BatchResult;
-import dev.vpnmanager.protocol.live.LiveUsers;
-import dev.vpnmanager.server.container.FinalCounts;
-import dev.vpnmanager.server.container.ManagedContainer;
+import dev.vpnmanager.server.runtime.FinalCounts;
+import dev.vpnmanager.server.runtime.ManagedContainer;
 import dev.vpnmanager.server.shadowsocks.ShadowsocksLive;
 import dev.vpnmanager.server.wireguard.WireguardLive;
 import dev.vpnmanager.server.wireguard.WgSockets;
@@ -26,7 +24,7 @@ import java.util.Map;
  * single-user add latency, and the whole path of adding one new user (UserService, event, LiveSync, live add).
  * {@code -Dbench.wg.exec=true}: the direct WireGuard adds take the docker exec fallback (no socket where it looks).
  * Run: eval "$(scripts/test-images.sh)"; mvn -q test-compile && java -cp target/test-classes:target/classes:$(cat
- *   cp.txt) dev.vpnmanager.server.live.LiveBench [N]
+ *   cp.txt) LiveBench [N]
  */
 public final class LiveBench {
   private LiveBench() {}
@@ -40,18 +38,18 @@ public final class LiveBench {
   }
 
   private static String run(ContainerRuntime rt, String protocol, int n) throws Exception {
-    String suffix = LiveFixture.newSuffix();
+    String suffix = HandWiredFixture.newSuffix();
     String server = protocol.substring(0, 2) + "-" + suffix;
-    try (LiveFixture fx = new LiveFixture(Files.createTempDirectory("live-bench"), suffix, Map.of(
+    try (HandWiredFixture fx = new HandWiredFixture(Files.createTempDirectory("live-bench"), suffix, Map.of(
         "images.wireguard", DockerPeer.WIREGUARD, "images.shadowsocks", DockerPeer.SHADOWSOCKS,
-        "public-host", "127.0.0.1", "wireguard.subnet", "10.8.0.0/21", "shadowsocks.api-port", Integer.toString(LiveFixture.freePort(41000))))) {
+        "public-host", "127.0.0.1", "wireguard.subnet", "10.8.0.0/21", "shadowsocks.api-port", Integer.toString(HandWiredFixture.freePort(41000))))) {
       FinalCounts finals = new FinalCounts();
       LiveUsers live = protocol.equals("wireguard")
           ? new WireguardLive(rt, fx.app.database(), finals, new WireguardDriver(),
               new WgSockets(Boolean.getBoolean("bench.wg.exec") ? fx.app.settings().dataDir().resolve("none")
                   : fx.app.settings().dataDir().resolve("run"), rt))
           : new ShadowsocksLive(rt, fx.app.database(), finals, new ShadowsocksDriver());
-      fx.app.serverContainers().install(Actor.cli(), protocol, server, LiveFixture.freeBlock(47000, n + 20));
+      fx.app.serverContainers().install(Actor.cli(), protocol, server, HandWiredFixture.freeBlock(47000, n + 20));
       for (int i = 0; i < n; i++) {
         fx.app.users().add(Actor.cli(), new NewUser("user" + i, protocol, server, 0, null, null, null));
       }

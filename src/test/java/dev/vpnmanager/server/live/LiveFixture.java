@@ -1,179 +1,160 @@
 package dev.vpnmanager.server.live;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.sun.net.httpserver.HttpServer;
-import dev.vpnmanager.AppComponent;
+import dev.vpnmanager.app.AppComponent;
+import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.docker.ContainerRuntime;
-import dev.vpnmanager.protocol.ServerSpec;
-import dev.vpnmanager.protocol.UserSpec;
-import dev.vpnmanager.protocol.live.TrafficCounters;
-import dev.vpnmanager.protocol.live.TrafficSample;
-import dev.vpnmanager.server.ServerSpecs;
-import dev.vpnmanager.server.container.ManagedContainer;
-import dev.vpnmanager.storage.Tx;
-import dev.vpnmanager.testing.FakeClock;
+import dev.vpnmanager.protocol.Exec;
+import dev.vpnmanager.protocol.vless.VlessDriver;
+import dev.vpnmanager.delivery.UserConfig;
+import dev.vpnmanager.testing.DockerPeer;
+import dev.vpnmanager.testing.Peers;
 import dev.vpnmanager.testing.TestApp;
-import dev.vpnmanager.traffic.CounterSource;
-import dev.vpnmanager.traffic.TrafficCollector;
+import dev.vpnmanager.user.NewUser;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
- * What the live end-to-end tests share: the app on a real SQLite file, a web server on the host that serves
- * {@code /hello} and {@code /bytes/N} and records who asked, and a traffic collector fed straight from a
- * protocol's {@link TrafficCounters} (the generic counter-source binding lives elsewhere).
+ * A real graph with live sync on, a real Docker engine running the test images, a web server on the host's
+ * loopback (the server containers use the host's network), and real clients: v2ray with a socks inbound, curl.
  */
 final class LiveFixture implements AutoCloseable {
-  final String suffix;
-  final List<String> callers = new CopyOnWriteArrayList<>();
+  static final String HELLO = "hello through the tunnel";
+  final Path dir;
+  final ContainerRuntime rt;
   final AppComponent app;
+  final String suffix = UUID.randomUUID().toString().substring(0, 6);
   final HttpServer web;
-  final TrafficCollector collector;
+  final Path v2ray;
+  final Path curl;
+  private final List<Process> clients = new ArrayList<>();
 
-  LiveFixture(Path dir, String suffix, Map<String, String> settings) throws IOException {
-    this.suffix = suffix;
+  LiveFixture(Path dir, Clock clock, Map<String, String> extra) throws IOException {
+    this.dir = dir;
+    rt = DockerPeer.runtime();
+    DockerPeer.requireImage(rt, DockerPeer.V2RAY);
+    v2ray = Peers.binary("v2ray", "v2ray");
+    curl = Peers.binary("curl", "curl");
     Path script = dir.resolve("firewall.sh");
     Files.writeString(script, "#!/bin/sh\nexit 0\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-    Map<String, String> all = new HashMap<>(settings);
-    all.put("firewall.script", script.toString());
-    all.putIfAbsent("port-range", "43000-43999");
-    app = TestApp.create(dir.resolve("data"), Clock.systemUTC(), all);
-    web = HttpServer.create(new InetSocketAddress("0.0.0.0", 0), 0);
+    Map<String, String> overrides = new HashMap<>(Map.of("images.vless", DockerPeer.V2RAY,
+        "images.http", DockerPeer.V2RAY, "images.socks", DockerPeer.V2RAY, "vless.core", "v2ray",
+        "firewall.script", script.toString(), "public-host", "127.0.0.1", "port-range", "43000-43999"));
+    overrides.putAll(extra);
+    app = TestApp.create(dir.resolve("data"), clock, overrides);
+    app.liveSync().start();
+    web = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     web.createContext("/", ex -> {
-      callers.add(ex.getRemoteAddress().getAddress().getHostAddress());
-      String path = ex.getRequestURI().getPath();
-      long n = path.startsWith("/bytes/") ? Long.parseLong(path.substring(7)) : 5;
-      ex.sendResponseHeaders(200, n);
-      try (OutputStream out = ex.getResponseBody()) {
-        byte[] chunk = (path.startsWith("/bytes/") ? "x".repeat(8192) : "hello").getBytes(StandardCharsets.UTF_8);
-        for (long left = n; left > 0; left -= chunk.length) {
-          out.write(chunk, 0, (int) Math.min(left, chunk.length));
-        }
-      }
+      String q = ex.getRequestURI().getQuery();
+      byte[] body = q != null && q.startsWith("bytes=") ? new byte[Integer.parseInt(q.substring(6))]
+          : HELLO.getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
     });
     web.start();
-    collector = new TrafficCollector(new Tx(app.database()), Optional.empty(), FakeClock.at("2026-03-01T12:00:00Z"));
   }
 
-  int webPort() {
-    return web.getAddress().getPort();
+  String url() {
+    return "http://127.0.0.1:" + web.getAddress().getPort() + "/";
   }
 
-  ServerSpec spec(String server) {
-    return ServerSpecs.of(app.servers().require(server));
+  /** Installs a server of the protocol on a free port and returns its name. */
+  String install(String protocol) throws IOException {
+    String name = protocol + "-" + suffix;
+    app.serverContainers().install(Actor.cli(), protocol, name, freePort());
+    return name;
   }
 
-  UserSpec user(String server, String name) {
-    return ManagedContainer.allUsers(app.database(), server).stream().filter(u -> u.username().equals(name))
-        .findFirst().orElseThrow();
+  String containerId(String server) {
+    return app.servers().require(server).getContainerId();
   }
 
-  /** A collector source over the protocol's counters for every user of the server. */
-  CounterSource source(String server, TrafficCounters counters) {
-    return new CounterSource() {
-      @Override
-      public String serverName() {
-        return server;
-      }
-
-      @Override
-      public Map<String, Long> read() {
-        Map<String, Long> out = new HashMap<>();
-        for (TrafficSample s : counters.read(spec(server), ManagedContainer.allUsers(app.database(), server))) {
-          out.put(s.username(), s.total());
-        }
-        return out;
-      }
-    };
+  void user(String name, String server, long limitBytes) {
+    app.users().add(Actor.cli(), new NewUser(name, app.servers().require(server).getProtocol(), server,
+        limitBytes, null, null, null));
   }
 
-  long used(String name) {
-    return app.users().show(name).usedBytes();
+  /** Starts a v2ray client from exactly the config file the user is sent (only its local socks port moved). */
+  int vlessClient(String user) throws Exception {
+    UserConfig c = app.configDelivery().configFor(user);
+    int socks = freePort();
+    String text = new String(c.file(), StandardCharsets.UTF_8)
+        .replace("\"port\": " + VlessDriver.CLIENT_SOCKS_PORT, "\"port\": " + socks);
+    Path f = dir.resolve(user + "-" + socks + ".json");
+    Files.writeString(f, text);
+    Process p = new ProcessBuilder(v2ray.toString(), "-config", f.toString()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve(user + ".log").toFile()).start();
+    clients.add(p);
+    awaitListening(socks, p);
+    return socks;
   }
 
-  static String newSuffix() {
-    return java.util.UUID.randomUUID().toString().substring(0, 6);
+  /** curl through a local socks port (vless client) or the user's proxy link (http/socks). */
+  String fetchVia(int socksPort, String query) {
+    return curl("--socks5-hostname", "127.0.0.1:" + socksPort, url() + query);
   }
 
-  /** A port free for both tcp and udp on this host, in 43000-43999. */
-  static int freePort() {
-    return freePort(43000);
+  String fetchProxy(String user, String query) {
+    return fetchLink(app.configDelivery().configFor(user).link(), query);
   }
 
-  /** The first of {@code count} consecutive ports free for tcp and udp, from {@code base} to base + 999. */
-  static int freeBlock(int base, int count) {
-    for (int tries = 0; tries < 200; tries++) {
-      int first = freePort(base);
-      boolean all = true;
-      for (int p = first + 1; p < first + count && all; p++) {
-        try (ServerSocket t = new ServerSocket(p); DatagramSocket u = new DatagramSocket(p)) {
-          // free
-        } catch (IOException e) {
-          all = false;
-        }
-      }
-      if (all) {
-        return first;
-      }
-    }
-    throw new IllegalStateException("no " + count + " free consecutive ports from " + base);
+  String fetchLink(String link, String query) {
+    return curl("--proxy", link.startsWith("socks5://") ? link.replace("socks5://", "socks5h://") : link,
+        url() + query);
   }
 
-  /** A port free for both tcp and udp, from {@code base} to base + 999. */
-  static int freePort(int base) {
-    for (int p = base + (int) (Math.random() * 900); ; p++) {
-      try (ServerSocket t = new ServerSocket(p); DatagramSocket u = new DatagramSocket(p)) {
-        return p;
-      } catch (IOException e) {
-        // taken: try the next one
-      }
-    }
+  private String curl(String... args) {
+    List<String> all = new ArrayList<>(List.of("-s", "--max-time", "3"));
+    all.addAll(List.of(args));
+    return Exec.stdout(curl, all.toArray(String[]::new)).out();
   }
 
-  /** The supplier's value once it equals {@code expected} (failures meanwhile retried), else its last value. */
-  static <T> T eventually(java.util.function.Supplier<T> value, T expected) {
-    long deadline = System.nanoTime() + 15_000_000_000L;
-    T last = null;
+  private void awaitListening(int port, Process p) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
-      try {
-        last = value.get();
-        if (expected.equals(last)) {
-          return last;
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        if (!p.isAlive()) {
+          fail("client exited");
         }
-      } catch (RuntimeException e) {
-        // not up yet
+        Thread.sleep(50);
       }
-      sleep(200);
     }
-    return last;
+    fail("client does not listen on " + port);
   }
 
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
     }
   }
 
   @Override
   public void close() {
+    for (Process p : clients) {
+      p.destroyForcibly();
+    }
     web.stop(0);
-    ContainerRuntime rt = app.containerRuntime();
     rt.listManaged().stream().filter(c -> c.server() != null && c.server().endsWith(suffix))
         .forEach(c -> rt.remove(c.id()));
   }

@@ -8,9 +8,7 @@ import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.docker.ContainerState;
 import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.protocol.UserSpec;
-import dev.vpnmanager.protocol.live.BatchResult;
-import dev.vpnmanager.protocol.live.TrafficSample;
-import dev.vpnmanager.server.container.FinalCounts;
+import dev.vpnmanager.server.runtime.FinalCounts;
 import dev.vpnmanager.protocol.shadowsocks.ShadowsocksDriver;
 import dev.vpnmanager.server.shadowsocks.ShadowsocksCounters;
 import dev.vpnmanager.server.shadowsocks.ShadowsocksLive;
@@ -37,7 +35,7 @@ class ShadowsocksLiveTest {
   private static final long N = 2_000_000;
   @TempDir Path dir;
   private ContainerRuntime rt;
-  private LiveFixture fx;
+  private HandWiredFixture fx;
   private SsLocal clients;
   private String server;
   private ShadowsocksCounters counters;
@@ -51,10 +49,10 @@ class ShadowsocksLiveTest {
     rt = DockerPeer.runtime();
     DockerPeer.requireImage(rt, DockerPeer.SHADOWSOCKS);
     clients = new SsLocal(Peers.binary("ss-local", "shadowsocks-libev"), Peers.binary("curl", "curl"), dir);
-    String suffix = LiveFixture.newSuffix();
+    String suffix = HandWiredFixture.newSuffix();
     server = "ss-" + suffix;
-    apiPort = LiveFixture.freePort(41000);
-    fx = new LiveFixture(dir, suffix, Map.of("images.shadowsocks", DockerPeer.SHADOWSOCKS, "public-host",
+    apiPort = HandWiredFixture.freePort(41000);
+    fx = new HandWiredFixture(dir, suffix, Map.of("images.shadowsocks", DockerPeer.SHADOWSOCKS, "public-host",
         "127.0.0.1", "shadowsocks.api-port", Integer.toString(apiPort)));
     page = "http://127.0.0.1:" + fx.webPort() + "/hello";
     big = "http://127.0.0.1:" + fx.webPort() + "/bytes/" + N;
@@ -62,7 +60,7 @@ class ShadowsocksLiveTest {
     counters = new ShadowsocksCounters(rt, finals);
     live = new ShadowsocksLive(rt, fx.app.database(), finals, new ShadowsocksDriver());
     // Host networking: the users' ports (the server's and the ones above it) must be free on the host.
-    fx.app.serverContainers().install(Actor.cli(), "shadowsocks", server, LiveFixture.freeBlock(46000, 10));
+    fx.app.serverContainers().install(Actor.cli(), "shadowsocks", server, HandWiredFixture.freeBlock(46000, 10));
   }
 
   @AfterEach
@@ -144,7 +142,7 @@ class ShadowsocksLiveTest {
 
     rt.restart(container().id(), java.time.Duration.ofSeconds(10));
     List<String> all = List.of("alice", "bob", "carol", "dave");
-    assertEquals(all, LiveFixture.eventually(() -> live.present(spec()), all),
+    assertEquals(all, HandWiredFixture.eventually(() -> live.present(spec()), all),
         "a restart by the engine serves the database's users (carol's port is free again)");
     assertEquals(5, clients.fetch(b, page, 5));
   }
@@ -197,7 +195,7 @@ class ShadowsocksLiveTest {
       if (seen >= bytes) {
         return;
       }
-      LiveFixture.sleep(250);
+      HandWiredFixture.sleep(250);
     }
     throw new AssertionError("ss-manager counted " + seen + " bytes for " + user + ", expected " + bytes);
   }

@@ -25,7 +25,7 @@ final class SsLocal implements AutoCloseable {
   int start(String name, byte[] config) throws IOException {
     Path conf = dir.resolve(name + "-" + processes.size() + ".json");
     Files.write(conf, config);
-    int socks = LiveFixture.freePort(44000);
+    int socks = HandWiredFixture.freePort(44000);
     Process p = new ProcessBuilder(ssLocal.toString(), "-c", conf.toString(), "-l", Integer.toString(socks))
         .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
     processes.add(p);
@@ -33,7 +33,7 @@ final class SsLocal implements AutoCloseable {
       try (Socket s = new Socket("127.0.0.1", socks)) {
         return socks;
       } catch (IOException e) {
-        LiveFixture.sleep(50);
+        HandWiredFixture.sleep(50);
       }
     }
     throw new IOException("ss-local did not listen on " + socks);

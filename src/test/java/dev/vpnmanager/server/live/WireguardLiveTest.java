@@ -9,8 +9,7 @@ import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.docker.ContainerState;
 import dev.vpnmanager.protocol.UserSpec;
-import dev.vpnmanager.protocol.live.BatchResult;
-import dev.vpnmanager.server.container.FinalCounts;
+import dev.vpnmanager.server.runtime.FinalCounts;
 import dev.vpnmanager.protocol.wireguard.WireguardDriver;
 import dev.vpnmanager.server.wireguard.WireguardCounters;
 import dev.vpnmanager.server.wireguard.WireguardLive;
@@ -36,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WireguardLiveTest {
   @TempDir Path dir;
   private ContainerRuntime rt;
-  private LiveFixture fx;
+  private HandWiredFixture fx;
   private WgClient a;
   private WgClient b;
   private String server;
@@ -50,17 +49,17 @@ class WireguardLiveTest {
     rt = DockerPeer.runtime();
     DockerPeer.requireImage(rt, DockerPeer.WIREGUARD);
     DockerPeer.requireImage(rt, DockerPeer.WIREGUARD_CLIENT);
-    String suffix = LiveFixture.newSuffix();
+    String suffix = HandWiredFixture.newSuffix();
     server = "wg-" + suffix;
     network = "vpnm-wgc-" + suffix;
     rt.ensureNetwork(network);
     a = new WgClient(rt, "client-a-" + suffix, network + "-a", DockerPeer.WIREGUARD_CLIENT, network);
     b = new WgClient(rt, "client-b-" + suffix, network + "-b", DockerPeer.WIREGUARD_CLIENT, network);
-    fx = new LiveFixture(dir, suffix, Map.of("images.wireguard", DockerPeer.WIREGUARD, "public-host", a.gateway()));
+    fx = new HandWiredFixture(dir, suffix, Map.of("images.wireguard", DockerPeer.WIREGUARD, "public-host", a.gateway()));
     finals = new FinalCounts();
     live = new WireguardLive(rt, fx.app.database(), finals, new WireguardDriver(),
         new WgSockets(fx.app.settings(), rt));
-    fx.app.serverContainers().install(Actor.cli(), "wireguard", server, LiveFixture.freePort());
+    fx.app.serverContainers().install(Actor.cli(), "wireguard", server, HandWiredFixture.freePort());
     // The host as the server reaches it: outside the clients' network, so only the tunnel leads there.
     page = "http://" + WgClient.gateway(rt, container().id()) + ":" + fx.webPort() + "/hello";
   }
@@ -143,7 +142,7 @@ class WireguardLiveTest {
     assertEquals(0, container().restartCount());
 
     rt.restart(container().id(), java.time.Duration.ofSeconds(10));
-    assertEquals(List.of("alice", "bob", "carol"), LiveFixture.eventually(() -> live.present(fx.spec(server))
+    assertEquals(List.of("alice", "bob", "carol"), HandWiredFixture.eventually(() -> live.present(fx.spec(server))
         .stream().sorted().toList(), List.of("alice", "bob", "carol")),
         "a restart by the engine serves the database's users");
   }

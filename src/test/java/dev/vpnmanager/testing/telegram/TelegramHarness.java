@@ -1,7 +1,7 @@
 package dev.vpnmanager.testing.telegram;
 
-import dev.vpnmanager.AppComponent;
-import dev.vpnmanager.DaggerAppComponent;
+import dev.vpnmanager.app.AppComponent;
+import dev.vpnmanager.app.DaggerAppComponent;
 
 import dev.vpnmanager.chat.ChatTransport;
 import dev.vpnmanager.chat.telegram.TelegramTransport;

@@ -1,0 +1,156 @@
+package dev.vpnmanager.app;
+
+import dev.vpnmanager.traffic.TrafficCollector;
+import dagger.BindsInstance;
+import dev.vpnmanager.protocol.vless.VlessModule;
+import dev.vpnmanager.protocol.shadowsocks.ShadowsocksModule;
+import dev.vpnmanager.protocol.wireguard.WireguardModule;
+import dev.vpnmanager.protocol.proxy.ProxyModule;
+import dev.vpnmanager.server.v2ray.V2rayLiveModule;
+import dev.vpnmanager.server.chat.ServerChatModule;
+import dev.vpnmanager.user.chat.UserChatModule;
+import dev.vpnmanager.backup.chat.BackupChatModule;
+import dagger.Component;
+import dev.vpnmanager.alert.AlertModule;
+import dev.vpnmanager.audit.AuditLog;
+import dev.vpnmanager.backup.BackupModule;
+import dev.vpnmanager.backup.BackupService;
+import dev.vpnmanager.chat.router.ChatModule;
+import dev.vpnmanager.chat.i18n.LanguagePreferences;
+import dev.vpnmanager.chat.ChatTransport;
+import dev.vpnmanager.chat.matrix.MatrixModule;
+import dev.vpnmanager.chat.router.CommandRouter;
+import dev.vpnmanager.chat.telegram.TelegramModule;
+import dev.vpnmanager.config.ConfigModule;
+import dev.vpnmanager.config.Settings;
+import dev.vpnmanager.docker.ContainerRuntime;
+import dev.vpnmanager.docker.DockerModule;
+import dev.vpnmanager.docker.Images;
+import dev.vpnmanager.doctor.DockerChecks;
+import dev.vpnmanager.doctor.DoctorParts;
+import dev.vpnmanager.enforce.EnforceModule;
+import dev.vpnmanager.server.live.LiveModule;
+import dev.vpnmanager.server.live.LiveSync;
+import dev.vpnmanager.server.live.Reconciler;
+import dev.vpnmanager.event.EventBus;
+import dev.vpnmanager.notify.Notifier;
+import dev.vpnmanager.notify.NotifyModule;
+import dev.vpnmanager.protocol.Protocols;
+import dev.vpnmanager.delivery.ConfigDelivery;
+import dev.vpnmanager.delivery.RenderModule;
+import dev.vpnmanager.scheduling.Daemon;
+import dev.vpnmanager.scheduling.SchedulingModule;
+import dev.vpnmanager.server.ServerDefinitions;
+import dev.vpnmanager.server.ServerModule;
+import dev.vpnmanager.server.ServerService;
+import dev.vpnmanager.server.runtime.ServerContainerModule;
+import dev.vpnmanager.server.runtime.ServerContainers;
+import dev.vpnmanager.server.shadowsocks.ShadowsocksServerModule;
+import dev.vpnmanager.server.wireguard.WireguardServerModule;
+import dev.vpnmanager.storage.DatabaseHolder;
+import dev.vpnmanager.storage.StorageModule;
+import dev.vpnmanager.traffic.TrafficModule;
+import dev.vpnmanager.user.invite.InviteService;
+import dev.vpnmanager.user.UserQueries;
+import dev.vpnmanager.user.UserService;
+import dev.vpnmanager.user.UserTransfer;
+import io.ebean.Database;
+import java.time.Clock;
+import javax.inject.Singleton;
+
+/** The root of the object graph: one module per subsystem, listed alphabetically. */
+@Singleton
+@Component(modules = {
+    AlertModule.class,
+    BackupChatModule.class,
+    BackupModule.class,
+    ChatModule.class,
+    ConfigModule.class,
+    DockerModule.class,
+    EnforceModule.class,
+    LiveModule.class,
+    MatrixModule.class,
+    NotifyModule.class,
+    ProxyModule.class,
+    RenderModule.class,
+    SchedulingModule.class,
+    ServerChatModule.class,
+    ServerContainerModule.class,
+    ServerModule.class,
+    ShadowsocksModule.class,
+    ShadowsocksServerModule.class,
+    StorageModule.class,
+    TelegramModule.class,
+    TrafficModule.class,
+    UserChatModule.class,
+    V2rayLiveModule.class,
+    VlessModule.class,
+    WireguardModule.class,
+    WireguardServerModule.class})
+public interface AppComponent extends DoctorParts {
+  Settings settings();
+
+  Database database();
+
+  DatabaseHolder databaseHolder();
+
+  AuditLog audit();
+
+  CommandRouter router();
+
+  EventBus events();
+
+  /** The configured chat transports (Telegram, Matrix), not yet started. */
+  java.util.Set<ChatTransport> chatTransports();
+
+  Protocols protocols();
+
+  ServerDefinitions servers();
+
+  ServerService serverService();
+
+  ConfigDelivery configDelivery();
+
+  UserQueries userQueries();
+
+  UserService users();
+
+  UserTransfer userTransfer();
+
+  ContainerRuntime containerRuntime();
+
+  Images images();
+
+  DockerChecks dockerChecks();
+
+  ServerContainers serverContainers();
+
+  InviteService invites();
+
+  LanguagePreferences languages();
+
+  Notifier notifier();
+
+  Daemon daemon();
+
+  BackupService backups();
+
+  /** Applies user changes to running servers; started once per process (RootCommand). */
+  LiveSync liveSync();
+
+  Reconciler reconciler();
+
+  TrafficCollector trafficCollector();
+
+  /** Settings and the clock come from outside, so tests can pass their own. */
+  @Component.Builder
+  interface Builder {
+    @BindsInstance
+    Builder settings(Settings settings);
+
+    @BindsInstance
+    Builder clock(Clock clock);
+
+    AppComponent build();
+  }
+}

@@ -1,0 +1,13 @@
+package dev.vpnmanager.doctor;
+
+import dev.vpnmanager.server.live.Reconciler;
+import dev.vpnmanager.user.UserQueries;
+
+/** What the doctor asks of the running object graph; the application component provides it. */
+public interface DoctorParts {
+  UserQueries userQueries();
+
+  Reconciler reconciler();
+
+  DockerChecks dockerChecks();
+}

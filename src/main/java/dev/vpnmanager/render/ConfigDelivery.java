@@ -1,6 +1,0 @@
-package dev.vpnmanager.render;
-
-/** Renders a user's client config from the database: link, file and QR code. */
-public interface ConfigDelivery {
-  UserConfig configFor(String username);
-}

@@ -1,0 +1,25 @@
+package dev.vpnmanager.server.live;
+
+import javax.inject.Inject;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobExecutionContext;
+
+/** Reconciles running servers with the database: first a second after the daemon starts, then every interval. */
+@DisallowConcurrentExecution
+public final class ReconcileJob implements Job {
+  private final Reconciler reconciler;
+  private final LiveSync sync;
+
+  @Inject
+  public ReconcileJob(Reconciler reconciler, LiveSync sync) {
+    this.reconciler = reconciler;
+    this.sync = sync;
+  }
+
+  @Override
+  public void execute(JobExecutionContext context) {
+    sync.start();
+    reconciler.reconcile();
+  }
+}

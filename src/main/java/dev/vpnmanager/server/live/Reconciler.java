@@ -1,0 +1,77 @@
+package dev.vpnmanager.server.live;
+
+import dev.vpnmanager.protocol.Credentials;
+import dev.vpnmanager.protocol.UserSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compares each running server's users ({@link LiveUsers#present}) with the database's active users and fixes
+ * the difference live: missing ones added, stray ones removed. Runs on daemon start (the reconcile job's first
+ * run), every reconcile interval, and from {@code doctor}.
+ */
+@Singleton
+public final class Reconciler {
+  private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+  private final LiveServers servers;
+  private final Map<String, LiveUsers> live;
+
+  @Inject
+  public Reconciler(LiveServers servers, Map<String, LiveUsers> live) {
+    this.servers = servers;
+    this.live = live;
+  }
+
+  /** One entry per running server that has live users support. */
+  public synchronized List<Drift> reconcile() {
+    List<Drift> out = new ArrayList<>();
+    for (LiveTarget t : servers.running()) {
+      LiveUsers users = live.get(t.protocol());
+      if (users != null) {
+        Drift d = reconcile(t, users);
+        if (!d.none()) {
+          LOG.warn("drift on server {}: {}", t.name(), d.summary());
+        }
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
+  private Drift reconcile(LiveTarget t, LiveUsers users) {
+    List<String> missing = new ArrayList<>();
+    List<String> stray = new ArrayList<>();
+    try {
+      Set<String> present = new HashSet<>(users.present(t.spec()));
+      Map<String, UserSpec> expected = new LinkedHashMap<>();
+      servers.users(t.name(), true).forEach(u -> expected.put(u.username(), u));
+      Map<String, UserSpec> known = new LinkedHashMap<>();
+      servers.users(t.name(), false).forEach(u -> known.put(u.username(), u));
+      List<UserSpec> toAdd = expected.values().stream().filter(u -> !present.contains(u.username())).toList();
+      List<UserSpec> toRemove = present.stream().filter(n -> !expected.containsKey(n)).sorted()
+          .map(n -> known.getOrDefault(n, new UserSpec(n, Credentials.of()))).toList();
+      List<String> errors = new ArrayList<>();
+      if (!toAdd.isEmpty()) {
+        BatchResult r = users.add(t.spec(), toAdd);
+        missing.addAll(r.applied());
+        r.failed().forEach((n, why) -> errors.add("add " + n + ": " + why));
+      }
+      if (!toRemove.isEmpty()) {
+        BatchResult r = users.remove(t.spec(), toRemove);
+        stray.addAll(r.applied());
+        r.failed().forEach((n, why) -> errors.add("remove " + n + ": " + why));
+      }
+      return new Drift(t.name(), missing, stray, errors.isEmpty() ? null : String.join("; ", errors));
+    } catch (RuntimeException e) {
+      return new Drift(t.name(), missing, stray, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.vpnmanager.server.runtime;
+
+import dev.vpnmanager.docker.ContainerRuntime;
+import dev.vpnmanager.domain.UserStatus;
+import dev.vpnmanager.domain.VpnServer;
+import dev.vpnmanager.domain.VpnUser;
+import dev.vpnmanager.protocol.ProtocolDriver;
+import dev.vpnmanager.protocol.UserSpec;
+import dev.vpnmanager.server.ServerSpecs;
+import io.ebean.Database;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * After a live change, rewrites the server's config file inside its running container from the database, so a
+ * restart by the engine itself (a crash, a reboot: no re-render by the manager) still serves the users the
+ * database holds. Done in the background, in order, so it adds nothing to a live change's latency; each write
+ * renders what the database holds when it runs. A failure is logged; the live change stands.
+ */
+public final class ConfigRefresh {
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigRefresh.class);
+  private static final ExecutorService WRITER = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "config-refresh");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private ConfigRefresh() {}
+
+  public static void write(ContainerRuntime runtime, Database db, ProtocolDriver driver, String server,
+                           String containerId, String path) {
+    write(runtime, db, driver, server, () -> containerId, path);
+  }
+
+  /** As above, the container looked up on the writer's thread (a live change that needed no lookup of its own). */
+  public static void write(ContainerRuntime runtime, Database db, ProtocolDriver driver, String server,
+                           Supplier<String> containerId, String path) {
+    WRITER.execute(() -> writeNow(runtime, db, driver, server, containerId, path));
+  }
+
+  private static void writeNow(ContainerRuntime runtime, Database db, ProtocolDriver driver, String server,
+                               Supplier<String> containerId, String path) {
+    try {
+      VpnServer s = db.find(VpnServer.class).where().eq("name", server).findOne();
+      if (s == null) {
+        return;
+      }
+      List<UserSpec> users = db.find(VpnUser.class).where().eq("server", s).eq("status", UserStatus.ACTIVE)
+          .orderBy("id").findList().stream().map(ServerSpecs::of).toList();
+      String content = driver.serverConfig(ServerSpecs.of(s), users).content();
+      runtime.putFile(containerId.get(), path, content.getBytes(StandardCharsets.UTF_8), 0600);
+    } catch (RuntimeException e) {
+      LOG.warn("could not refresh the config file of server {}: {}", server, e.getMessage());
+    }
+  }
+}

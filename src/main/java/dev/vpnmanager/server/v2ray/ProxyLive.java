@@ -1,0 +1,97 @@
+package dev.vpnmanager.server.v2ray;
+
+import dev.vpnmanager.domain.UserStatus;
+import dev.vpnmanager.domain.VpnUser;
+import dev.vpnmanager.protocol.ServerSpec;
+import dev.vpnmanager.protocol.UserSpec;
+import dev.vpnmanager.server.live.BatchResult;
+import dev.vpnmanager.server.live.LiveUsers;
+import dev.vpnmanager.server.ServerSpecs;
+import io.ebean.Database;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * HTTP or SOCKS5 accounts on a running core. Those inbounds are not user managers in v2ray 4.x, so a change
+ * replaces the one inbound ({@code http-in}/{@code socks-in}, RemoveInbound + AddInbound on the same port) with
+ * the accounts of the server's active users in the database, adjusted by the batch. Presence is probed with a
+ * real proxy handshake per account ({@link ProxyProbe}).
+ */
+final class ProxyLive implements LiveUsers {
+  private final XrayApis apis;
+  private final Database db;
+  private final String protocol;
+
+  ProxyLive(XrayApis apis, Database db, String protocol) {
+    this.apis = apis;
+    this.db = db;
+    this.protocol = protocol;
+  }
+
+  @Override
+  public BatchResult add(ServerSpec server, List<UserSpec> users) {
+    Map<String, String> accounts = activeAccounts(server);
+    users.forEach(u -> accounts.put(u.require("username"), u.require("password")));
+    return replace(server, accounts, users);
+  }
+
+  @Override
+  public BatchResult remove(ServerSpec server, List<UserSpec> users) {
+    Map<String, String> accounts = activeAccounts(server);
+    Set<String> gone = users.stream().map(UserSpec::username).collect(Collectors.toSet());
+    accounts.keySet().removeAll(gone);
+    return replace(server, accounts, users);
+  }
+
+  @Override
+  public List<String> present(ServerSpec server) {
+    List<String> out = new ArrayList<>();
+    String host = server.setting("listen", "0.0.0.0");
+    host = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+    for (VpnUser u : db.find(VpnUser.class).where().eq("server.name", server.name()).findList()) {
+      UserSpec spec = ServerSpecs.of(u);
+      if (ProxyProbe.accepts(protocol, host, server.port(), spec.require("username"), spec.require("password"))) {
+        out.add(u.getUsername());
+      }
+    }
+    return out;
+  }
+
+  private BatchResult replace(ServerSpec server, Map<String, String> accounts, List<UserSpec> users) {
+    XrayApi api = CoreApi.of(apis, server, "v2ray");
+    String tag = protocol + "-in";
+    String listen = server.setting("listen", "0.0.0.0");
+    byte[] inbound = protocol.equals("socks")
+        ? Inbounds.socks(api.prefix(), tag, listen, server.port(), accounts)
+        : Inbounds.http(api.prefix(), tag, listen, server.port(), accounts);
+    try {
+      try {
+        api.removeInbound(tag);
+      } catch (XrayApiException e) {
+        if (!e.notFound()) {
+          throw e;
+        }
+      }
+      api.addInbound(inbound);
+      return new BatchResult(users.stream().map(UserSpec::username).toList(), Map.of());
+    } catch (XrayApiException e) {
+      Map<String, String> failed = new LinkedHashMap<>();
+      users.forEach(u -> failed.put(u.username(), e.getMessage()));
+      return new BatchResult(List.of(), failed);
+    }
+  }
+
+  private Map<String, String> activeAccounts(ServerSpec server) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (VpnUser u : db.find(VpnUser.class).where().eq("server.name", server.name())
+        .eq("status", UserStatus.ACTIVE).orderBy("id").findList()) {
+      UserSpec spec = ServerSpecs.of(u);
+      out.put(spec.require("username"), spec.require("password"));
+    }
+    return out;
+  }
+}

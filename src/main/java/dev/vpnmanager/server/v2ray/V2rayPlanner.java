@@ -1,0 +1,61 @@
+package dev.vpnmanager.server.v2ray;
+
+import dev.vpnmanager.docker.ContainerSpec;
+import dev.vpnmanager.docker.HealthSpec;
+import dev.vpnmanager.domain.UserStatus;
+import dev.vpnmanager.domain.VpnServer;
+import dev.vpnmanager.domain.VpnUser;
+import dev.vpnmanager.protocol.ProtocolDriver;
+import dev.vpnmanager.protocol.ServerConfig;
+import dev.vpnmanager.protocol.UserSpec;
+import dev.vpnmanager.server.ServerSpecs;
+import dev.vpnmanager.server.runtime.ContainerPlanner;
+import io.ebean.Database;
+import io.ebean.Transaction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A v2ray or Xray core (VLESS, or the http/socks inbounds) in a container on the host's network: the config
+ * file rendered by the protocol's driver from the database (the server's settings and its active users), the
+ * API on the host's loopback at a per-server port, and a health check that asks that API for its stats.
+ * Host networking because users of the v2ray shadowsocks core get ports of their own at run time, which Docker
+ * cannot publish on a running container.
+ */
+public final class V2rayPlanner implements ContainerPlanner {
+  private final Database db;
+  private final ProtocolDriver driver;
+
+  public V2rayPlanner(Database db, ProtocolDriver driver) {
+    this.db = db;
+    this.driver = driver;
+  }
+
+  @Override
+  public List<String> transports() {
+    return List.of("tcp");
+  }
+
+  @Override
+  public void plan(VpnServer server, Transaction txn, ContainerSpec.Builder container) {
+    int apiPort = ApiPorts.ensureUnique(db, txn, server);
+    List<UserSpec> users = db.find(VpnUser.class).usingTransaction(txn).where().eq("server", server)
+        .eq("status", UserStatus.ACTIVE).orderBy("id").findList().stream().map(ServerSpecs::of).toList();
+    ServerConfig config = driver.serverConfig(ServerSpecs.of(server), users);
+    String api = "127.0.0.1:" + apiPort;
+    container.hostNetwork();
+    if ("xray".equals(config.core())) {
+      String path = "/etc/xray/" + config.fileName();
+      container.file(path, config.content().getBytes(StandardCharsets.UTF_8), 0600)
+          .entrypoint("xray", "run", "-c", path)
+          .health(HealthSpec.every(Duration.ofSeconds(3), "xray", "api", "statsquery", "--server=" + api));
+    } else {
+      String path = "/etc/v2ray/" + config.fileName();
+      container.file(path, config.content().getBytes(StandardCharsets.UTF_8), 0600)
+          .entrypoint("v2ray", "-config", path)
+          .health(HealthSpec.every(Duration.ofSeconds(3), "v2ctl", "api", "--server=" + api,
+              "StatsService.QueryStats", "pattern: \"\" reset: false"));
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.vpnmanager.user.chat;
+
+import dev.vpnmanager.delivery.ConfigDelivery;
+import dev.vpnmanager.user.UserService;
+import dagger.Binds;
+import dagger.Module;
+import dagger.multibindings.IntoSet;
+import dagger.Provides;
+import dev.vpnmanager.chat.router.Bindings;
+import dev.vpnmanager.chat.router.CommandHandler;
+import dev.vpnmanager.user.binding.BoundChats;
+
+/** The user feature's chat commands, bound into the router's handler map by name. */
+@Module
+public interface UserChatModule {
+  @Binds
+  Bindings bindings(BoundChats chats);
+
+  /** Bound by the render/protocol feature; handlers say so politely while it is absent. */
+  @dagger.BindsOptionalOf
+  ConfigDelivery configDelivery();
+
+  @Binds
+  @IntoSet
+  CommandHandler invite(InviteCommand h);
+
+  @Binds
+  @IntoSet
+  CommandHandler usage(UsageCommand h);
+
+  @Binds
+  @IntoSet
+  CommandHandler broadcast(BroadcastCommand h);
+
+  @Binds
+  @IntoSet
+  CommandHandler lang(LangCommand h);
+
+  @Binds
+  @IntoSet
+  CommandHandler start(StartCommand h);
+
+  @Binds
+  @IntoSet
+  CommandHandler users(UsersCommand h);
+
+  @Binds
+  @IntoSet
+  CommandHandler user(UserCommand h);
+
+  @Binds
+  @IntoSet
+  CommandHandler addUser(AddUserCommand h);
+
+  @Binds
+  @IntoSet
+  CommandHandler renew(RenewCommand h);
+
+  @Binds
+  @IntoSet
+  CommandHandler config(ConfigCommand h);
+
+  @Binds
+  @IntoSet
+  CommandHandler myConfig(MyConfigCommand h);
+
+  @Provides
+  @IntoSet
+  static CommandHandler suspend(UserService s) {
+    return LifecycleCommand.suspend(s);
+  }
+
+  @Provides
+  @IntoSet
+  static CommandHandler resume(UserService s) {
+    return LifecycleCommand.resume(s);
+  }
+
+  @Provides
+  @IntoSet
+  static CommandHandler delete(UserService s) {
+    return LifecycleCommand.delete(s);
+  }
+
+  @Provides
+  @IntoSet
+  static CommandHandler resetTraffic(UserService s) {
+    return LifecycleCommand.resetTraffic(s);
+  }
+}
