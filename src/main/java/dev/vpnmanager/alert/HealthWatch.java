@@ -2,7 +2,7 @@ package dev.vpnmanager.alert;
 
 import dev.vpnmanager.config.Settings;
 import dev.vpnmanager.notify.Alerts;
-import dev.vpnmanager.scheduling.ScheduleState;
+import dev.vpnmanager.storage.StateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,13 +20,13 @@ import javax.inject.Singleton;
 @Singleton
 public final class HealthWatch {
   private final Optional<ServerHealthSource> source;
-  private final ScheduleState state;
+  private final StateStore state;
   private final Alerts alerts;
   private final Clock clock;
   private final Thresholds limits;
 
   @Inject
-  public HealthWatch(Optional<ServerHealthSource> source, ScheduleState state, Alerts alerts, Clock clock,
+  public HealthWatch(Optional<ServerHealthSource> source, StateStore state, Alerts alerts, Clock clock,
                      Settings settings) {
     this.source = source;
     this.state = state;

@@ -50,6 +50,7 @@ import dev.vpnmanager.server.wireguard.WireguardServerModule;
 import dev.vpnmanager.storage.DatabaseHolder;
 import dev.vpnmanager.storage.StorageModule;
 import dev.vpnmanager.traffic.TrafficModule;
+import dev.vpnmanager.user.binding.ChatBindings;
 import dev.vpnmanager.user.invite.InviteService;
 import dev.vpnmanager.user.UserQueries;
 import dev.vpnmanager.user.UserService;
@@ -128,6 +129,8 @@ public interface AppComponent extends DoctorParts {
   InviteService invites();
 
   LanguagePreferences languages();
+
+  ChatBindings chatBindings();
 
   Notifier notifier();
 

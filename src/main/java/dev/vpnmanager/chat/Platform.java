@@ -9,4 +9,13 @@ public enum Platform {
   public String code() {
     return name().toLowerCase(Locale.ROOT);
   }
+
+  public static java.util.Optional<Platform> fromCode(String code) {
+    for (Platform p : values()) {
+      if (p.code().equals(code)) {
+        return java.util.Optional.of(p);
+      }
+    }
+    return java.util.Optional.empty();
+  }
 }

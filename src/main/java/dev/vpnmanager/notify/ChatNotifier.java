@@ -3,11 +3,11 @@ package dev.vpnmanager.notify;
 import dev.vpnmanager.chat.ChatTransport;
 import dev.vpnmanager.chat.Platform;
 import dev.vpnmanager.chat.Reply;
+import dev.vpnmanager.chat.i18n.LanguagePreferences;
 import dev.vpnmanager.chat.i18n.Messages;
+import dev.vpnmanager.user.binding.ChatBindings;
 import dev.vpnmanager.config.ConfigKeys;
 import dev.vpnmanager.config.Settings;
-import dev.vpnmanager.domain.ChatBinding;
-import io.ebean.Database;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +29,17 @@ public final class ChatNotifier implements Notifier {
   private static final Logger LOG = LoggerFactory.getLogger(ChatNotifier.class);
   private final Map<Platform, ChatTransport> transports = new EnumMap<>(Platform.class);
   private final List<AdminAddress> admins;
-  private final Database db;
+  private final ChatBindings bindings;
+  private final LanguagePreferences languages;
   private final Messages messages = new Messages("notify");
 
   @Inject
-  public ChatNotifier(Set<ChatTransport> transports, Settings settings, Database db) {
+  public ChatNotifier(Set<ChatTransport> transports, Settings settings, ChatBindings bindings,
+                      LanguagePreferences languages) {
     transports.forEach(t -> this.transports.put(t.platform(), t));
     this.admins = AdminAddress.parseAll(settings.list(ConfigKeys.ADMINS));
-    this.db = db;
+    this.bindings = bindings;
+    this.languages = languages;
   }
 
   @Override
@@ -67,10 +70,12 @@ public final class ChatNotifier implements Notifier {
 
   private boolean toUserChats(String username, Function<String, Reply> reply) {
     boolean ok = true;
-    for (ChatBinding b : db.find(ChatBinding.class).where().eq("user.username", username).findList()) {
-      ChatTransport t = transports.get(Platform.valueOf(b.getPlatform().toUpperCase(java.util.Locale.ROOT)));
+    for (ChatBindings.BoundChat b : bindings.ofUser(username)) {
+      Platform p = b.platformValue().orElse(null);
+      ChatTransport t = p == null ? null : transports.get(p);
       if (t != null) {
-        ok &= attempt(() -> t.send(b.getChatId(), reply.apply(b.getLanguage())), "user " + username);
+        String lang = languages.of(p, b.chatId()).orElse(Messages.DEFAULT_LANGUAGE);
+        ok &= attempt(() -> t.send(b.chatId(), reply.apply(lang)), "user " + username);
       }
     }
     return ok;

@@ -1,6 +1,7 @@
 package dev.vpnmanager.scheduling;
 
 import dev.vpnmanager.config.ConfigKeys;
+import dev.vpnmanager.storage.StateStore;
 import dev.vpnmanager.config.Settings;
 import dev.vpnmanager.common.InvalidInputException;
 import java.time.Clock;
@@ -21,12 +22,12 @@ import javax.inject.Singleton;
 public final class DailyGate {
   /** How often the daily jobs look whether their day's work is due. */
   public static final java.time.Duration TICK = java.time.Duration.ofMinutes(5);
-  private final ScheduleState state;
+  private final StateStore state;
   private final Clock clock;
   private final LocalTime at;
 
   @Inject
-  public DailyGate(ScheduleState state, Clock clock, Settings settings) {
+  public DailyGate(StateStore state, Clock clock, Settings settings) {
     this.state = state;
     this.clock = clock;
     this.at = parse(settings.get(ConfigKeys.DAILY_AT));

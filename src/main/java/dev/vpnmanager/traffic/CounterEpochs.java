@@ -1,7 +1,6 @@
 package dev.vpnmanager.traffic;
 
-import dev.vpnmanager.domain.StateEntry;
-import io.ebean.Database;
+import dev.vpnmanager.storage.StateStore;
 import io.ebean.Transaction;
 
 /**
@@ -9,10 +8,10 @@ import io.ebean.Transaction;
  * cycle's own transaction: a changed epoch means the counters restarted, whatever their values say.
  */
 final class CounterEpochs {
-  private final Database db;
+  private final StateStore store;
 
-  CounterEpochs(Database db) {
-    this.db = db;
+  CounterEpochs(StateStore store) {
+    this.store = store;
   }
 
   /** True when this reading starts a new epoch of a server read before; records the reading's epoch. */
@@ -21,19 +20,6 @@ final class CounterEpochs {
       return false;
     }
     String key = "traffic.epoch." + r.serverName();
-    StateEntry e = db.find(StateEntry.class).usingTransaction(txn).where().eq("key", key).findOne();
-    if (e == null) {
-      e = new StateEntry();
-      e.setKey(key);
-      e.setValue(r.epoch());
-      db.insert(e, txn);
-      return false;
-    }
-    if (r.epoch().equals(e.getValue())) {
-      return false;
-    }
-    e.setValue(r.epoch());
-    db.update(e, txn);
-    return true;
+    return store.put(txn, key, r.epoch()).map(old -> !old.equals(r.epoch())).orElse(false);
   }
 }

@@ -1,5 +1,6 @@
 package dev.vpnmanager.traffic;
 
+import dev.vpnmanager.storage.StateStore;
 import dev.vpnmanager.storage.Tx;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -36,7 +37,7 @@ public final class TrafficCollector {
     this.tx = tx;
     this.sources = sources;
     this.clock = clock;
-    this.epochs = new CounterEpochs(tx.db());
+    this.epochs = new CounterEpochs(new StateStore(tx));
   }
 
   /** A cycle over the servers that run now. */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vpnmanager.enforce.JobsFixture;
 import dev.vpnmanager.scheduling.DailyGate;
-import dev.vpnmanager.scheduling.ScheduleState;
+import dev.vpnmanager.storage.StateStore;
 import dev.vpnmanager.storage.Tx;
 import dev.vpnmanager.testing.FakeClock;
 import dev.vpnmanager.traffic.FakeCounterSource;
@@ -20,7 +20,7 @@ class DigestJobTest {
   FakeClock clock = FakeClock.at("2026-07-01T10:00:00Z");
 
   DigestJob job(JobsFixture f) {
-    DailyGate gate = new DailyGate(new ScheduleState(new Tx(f.app.database())), clock, f.app.settings());
+    DailyGate gate = new DailyGate(new StateStore(new Tx(f.app.database())), clock, f.app.settings());
     return new DigestJob(gate, new DailyDigest(f.queries, new UsageQueries(f.app.database()), f.alerts, clock));
   }
 

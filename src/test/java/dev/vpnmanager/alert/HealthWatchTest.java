@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vpnmanager.enforce.JobsFixture;
 import dev.vpnmanager.notify.RecordingTransport;
-import dev.vpnmanager.scheduling.ScheduleState;
+import dev.vpnmanager.storage.StateStore;
 import dev.vpnmanager.storage.Tx;
 import dev.vpnmanager.testing.FakeClock;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ class HealthWatchTest {
   FakeClock clock = FakeClock.at("2026-06-01T08:00:00Z");
 
   HealthWatch watch(JobsFixture f) {
-    return new HealthWatch(Optional.empty(), new ScheduleState(new Tx(f.app.database())), f.alerts, clock,
+    return new HealthWatch(Optional.empty(), new StateStore(new Tx(f.app.database())), f.alerts, clock,
         f.app.settings());
   }
 

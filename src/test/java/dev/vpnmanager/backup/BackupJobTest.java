@@ -8,7 +8,7 @@ import dev.vpnmanager.enforce.JobsFixture;
 import dev.vpnmanager.notify.ChatNotifier;
 import dev.vpnmanager.notify.RecordingTransport;
 import dev.vpnmanager.scheduling.DailyGate;
-import dev.vpnmanager.scheduling.ScheduleState;
+import dev.vpnmanager.storage.StateStore;
 import dev.vpnmanager.storage.Tx;
 import dev.vpnmanager.testing.FakeClock;
 import java.nio.file.Files;
@@ -26,8 +26,8 @@ class BackupJobTest {
   void dailyBackupGoesToTheOwnerAsADocumentOnceADay() throws Exception {
     JobsFixture f = new JobsFixture(dir, clock);
     RecordingTransport tg = f.telegram;
-    BackupJob job = new BackupJob(new DailyGate(new ScheduleState(new Tx(f.app.database())), clock, f.app.settings()),
-        new BackupService(f.app.settings(), clock), new ChatNotifier(Set.of(tg), f.app.settings(), f.app.database()));
+    BackupJob job = new BackupJob(new DailyGate(new StateStore(new Tx(f.app.database())), clock, f.app.settings()),
+        new BackupService(f.app.settings(), clock), new ChatNotifier(Set.of(tg), f.app.settings(), f.app.chatBindings(), f.app.languages()));
     job.execute(null);
     assertEquals(0, tg.sent.size(), "not before 03:00");
     clock.advance(Duration.ofHours(1));

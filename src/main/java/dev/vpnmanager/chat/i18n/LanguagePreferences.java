@@ -1,9 +1,7 @@
 package dev.vpnmanager.chat.i18n;
 
 import dev.vpnmanager.chat.Platform;
-import dev.vpnmanager.domain.ChatBinding;
-import dev.vpnmanager.domain.StateEntry;
-import dev.vpnmanager.storage.Tx;
+import dev.vpnmanager.storage.StateStore;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -12,27 +10,24 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * A chat's chosen reply language (/lang): kept in the state table for any chat, and on the chat's binding
- * when it has one (where the notifier reads it). Without a choice, the platform's language code is used.
+ * A chat's chosen reply language (/lang), kept in one place for every chat, bound or not: a state row (the
+ * notifier reads it too). Without a choice, the platform's language code is used.
  */
 @Singleton
 public final class LanguagePreferences {
   public static final Set<String> SUPPORTED = Set.of("en", "ru");
   private static final String NONE = "";
-  private final Tx tx;
+  private final StateStore state;
   private final Map<String, String> cache = new ConcurrentHashMap<>();
 
   @Inject
-  public LanguagePreferences(Tx tx) {
-    this.tx = tx;
+  public LanguagePreferences(StateStore state) {
+    this.state = state;
   }
 
   public Optional<String> of(Platform platform, String chatId) {
     String k = key(platform, chatId);
-    String v = cache.computeIfAbsent(k, key -> {
-      StateEntry e = tx.db().find(StateEntry.class).where().eq("key", key).findOne();
-      return e == null || e.getValue() == null ? NONE : e.getValue();
-    });
+    String v = cache.computeIfAbsent(k, key -> state.get(key).orElse(NONE));
     return v.isEmpty() ? Optional.empty() : Optional.of(v);
   }
 
@@ -46,21 +41,15 @@ public final class LanguagePreferences {
 
   public void set(Platform platform, String chatId, String language) {
     String k = key(platform, chatId);
-    tx.run(txn -> {
-      StateEntry e = tx.db().find(StateEntry.class).usingTransaction(txn).where().eq("key", k).findOne();
-      if (e == null) {
-        e = new StateEntry();
-        e.setKey(k);
-      }
-      e.setValue(language);
-      tx.db().save(e, txn);
-      for (ChatBinding b : tx.db().find(ChatBinding.class).usingTransaction(txn).where()
-          .eq("platform", platform.code()).eq("chatId", chatId).findList()) {
-        b.setLanguage(language);
-        tx.db().update(b, txn);
-      }
-    });
+    state.put(k, language);
     cache.put(k, language);
+  }
+
+  /** Keeps the language a chat used when it was bound, unless the chat chose one already. */
+  public void setIfAbsent(Platform platform, String chatId, String language) {
+    if (language != null && of(platform, chatId).isEmpty()) {
+      set(platform, chatId, language);
+    }
   }
 
   private static String key(Platform platform, String chatId) {

@@ -1,38 +1,28 @@
 package dev.vpnmanager.chat.matrix;
 
-import dev.vpnmanager.domain.StateEntry;
-import dev.vpnmanager.storage.Tx;
+import dev.vpnmanager.storage.StateStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 
-/** The bot's durable Matrix state in {@link StateEntry} rows: the sync token, direct rooms, notices sent. */
+/** The bot's durable Matrix state in state rows: the sync token, direct rooms, notices sent. */
 final class MatrixState {
   static final String NEXT_BATCH = "matrix.next_batch";
   static final String DEVICE = "matrix.device_id";
-  private final Tx tx;
+  private final StateStore store;
 
-  MatrixState(Tx tx) {
-    this.tx = tx;
+  MatrixState(StateStore store) {
+    this.store = store;
   }
 
   Optional<String> get(String key) {
-    StateEntry e = tx.db().find(StateEntry.class).where().eq("key", key).findOne();
-    return Optional.ofNullable(e).map(StateEntry::getValue);
+    return store.get(key);
   }
 
   void put(String key, String value) {
-    tx.run(txn -> {
-      StateEntry e = tx.db().find(StateEntry.class).usingTransaction(txn).where().eq("key", key).findOne();
-      if (e == null) {
-        e = new StateEntry();
-        e.setKey(key);
-      }
-      e.setValue(value);
-      tx.db().save(e, txn);
-    });
+    store.put(key, value);
   }
 
   /** A key made of a prefix and a Matrix id; ids too long for the column are hashed. */

@@ -6,6 +6,7 @@ import dev.vpnmanager.chat.Platform;
 import dev.vpnmanager.chat.Reply;
 import dev.vpnmanager.chat.router.AccessPolicy;
 import dev.vpnmanager.chat.router.CommandRouter;
+import dev.vpnmanager.storage.StateStore;
 import dev.vpnmanager.storage.Tx;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +39,7 @@ public final class MatrixTransport implements ChatTransport {
                   AccessPolicy access) {
     this.config = config;
     this.client = client;
-    this.state = new MatrixState(tx);
+    this.state = new MatrixState(new StateStore(tx));
     this.rooms = new Rooms(state);
     this.sender = new MatrixSender(client, menus, clock.millis());
     this.router = router;

@@ -1,5 +1,6 @@
 package dev.vpnmanager.server.chat;
 
+import dev.vpnmanager.audit.chat.ChatActors;
 import dev.vpnmanager.chat.Reply;
 import dev.vpnmanager.chat.router.CommandContext;
 import dev.vpnmanager.chat.router.CommandHandler;
@@ -37,7 +38,7 @@ public final class InstallCommand implements CommandHandler {
       }
       port = Integer.parseInt(ctx.arg(1));
     }
-    ServerStatus s = servers.install(ChatActor.of(ctx), ctx.arg(0).toLowerCase(Locale.ROOT), null, port);
+    ServerStatus s = servers.install(ChatActors.of(ctx), ctx.arg(0).toLowerCase(Locale.ROOT), null, port);
     return ServerCard.of(ctx, servers.idOf(s.name()), s, false).and(new Reply.Notice("Installed"));
   }
 }

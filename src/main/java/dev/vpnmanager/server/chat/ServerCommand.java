@@ -1,5 +1,6 @@
 package dev.vpnmanager.server.chat;
 
+import dev.vpnmanager.audit.chat.ChatActors;
 import dev.vpnmanager.chat.Reply;
 import dev.vpnmanager.chat.router.CommandContext;
 import dev.vpnmanager.chat.router.CommandHandler;
@@ -45,7 +46,7 @@ public final class ServerCommand implements CommandHandler {
     if (name == null) {
       return Reply.notice("That server no longer exists.");
     }
-    var actor = ChatActor.of(ctx);
+    var actor = ChatActors.of(ctx);
     var status = switch (action) {
       case "card" -> servers.status(name);
       case "start" -> servers.start(actor, name);

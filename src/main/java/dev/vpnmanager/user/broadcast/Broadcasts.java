@@ -1,10 +1,10 @@
 package dev.vpnmanager.user.broadcast;
 
-import dev.vpnmanager.user.invite.InviteService;
+import dev.vpnmanager.user.binding.ChatBindings;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.audit.AuditLog;
 import dev.vpnmanager.common.InvalidInputException;
-import dev.vpnmanager.domain.StateEntry;
+import dev.vpnmanager.storage.StateStore;
 import dev.vpnmanager.storage.Tx;
 import java.security.SecureRandom;
 import java.util.List;
@@ -20,18 +20,20 @@ import javax.inject.Singleton;
 public final class Broadcasts {
   public static final int MAX_LENGTH = 4000;
   private final Tx tx;
+  private final StateStore state;
   private final AuditLog audit;
-  private final InviteService invites;
+  private final ChatBindings bindings;
   private final SecureRandom random;
 
   /** A confirmed broadcast: its text and who gets it. */
-  public record Confirmed(String text, List<InviteService.BoundChat> recipients) {}
+  public record Confirmed(String text, List<ChatBindings.BoundChat> recipients) {}
 
   @Inject
-  public Broadcasts(Tx tx, AuditLog audit, InviteService invites, SecureRandom random) {
+  public Broadcasts(Tx tx, StateStore state, AuditLog audit, ChatBindings bindings, SecureRandom random) {
     this.tx = tx;
+    this.state = state;
     this.audit = audit;
-    this.invites = invites;
+    this.bindings = bindings;
     this.random = random;
   }
 
@@ -43,36 +45,28 @@ public final class Broadcasts {
       throw new InvalidInputException("a broadcast is at most " + MAX_LENGTH + " characters");
     }
     String id = Long.toString(random.nextLong() & 0xFF_FFFF_FFFFL, 36);
-    tx.run(txn -> {
-      StateEntry e = new StateEntry();
-      e.setKey("broadcast:" + id);
-      e.setValue(text);
-      tx.db().insert(e, txn);
-    });
+    state.put("broadcast:" + id, text);
     return id;
   }
 
   public int recipientCount() {
-    return invites.boundChats().size();
+    return bindings.all().size();
   }
 
   public Optional<Confirmed> confirm(Actor actor, String id) {
-    List<InviteService.BoundChat> to = invites.boundChats();
+    List<ChatBindings.BoundChat> to = bindings.all();
     return tx.write(txn -> {
-      StateEntry e = tx.db().find(StateEntry.class).usingTransaction(txn).where().eq("key", "broadcast:" + id)
-          .findOne();
-      if (e == null) {
+      Optional<String> taken = state.take(txn, "broadcast:" + id);
+      if (taken.isEmpty()) {
         return Optional.<Confirmed>empty();
       }
-      String text = e.getValue();
-      tx.db().delete(e, txn);
+      String text = taken.get();
       audit.record(txn, actor, "broadcast.send", "all bound chats", to.size() + " chats: " + text);
       return Optional.of(new Confirmed(text, to));
     });
   }
 
   public void cancel(String id) {
-    tx.run(txn -> tx.db().find(StateEntry.class).usingTransaction(txn).where().eq("key", "broadcast:" + id)
-        .delete());
+    state.remove("broadcast:" + id);
   }
 }

@@ -1,5 +1,6 @@
 package dev.vpnmanager.user.chat;
 
+import dev.vpnmanager.audit.chat.ChatActors;
 import dev.vpnmanager.chat.ChatTransport;
 import dev.vpnmanager.chat.Keyboard;
 import dev.vpnmanager.chat.Reply;
@@ -8,7 +9,7 @@ import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
 import dev.vpnmanager.chat.router.Role;
 import dev.vpnmanager.user.broadcast.Broadcasts;
-import dev.vpnmanager.user.invite.InviteService;
+import dev.vpnmanager.user.binding.ChatBindings;
 import java.util.List;
 import java.util.Set;
 import javax.inject.Inject;
@@ -60,7 +61,7 @@ public final class BroadcastCommand implements CommandHandler {
       return Reply.notice(ChatTexts.t(ctx, "broadcast.gone"));
     }
     int queued = 0;
-    for (InviteService.BoundChat to : c.recipients()) {
+    for (ChatBindings.BoundChat to : c.recipients()) {
       for (ChatTransport t : transports.get()) {
         if (t.platform().code().equals(to.platform())) {
           t.send(to.chatId(), Reply.text(c.text()));

@@ -1,5 +1,6 @@
 package dev.vpnmanager.user.chat;
 
+import dev.vpnmanager.audit.chat.ChatActors;
 import dev.vpnmanager.chat.BotNames;
 import dev.vpnmanager.chat.Platform;
 import dev.vpnmanager.chat.Reply;

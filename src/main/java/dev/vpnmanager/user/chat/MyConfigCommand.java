@@ -1,6 +1,6 @@
 package dev.vpnmanager.user.chat;
 
-import dev.vpnmanager.user.binding.BoundUser;
+import dev.vpnmanager.user.binding.ChatBindings;
 import dev.vpnmanager.chat.Reply;
 import dev.vpnmanager.chat.router.CommandContext;
 import dev.vpnmanager.chat.router.CommandHandler;
@@ -13,10 +13,10 @@ import javax.inject.Inject;
 /** /myconfig (bound user): this chat's own config as a QR code with the link, and the file for WireGuard. */
 public final class MyConfigCommand implements CommandHandler {
   private final ConfigDelivery delivery;
-  private final BoundUser boundUser;
+  private final ChatBindings boundUser;
 
   @Inject
-  public MyConfigCommand(ConfigDelivery delivery, BoundUser boundUser) {
+  public MyConfigCommand(ConfigDelivery delivery, ChatBindings boundUser) {
     this.delivery = delivery;
     this.boundUser = boundUser;
   }
@@ -28,7 +28,7 @@ public final class MyConfigCommand implements CommandHandler {
 
   @Override
   public Reply handle(CommandContext ctx) {
-    String name = boundUser.of(ctx.update().platform(), ctx.update().chatId()).orElse(null);
+    String name = boundUser.userOf(ctx.update().platform(), ctx.update().chatId()).orElse(null);
     if (name == null) {
       return Reply.text("This chat is not linked to a VPN account. Ask the admin for an invite link.");
     }

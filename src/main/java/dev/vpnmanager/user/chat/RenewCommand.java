@@ -1,5 +1,6 @@
 package dev.vpnmanager.user.chat;
 
+import dev.vpnmanager.audit.chat.ChatActors;
 import dev.vpnmanager.chat.Reply;
 import dev.vpnmanager.chat.router.CommandContext;
 import dev.vpnmanager.chat.router.CommandHandler;

@@ -1,11 +1,13 @@
 package dev.vpnmanager.user.chat;
 
+import dev.vpnmanager.audit.chat.ChatActors;
 import dev.vpnmanager.chat.Reply;
 import dev.vpnmanager.chat.router.CommandContext;
 import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
 import dev.vpnmanager.chat.router.Role;
 import dev.vpnmanager.delivery.ConfigDelivery;
+import dev.vpnmanager.chat.i18n.LanguagePreferences;
 import dev.vpnmanager.user.invite.InviteService;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +17,13 @@ import javax.inject.Inject;
 /** /start [TOKEN]: a greeting; with an invite token it binds this chat to that VPN user and sends the config. */
 public final class StartCommand implements CommandHandler {
   private final InviteService invites;
+  private final LanguagePreferences languages;
   private final Optional<ConfigDelivery> delivery;
 
   @Inject
-  public StartCommand(InviteService invites, Optional<ConfigDelivery> delivery) {
+  public StartCommand(InviteService invites, LanguagePreferences languages, Optional<ConfigDelivery> delivery) {
     this.invites = invites;
+    this.languages = languages;
     this.delivery = delivery;
   }
 
@@ -32,7 +36,8 @@ public final class StartCommand implements CommandHandler {
   public Reply handle(CommandContext ctx) {
     if (ctx.arg(0) != null) {
       String name = invites.redeem(ChatActors.of(ctx), ctx.update().platform().code(), ctx.update().chatId(),
-          ctx.arg(0), ctx.update().language());
+          ctx.arg(0));
+      languages.setIfAbsent(ctx.update().platform(), ctx.update().chatId(), ctx.update().language());
       List<Reply.Part> parts = new ArrayList<>();
       parts.add(new Reply.Text(ChatTexts.t(ctx, "start.bound", name), null, false));
       parts.addAll(ConfigReplies.of(delivery, name));

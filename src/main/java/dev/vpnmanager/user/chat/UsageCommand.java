@@ -8,20 +8,20 @@ import dev.vpnmanager.chat.router.Role;
 import dev.vpnmanager.common.Sizes;
 import dev.vpnmanager.user.UserRecord;
 import dev.vpnmanager.user.UserService;
-import dev.vpnmanager.user.invite.InviteService;
+import dev.vpnmanager.user.binding.ChatBindings;
 import java.time.Clock;
 import java.time.Duration;
 import javax.inject.Inject;
 
 /** /usage: a bound user's own traffic (used, left, as a bar), days left, status and its reason. */
 public final class UsageCommand implements CommandHandler {
-  private final InviteService invites;
+  private final ChatBindings bindings;
   private final UserService users;
   private final Clock clock;
 
   @Inject
-  public UsageCommand(InviteService invites, UserService users, Clock clock) {
-    this.invites = invites;
+  public UsageCommand(ChatBindings bindings, UserService users, Clock clock) {
+    this.bindings = bindings;
     this.users = users;
     this.clock = clock;
   }
@@ -33,7 +33,7 @@ public final class UsageCommand implements CommandHandler {
 
   @Override
   public Reply handle(CommandContext ctx) {
-    String name = invites.boundUser(ctx.update().platform().code(), ctx.update().chatId()).orElse(null);
+    String name = bindings.userOf(ctx.update().platform(), ctx.update().chatId()).orElse(null);
     if (name == null) {
       return Reply.text(ChatTexts.t(ctx, "usage.unbound"));
     }

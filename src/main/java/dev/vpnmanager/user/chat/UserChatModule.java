@@ -8,13 +8,13 @@ import dagger.multibindings.IntoSet;
 import dagger.Provides;
 import dev.vpnmanager.chat.router.Bindings;
 import dev.vpnmanager.chat.router.CommandHandler;
-import dev.vpnmanager.user.binding.BoundChats;
+import dev.vpnmanager.user.binding.ChatBindings;
 
 /** The user feature's chat commands, bound into the router's handler map by name. */
 @Module
 public interface UserChatModule {
   @Binds
-  Bindings bindings(BoundChats chats);
+  Bindings bindings(ChatBindings chats);
 
   /** Bound by the render/protocol feature; handlers say so politely while it is absent. */
   @dagger.BindsOptionalOf

@@ -1,5 +1,6 @@
 package dev.vpnmanager.user.chat;
 
+import dev.vpnmanager.audit.chat.ChatActors;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.chat.Keyboard;
 import dev.vpnmanager.chat.Reply;

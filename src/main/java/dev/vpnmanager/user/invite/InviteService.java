@@ -5,11 +5,11 @@ import dev.vpnmanager.audit.AuditLog;
 import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.config.ConfigKeys;
 import dev.vpnmanager.config.Settings;
-import dev.vpnmanager.domain.ChatBinding;
 import dev.vpnmanager.domain.InviteToken;
 import dev.vpnmanager.domain.VpnUser;
 import dev.vpnmanager.storage.Tx;
 import dev.vpnmanager.user.UserQueries;
+import dev.vpnmanager.user.binding.ChatBindings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,32 +19,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * One-time invites and chat bindings, for every chat platform: an invite is a random token of which only
+ * One-time invites, for every chat platform: an invite is a random token of which only
  * the SHA-256 is stored; redeeming it once, before it expires, binds the chat to that VPN user.
  */
 @Singleton
 public final class InviteService {
-  /** A chat bound to a VPN user; {@code platform} is the platform code (telegram, matrix ...). */
-  public record BoundChat(String platform, String chatId, String username, String language) {}
-
   private final Tx tx;
   private final UserQueries users;
+  private final ChatBindings bindings;
   private final AuditLog audit;
   private final SecureRandom random;
   private final Clock clock;
   private final Duration ttl;
 
   @Inject
-  public InviteService(Tx tx, UserQueries users, AuditLog audit, SecureRandom random, Clock clock,
+  public InviteService(Tx tx, UserQueries users, ChatBindings bindings, AuditLog audit, SecureRandom random, Clock clock,
                        Settings settings) {
     this.tx = tx;
     this.users = users;
+    this.bindings = bindings;
     this.audit = audit;
     this.random = random;
     this.clock = clock;
@@ -73,11 +70,6 @@ public final class InviteService {
    * answer, so a stranger learns nothing. Returns the bound user's name.
    */
   public String redeem(Actor actor, String platform, String chatId, String token) {
-    return redeem(actor, platform, chatId, token, null);
-  }
-
-  /** As {@link #redeem(Actor, String, String, String)}, remembering the chat's language on a new binding. */
-  public String redeem(Actor actor, String platform, String chatId, String token, String language) {
     if (token == null || !token.matches("[A-Za-z0-9_-]{10,64}")) {
       throw refused();
     }
@@ -90,30 +82,10 @@ public final class InviteService {
       }
       t.setUsedAt(now);
       tx.db().update(t, txn);
-      ChatBinding b = tx.db().find(ChatBinding.class).usingTransaction(txn).where().eq("platform", platform)
-          .eq("chatId", chatId).findOne();
-      if (b == null) {
-        b = new ChatBinding();
-        b.setPlatform(platform);
-        b.setChatId(chatId);
-        b.setLanguage(language);
-      }
-      b.setUser(t.getUser());
-      tx.db().save(b, txn);
+      bindings.bind(txn, platform, chatId, t.getUser());
       audit.record(txn, actor, "user.bind", t.getUser().getUsername(), platform + " chat " + chatId);
       return t.getUser().getUsername();
     });
-  }
-
-  public Optional<String> boundUser(String platform, String chatId) {
-    return tx.db().find(ChatBinding.class).fetch("user", "username").where().eq("platform", platform)
-        .eq("chatId", chatId).findOneOrEmpty().map(b -> b.getUser().getUsername());
-  }
-
-  public List<BoundChat> boundChats() {
-    return tx.db().find(ChatBinding.class).fetch("user", "username").orderBy("id").findList().stream()
-        .map(b -> new BoundChat(b.getPlatform(), b.getChatId(), b.getUser().getUsername(), b.getLanguage()))
-        .toList();
   }
 
   static String hash(String token) {

@@ -1,5 +1,6 @@
 package dev.vpnmanager.chat.telegram;
 
+import dev.vpnmanager.chat.Platform;
 import dev.vpnmanager.domain.ChatBinding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -59,7 +60,7 @@ class TelegramInviteFlowTest {
     assertTrue(hello.text().contains("carol"), hello.text());
     ApiRequest photo = h.api.await("sendPhoto", r -> r.chatId().equals("200"), TelegramHarness.WAIT);
     assertEquals(h.app.configDelivery().configFor("carol").link(), Qr.decode(photo.files().get("photo")));
-    assertEquals("carol", h.app.invites().boundUser("telegram", "200").orElseThrow());
+    assertEquals("carol", h.app.chatBindings().userOf(Platform.TELEGRAM, "200").orElseThrow());
 
     ApiRequest usage = h.say(FRIEND, FRIEND, "/usage");
     assertTrue(usage.text().contains("░░░░░░░░░░ 0%"), usage.text());
@@ -70,7 +71,7 @@ class TelegramInviteFlowTest {
     ApiRequest reused = h.say(STRANGER, STRANGER, "/start " + token);
     assertTrue(reused.text().contains("not valid"), reused.text());
     assertFalse(reused.text().contains("carol"), reused.text());
-    assertTrue(h.app.invites().boundUser("telegram", "300").isEmpty());
+    assertTrue(h.app.chatBindings().userOf(Platform.TELEGRAM, "300").isEmpty());
     assertTrue(h.app.audit().recent(10).stream().anyMatch(e -> e.getAction().equals("user.invite")
         && e.getActor().equals("telegram:100")));
   }

@@ -86,7 +86,7 @@ class TrafficLiveTest {
 
     RecordingTransport chat = new RecordingTransport(Platform.TELEGRAM);
     Tx tx = new Tx(f.app.database());
-    Alerts alerts = new Alerts(tx, new ChatNotifier(Set.of(chat), f.app.settings(), f.app.database()),
+    Alerts alerts = new Alerts(tx, new ChatNotifier(Set.of(chat), f.app.settings(), f.app.chatBindings(), f.app.languages()),
         Clock.systemUTC());
     Enforcer enforcer = new Enforcer(f.app.userQueries(), new EnforceQueries(f.app.database()), f.app.users(),
         alerts, Clock.systemUTC());

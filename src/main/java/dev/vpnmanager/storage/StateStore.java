@@ -1,0 +1,75 @@
+package dev.vpnmanager.storage;
+
+import dev.vpnmanager.domain.StateEntry;
+import io.ebean.Transaction;
+import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+/**
+ * The one place that reads and writes state rows (small durable key-value pairs: sync tokens, schedule
+ * state, broadcast drafts, counter epochs, chat languages). Each call runs in its own short transaction, or
+ * in the caller's when one is given.
+ */
+@Singleton
+public final class StateStore {
+  private final Tx tx;
+
+  @Inject
+  public StateStore(Tx tx) {
+    this.tx = tx;
+  }
+
+  public Optional<String> get(String key) {
+    return tx.db().find(StateEntry.class).where().eq("key", key).findOneOrEmpty().map(StateEntry::getValue);
+  }
+
+  public Optional<String> get(Transaction txn, String key) {
+    return Optional.ofNullable(find(txn, key)).map(StateEntry::getValue);
+  }
+
+  public void put(String key, String value) {
+    tx.run(txn -> put(txn, key, value));
+  }
+
+  /** Sets the value and returns the one it replaces, if any. */
+  public Optional<String> put(Transaction txn, String key, String value) {
+    StateEntry e = find(txn, key);
+    if (e == null) {
+      e = new StateEntry();
+      e.setKey(key);
+      e.setValue(value);
+      tx.db().insert(e, txn);
+      return Optional.empty();
+    }
+    String old = e.getValue();
+    if (java.util.Objects.equals(old, value)) {
+      return Optional.ofNullable(old);
+    }
+    e.setValue(value);
+    tx.db().update(e, txn);
+    return Optional.ofNullable(old);
+  }
+
+  public void remove(String key) {
+    tx.run(txn -> remove(txn, key));
+  }
+
+  public void remove(Transaction txn, String key) {
+    tx.db().find(StateEntry.class).usingTransaction(txn).where().eq("key", key).delete();
+  }
+
+  /** Reads and deletes the row in the caller's transaction: the value can be taken once. */
+  public Optional<String> take(Transaction txn, String key) {
+    StateEntry e = find(txn, key);
+    if (e == null) {
+      return Optional.empty();
+    }
+    tx.db().delete(e, txn);
+    return Optional.ofNullable(e.getValue());
+  }
+
+  private StateEntry find(Transaction txn, String key) {
+    return tx.db().find(StateEntry.class).usingTransaction(txn).where().eq("key", key).findOne();
+  }
+}
