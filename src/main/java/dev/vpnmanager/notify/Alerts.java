@@ -1,5 +1,6 @@
 package dev.vpnmanager.notify;
 
+import dev.vpnmanager.config.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +20,7 @@ import javax.inject.Singleton;
 @Singleton
 public final class Alerts {
   public static final String ADMINS = "admins";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private final Tx tx;
   private final Notifier notifier;
   private final Clock clock;

@@ -1,13 +1,13 @@
 package dev.vpnmanager.notify;
 
+import dev.vpnmanager.chat.AdminAddress;
+import dev.vpnmanager.chat.Admins;
 import dev.vpnmanager.chat.ChatTransport;
 import dev.vpnmanager.chat.Platform;
 import dev.vpnmanager.chat.Reply;
 import dev.vpnmanager.chat.i18n.LanguagePreferences;
 import dev.vpnmanager.chat.i18n.Messages;
 import dev.vpnmanager.user.binding.ChatBindings;
-import dev.vpnmanager.config.ConfigKeys;
-import dev.vpnmanager.config.Settings;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +34,10 @@ public final class ChatNotifier implements Notifier {
   private final Messages messages = new Messages("notify");
 
   @Inject
-  public ChatNotifier(Set<ChatTransport> transports, Settings settings, ChatBindings bindings,
+  public ChatNotifier(Set<ChatTransport> transports, Admins admins, ChatBindings bindings,
                       LanguagePreferences languages) {
     transports.forEach(t -> this.transports.put(t.platform(), t));
-    this.admins = AdminAddress.parseAll(settings.list(ConfigKeys.ADMINS));
+    this.admins = admins.all();
     this.bindings = bindings;
     this.languages = languages;
   }

@@ -1,5 +1,6 @@
 package dev.vpnmanager.protocol;
 
+import dev.vpnmanager.config.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +9,7 @@ import java.util.TreeMap;
 
 /** A protocol's secrets or settings as an ordered string map, stored as a JSON object. */
 public record Credentials(Map<String, String> values) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   public Credentials {
     values = java.util.Collections.unmodifiableMap(new TreeMap<>(values));

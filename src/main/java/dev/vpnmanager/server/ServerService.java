@@ -2,7 +2,6 @@ package dev.vpnmanager.server;
 
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.audit.AuditLog;
-import dev.vpnmanager.domain.UserStatus;
 import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.domain.VpnUser;
 import dev.vpnmanager.event.EventBus;
@@ -73,8 +72,7 @@ public final class ServerService {
   /** The server's config file as its core would load it now: the definition plus its active users. */
   public ServerConfig render(String name) {
     VpnServer s = definitions.require(name);
-    List<UserSpec> users = tx.db().find(VpnUser.class).where().eq("server", s).eq("status", UserStatus.ACTIVE)
-        .orderBy("id").findList().stream().map(ServerSpecs::of).toList();
+    List<UserSpec> users = ServerUsers.active(tx.db(), s.getName());
     return protocols.require(s.getProtocol()).serverConfig(ServerSpecs.of(s), users);
   }
 }

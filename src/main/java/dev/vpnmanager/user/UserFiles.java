@@ -1,11 +1,9 @@
 package dev.vpnmanager.user;
 
+import dev.vpnmanager.config.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.vpnmanager.common.InvalidInputException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -17,10 +15,7 @@ import java.util.Map;
 public final class UserFiles {
   static final List<String> CSV_COLUMNS = List.of("username", "protocol", "server", "status", "statusReason",
       "limitBytes", "usedBytes", "expiresAt", "createdAt", "email", "note", "credentials");
-  public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+  public static final ObjectMapper JSON = Json.MAPPER;
 
   private UserFiles() {}
 
@@ -57,7 +52,7 @@ public final class UserFiles {
     }
     if (t.startsWith("[")) {
       try {
-        List<UserRecord> rows = JSON.readValue(t, new TypeReference<List<UserRecord>>() {});
+        List<UserRecord> rows = Json.strict().forType(new TypeReference<List<UserRecord>>() {}).readValue(t);
         if (rows.contains(null)) {
           throw new InvalidInputException("not a valid user file: null entry in the JSON array");
         }

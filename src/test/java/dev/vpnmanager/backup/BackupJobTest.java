@@ -1,5 +1,6 @@
 package dev.vpnmanager.backup;
 
+import dev.vpnmanager.chat.Admins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,7 @@ class BackupJobTest {
     JobsFixture f = new JobsFixture(dir, clock);
     RecordingTransport tg = f.telegram;
     BackupJob job = new BackupJob(new DailyGate(new StateStore(new Tx(f.app.database())), clock, f.app.settings()),
-        new BackupService(f.app.settings(), clock), new ChatNotifier(Set.of(tg), f.app.settings(), f.app.chatBindings(), f.app.languages()));
+        new BackupService(f.app.settings(), clock), new ChatNotifier(Set.of(tg), new Admins(f.app.settings()), f.app.chatBindings(), f.app.languages()));
     job.execute(null);
     assertEquals(0, tg.sent.size(), "not before 03:00");
     clock.advance(Duration.ofHours(1));

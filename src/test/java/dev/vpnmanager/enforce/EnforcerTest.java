@@ -8,7 +8,6 @@ import dev.vpnmanager.testing.FakeClock;
 import dev.vpnmanager.traffic.FakeCounterSource;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

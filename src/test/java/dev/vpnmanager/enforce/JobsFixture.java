@@ -1,5 +1,6 @@
 package dev.vpnmanager.enforce;
 
+import dev.vpnmanager.chat.Admins;
 import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.chat.Platform;
@@ -41,7 +42,7 @@ public final class JobsFixture {
     this.app = TestApp.create(dir, clock, Map.of("admins", "telegram:42,matrix:@boss:example.org"));
     app.events().subscribe(UserEvent.class, events::add);
     Tx tx = new Tx(app.database());
-    ChatNotifier notifier = new ChatNotifier(Set.of(telegram), app.settings(), app.chatBindings(), app.languages());
+    ChatNotifier notifier = new ChatNotifier(Set.of(telegram), new Admins(app.settings()), app.chatBindings(), app.languages());
     alerts = new Alerts(tx, notifier, clock);
     queries = new EnforceQueries(app.database());
     enforcer = new Enforcer(app.userQueries(), queries, app.users(), alerts, clock);

@@ -1,5 +1,6 @@
 package dev.vpnmanager.chat.matrix;
 
+import dev.vpnmanager.config.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class MatrixHttp {
   private static final Logger LOG = LoggerFactory.getLogger(MatrixHttp.class);
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = Json.MAPPER;
   private final URI base;
   private final HttpClient client;
   private final Retry retry;

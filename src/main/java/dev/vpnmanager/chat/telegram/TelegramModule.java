@@ -1,5 +1,7 @@
 package dev.vpnmanager.chat.telegram;
 
+import dev.vpnmanager.chat.Admins;
+import dev.vpnmanager.chat.Platform;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.ElementsIntoSet;
@@ -30,8 +32,7 @@ public interface TelegramModule {
 
   static TelegramTransport create(Settings settings, Limits limits, CommandRouter router,
                                   LanguagePreferences languages, BotNames names, SecureRandom random) {
-    java.util.List<String> admins = settings.list(ConfigKeys.ADMINS).stream()
-        .filter(a -> a.startsWith("telegram:")).map(a -> a.substring("telegram:".length())).toList();
+    java.util.List<String> admins = new Admins(settings).idsOn(Platform.TELEGRAM);
     return new TelegramTransport(TelegramSettings.from(settings), limits, router, languages, names, admins,
         random);
   }

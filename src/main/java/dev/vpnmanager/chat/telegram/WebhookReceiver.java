@@ -1,6 +1,6 @@
 package dev.vpnmanager.chat.telegram;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.vpnmanager.config.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -17,8 +17,7 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  * they carry the secret token set with setWebhook, answers 200 at once and hands the update on.
  */
 final class WebhookReceiver implements AutoCloseable {
-  private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
-      false);
+  private final ObjectMapper json = Json.MAPPER;
   private final HttpServer server;
   private final byte[] secret;
 

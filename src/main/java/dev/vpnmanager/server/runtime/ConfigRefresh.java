@@ -1,9 +1,8 @@
 package dev.vpnmanager.server.runtime;
 
+import dev.vpnmanager.server.ServerUsers;
 import dev.vpnmanager.docker.ContainerRuntime;
-import dev.vpnmanager.domain.UserStatus;
 import dev.vpnmanager.domain.VpnServer;
-import dev.vpnmanager.domain.VpnUser;
 import dev.vpnmanager.protocol.ProtocolDriver;
 import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.server.ServerSpecs;
@@ -50,8 +49,7 @@ public final class ConfigRefresh {
       if (s == null) {
         return;
       }
-      List<UserSpec> users = db.find(VpnUser.class).where().eq("server", s).eq("status", UserStatus.ACTIVE)
-          .orderBy("id").findList().stream().map(ServerSpecs::of).toList();
+      List<UserSpec> users = ServerUsers.active(db, server);
       String content = driver.serverConfig(ServerSpecs.of(s), users).content();
       runtime.putFile(containerId.get(), path, content.getBytes(StandardCharsets.UTF_8), 0600);
     } catch (RuntimeException e) {

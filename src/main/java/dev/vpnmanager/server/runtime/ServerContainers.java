@@ -36,7 +36,6 @@ import javax.inject.Singleton;
 public final class ServerContainers {
   static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-  private static final String CONTAINER_PREFIX = "vpn-manager-";
 
   private final Tx tx;
   private final ServerDefinitions definitions;
@@ -232,7 +231,7 @@ public final class ServerContainers {
   }
 
   private void deploy(Transaction txn, VpnServer s, ContainerPlanner planner, String image, Undo undo) {
-    String containerName = CONTAINER_PREFIX + s.getName();
+    String containerName = ManagedContainer.name(s.getName());
     var spec = ContainerSpec.builder(s.getName(), containerName, image);
     for (String t : planner.transports()) {
       spec.port(new PortMapping(s.getPort(), s.getPort(), t, ""));
@@ -249,13 +248,8 @@ public final class ServerContainers {
     tx.db().update(s, txn);
   }
 
-  /** The server's managed container: by id, else by name; only one labelled with this server. */
   private Optional<ContainerState> container(VpnServer s) {
-    Optional<ContainerState> c = s.getContainerId() == null ? Optional.empty() : runtime.inspect(s.getContainerId());
-    if (c.isEmpty()) {
-      c = runtime.inspect(CONTAINER_PREFIX + s.getName());
-    }
-    return c.filter(x -> s.getName().equals(x.server()));
+    return ManagedContainer.of(runtime, s);
   }
 
   private ContainerPlanner planner(String protocol) {

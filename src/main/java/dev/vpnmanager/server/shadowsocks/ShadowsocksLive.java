@@ -1,5 +1,6 @@
 package dev.vpnmanager.server.shadowsocks;
 
+import dev.vpnmanager.server.ServerUsers;
 import dev.vpnmanager.common.OperationFailedException;
 import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.protocol.ServerSpec;
@@ -41,7 +42,7 @@ public final class ShadowsocksLive implements LiveUsers {
 
   /** The config file a restart by the engine reads, rewritten from the database after each change. */
   private void refresh(ServerSpec server) {
-    ConfigRefresh.write(runtime, db, driver, server.name(), ManagedContainer.PREFIX + server.name(), SsPlanner.CONF);
+    ConfigRefresh.write(runtime, db, driver, server.name(), ManagedContainer.name(server.name()), SsPlanner.CONF);
   }
 
   @Override
@@ -133,7 +134,7 @@ public final class ShadowsocksLive implements LiveUsers {
       stat = api.stat();
     }
     List<String> out = new ArrayList<>();
-    for (UserSpec u : ManagedContainer.allUsers(db, server.name())) {
+    for (UserSpec u : ServerUsers.all(db, server.name())) {
       String p = u.credentials().get("port");
       if (p != null && p.matches("\\d{1,5}") && stat.containsKey(Integer.parseInt(p))) {
         out.add(u.username());

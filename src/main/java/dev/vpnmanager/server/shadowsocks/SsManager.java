@@ -1,5 +1,6 @@
 package dev.vpnmanager.server.shadowsocks;
 
+import dev.vpnmanager.config.Json;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vpnmanager.common.OperationFailedException;
@@ -19,7 +20,7 @@ import java.util.Map;
  * Answers to {@code list} hold passwords: they are parsed here and never logged.
  */
 final class SsManager implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final int TIMEOUT_MS = 2000;
   private final DatagramSocket socket;
   private final int port;

@@ -1,5 +1,6 @@
 package dev.vpnmanager.server.shadowsocks;
 
+import dev.vpnmanager.server.ServerUsers;
 import dev.vpnmanager.docker.ContainerSpec;
 import dev.vpnmanager.docker.HealthSpec;
 import dev.vpnmanager.domain.VpnServer;
@@ -8,7 +9,6 @@ import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.protocol.shadowsocks.ShadowsocksDriver;
 import dev.vpnmanager.server.ServerSpecs;
 import dev.vpnmanager.server.runtime.ContainerPlanner;
-import dev.vpnmanager.server.runtime.ManagedContainer;
 import io.ebean.Database;
 import io.ebean.Transaction;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,7 @@ public final class SsPlanner implements ContainerPlanner {
   public void plan(VpnServer server, Transaction txn, ContainerSpec.Builder container) {
     ServerSpec spec = ServerSpecs.of(server);
     SsServer ss = SsServer.of(spec);
-    ServerConfig config = driver.serverConfig(spec, ManagedContainer.activeUsers(db, txn, server));
+    ServerConfig config = driver.serverConfig(spec, ServerUsers.active(db, txn, server.getName()));
     String api = "127.0.0.1:" + ss.apiPort();
     container.file(CONF, config.content().getBytes(StandardCharsets.UTF_8), 0600)
         .hostNetwork()

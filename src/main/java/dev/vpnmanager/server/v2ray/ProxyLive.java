@@ -1,6 +1,6 @@
 package dev.vpnmanager.server.v2ray;
 
-import dev.vpnmanager.domain.UserStatus;
+import dev.vpnmanager.server.ServerUsers;
 import dev.vpnmanager.domain.VpnUser;
 import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.protocol.UserSpec;
@@ -87,9 +87,7 @@ final class ProxyLive implements LiveUsers {
 
   private Map<String, String> activeAccounts(ServerSpec server) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (VpnUser u : db.find(VpnUser.class).where().eq("server.name", server.name())
-        .eq("status", UserStatus.ACTIVE).orderBy("id").findList()) {
-      UserSpec spec = ServerSpecs.of(u);
+    for (UserSpec spec : ServerUsers.active(db, server.name())) {
       out.put(spec.require("username"), spec.require("password"));
     }
     return out;

@@ -1,10 +1,9 @@
 package dev.vpnmanager.server.v2ray;
 
+import dev.vpnmanager.server.ServerUsers;
 import dev.vpnmanager.docker.ContainerSpec;
 import dev.vpnmanager.docker.HealthSpec;
-import dev.vpnmanager.domain.UserStatus;
 import dev.vpnmanager.domain.VpnServer;
-import dev.vpnmanager.domain.VpnUser;
 import dev.vpnmanager.protocol.ProtocolDriver;
 import dev.vpnmanager.protocol.ServerConfig;
 import dev.vpnmanager.protocol.UserSpec;
@@ -40,8 +39,7 @@ public final class V2rayPlanner implements ContainerPlanner {
   @Override
   public void plan(VpnServer server, Transaction txn, ContainerSpec.Builder container) {
     int apiPort = ApiPorts.ensureUnique(db, txn, server);
-    List<UserSpec> users = db.find(VpnUser.class).usingTransaction(txn).where().eq("server", server)
-        .eq("status", UserStatus.ACTIVE).orderBy("id").findList().stream().map(ServerSpecs::of).toList();
+    List<UserSpec> users = ServerUsers.active(db, txn, server.getName());
     ServerConfig config = driver.serverConfig(ServerSpecs.of(server), users);
     String api = "127.0.0.1:" + apiPort;
     container.hostNetwork();

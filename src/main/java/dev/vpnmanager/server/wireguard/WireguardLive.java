@@ -1,5 +1,6 @@
 package dev.vpnmanager.server.wireguard;
 
+import dev.vpnmanager.server.ServerUsers;
 import dev.vpnmanager.common.OperationFailedException;
 import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.protocol.ServerSpec;
@@ -9,7 +10,6 @@ import dev.vpnmanager.server.live.LiveUsers;
 import dev.vpnmanager.protocol.wireguard.WireguardDriver;
 import dev.vpnmanager.server.runtime.ConfigRefresh;
 import dev.vpnmanager.server.runtime.FinalCounts;
-import dev.vpnmanager.server.runtime.ManagedContainer;
 import io.ebean.Database;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -120,7 +120,7 @@ public final class WireguardLive implements LiveUsers {
   @Override
   public List<String> present(ServerSpec server) {
     Map<String, String> byKey = new LinkedHashMap<>();
-    for (UserSpec u : ManagedContainer.allUsers(db, server.name())) {
+    for (UserSpec u : ServerUsers.all(db, server.name())) {
       byKey.put(u.credentials().get("publicKey"), u.username());
     }
     return sockets.control(server.name()).allowedIps().keySet().stream().map(byKey::get).filter(n -> n != null)

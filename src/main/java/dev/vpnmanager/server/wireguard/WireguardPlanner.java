@@ -1,5 +1,6 @@
 package dev.vpnmanager.server.wireguard;
 
+import dev.vpnmanager.server.ServerUsers;
 import dev.vpnmanager.docker.ContainerSpec;
 import dev.vpnmanager.docker.HealthSpec;
 import dev.vpnmanager.domain.VpnServer;
@@ -9,7 +10,6 @@ import dev.vpnmanager.protocol.wireguard.AddressPool;
 import dev.vpnmanager.protocol.wireguard.WireguardDriver;
 import dev.vpnmanager.server.ServerSpecs;
 import dev.vpnmanager.server.runtime.ContainerPlanner;
-import dev.vpnmanager.server.runtime.ManagedContainer;
 import io.ebean.Database;
 import io.ebean.Transaction;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +51,7 @@ public final class WireguardPlanner implements ContainerPlanner {
   @Override
   public void plan(VpnServer server, Transaction txn, ContainerSpec.Builder container) {
     ServerSpec spec = ServerSpecs.of(server);
-    ServerConfig config = driver.serverConfig(spec, ManagedContainer.activeUsers(db, txn, server));
+    ServerConfig config = driver.serverConfig(spec, ServerUsers.active(db, txn, server.getName()));
     String subnet = AddressPool.parse(spec.setting("subnet", "10.8.0.0/24")).cidr();
     container.file(CONF, config.content().getBytes(StandardCharsets.UTF_8), 0600)
         .env("WG_SUBNET", subnet)

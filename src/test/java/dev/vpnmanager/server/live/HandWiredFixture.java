@@ -1,12 +1,12 @@
 package dev.vpnmanager.server.live;
 
+import dev.vpnmanager.server.ServerUsers;
 import com.sun.net.httpserver.HttpServer;
 import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.server.ServerSpecs;
-import dev.vpnmanager.server.runtime.ManagedContainer;
 import dev.vpnmanager.storage.Tx;
 import dev.vpnmanager.testing.FakeClock;
 import dev.vpnmanager.testing.TestApp;
@@ -75,7 +75,7 @@ final class HandWiredFixture implements AutoCloseable {
   }
 
   UserSpec user(String server, String name) {
-    return ManagedContainer.allUsers(app.database(), server).stream().filter(u -> u.username().equals(name))
+    return ServerUsers.all(app.database(), server).stream().filter(u -> u.username().equals(name))
         .findFirst().orElseThrow();
   }
 
@@ -90,7 +90,7 @@ final class HandWiredFixture implements AutoCloseable {
       @Override
       public Map<String, Long> read() {
         Map<String, Long> out = new HashMap<>();
-        for (TrafficSample s : counters.read(spec(server), ManagedContainer.allUsers(app.database(), server))) {
+        for (TrafficSample s : counters.read(spec(server), ServerUsers.all(app.database(), server))) {
           out.put(s.username(), s.total());
         }
         return out;

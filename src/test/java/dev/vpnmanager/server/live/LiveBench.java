@@ -1,12 +1,12 @@
 package dev.vpnmanager.server.live;
 
+import dev.vpnmanager.server.ServerUsers;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.protocol.shadowsocks.ShadowsocksDriver;
 import dev.vpnmanager.protocol.wireguard.WireguardDriver;
 import dev.vpnmanager.server.runtime.FinalCounts;
-import dev.vpnmanager.server.runtime.ManagedContainer;
 import dev.vpnmanager.server.shadowsocks.ShadowsocksLive;
 import dev.vpnmanager.server.wireguard.WireguardLive;
 import dev.vpnmanager.server.wireguard.WgSockets;
@@ -53,7 +53,7 @@ public final class LiveBench {
       for (int i = 0; i < n; i++) {
         fx.app.users().add(Actor.cli(), new NewUser("user" + i, protocol, server, 0, null, null, null));
       }
-      List<UserSpec> users = ManagedContainer.allUsers(fx.app.database(), server);
+      List<UserSpec> users = ServerUsers.all(fx.app.database(), server);
       long t0 = System.nanoTime();
       BatchResult added = live.add(fx.spec(server), users);
       long addMs = (System.nanoTime() - t0) / 1_000_000;

@@ -1,5 +1,6 @@
 package dev.vpnmanager.server.live;
 
+import dev.vpnmanager.chat.Admins;
 import static dev.vpnmanager.server.live.LiveFixture.HELLO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -86,7 +87,7 @@ class TrafficLiveTest {
 
     RecordingTransport chat = new RecordingTransport(Platform.TELEGRAM);
     Tx tx = new Tx(f.app.database());
-    Alerts alerts = new Alerts(tx, new ChatNotifier(Set.of(chat), f.app.settings(), f.app.chatBindings(), f.app.languages()),
+    Alerts alerts = new Alerts(tx, new ChatNotifier(Set.of(chat), new Admins(f.app.settings()), f.app.chatBindings(), f.app.languages()),
         Clock.systemUTC());
     Enforcer enforcer = new Enforcer(f.app.userQueries(), new EnforceQueries(f.app.database()), f.app.users(),
         alerts, Clock.systemUTC());

@@ -1,6 +1,5 @@
-package dev.vpnmanager.notify;
+package dev.vpnmanager.chat;
 
-import dev.vpnmanager.chat.Platform;
 import java.util.List;
 import java.util.Locale;
 
