@@ -6,7 +6,6 @@ import dev.vpnmanager.chat.router.CommandContext;
 import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
 import dev.vpnmanager.chat.router.Role;
-import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.common.OperationFailedException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,14 +24,11 @@ public final class BackupCommand implements CommandHandler {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("backup", Role.ADMIN, "/backup", "send a database backup here");
+    return new CommandSpec("backup", Role.ADMIN, "send a database backup here");
   }
 
   @Override
   public Reply handle(CommandContext ctx) {
-    if (!ctx.args().isEmpty()) {
-      throw new InvalidInputException("usage: /backup");
-    }
     Path file = backups.createDaily();
     try {
       byte[] content = Files.readAllBytes(file);

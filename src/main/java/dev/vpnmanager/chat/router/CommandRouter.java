@@ -73,7 +73,11 @@ public final class CommandRouter {
       return Reply.text(TEXTS.get(update.language(),
           h.spec().role() == Role.USER ? "router.boundOnly" : "router.adminsOnly", name));
     }
-    return h.handle(new CommandContext(update, role, words.subList(1, words.size()), callbacks));
+    List<String> args = words.subList(1, words.size());
+    if (!h.spec().accepts(args.size())) {
+      return Reply.text("⚠️ " + TEXTS.get(update.language(), "router.usage", h.spec().usage()));
+    }
+    return h.handle(new CommandContext(update, role, args, callbacks));
   }
 
   private Reply button(ChatUpdate update, Role role) {

@@ -27,8 +27,8 @@ public final class HelpCommand implements CommandHandler {
 
   @Override
   public CommandSpec spec() {
-    return menu ? new CommandSpec("menu", Role.ANYONE, "/menu", "the main actions as buttons")
-        : new CommandSpec("help", Role.ANYONE, "/help", "what you can do here");
+    return menu ? new CommandSpec("menu", Role.ANYONE, "the main actions as buttons")
+        : new CommandSpec("help", Role.ANYONE, "what you can do here");
   }
 
   @Override

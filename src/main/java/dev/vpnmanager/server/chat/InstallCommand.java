@@ -23,14 +23,11 @@ public final class InstallCommand implements CommandHandler {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("install", Role.ADMIN, "/install PROTOCOL [PORT]", "install a server in Docker");
+    return new CommandSpec("install", Role.ADMIN, "PROTOCOL [PORT]", "install a server in Docker");
   }
 
   @Override
   public Reply handle(CommandContext ctx) {
-    if (ctx.args().isEmpty() || ctx.args().size() > 2) {
-      throw new InvalidInputException("usage: /install PROTOCOL [PORT]");
-    }
     Integer port = null;
     if (ctx.arg(1) != null) {
       if (!ctx.arg(1).matches("\\d{1,5}")) {

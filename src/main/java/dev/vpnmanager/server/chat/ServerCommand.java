@@ -24,14 +24,11 @@ public final class ServerCommand implements CommandHandler {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("server", Role.ADMIN, "/server NAME", "one server's card: start, stop, restart, logs");
+    return new CommandSpec("server", Role.ADMIN, "NAME", "one server's card: start, stop, restart, logs");
   }
 
   @Override
   public Reply handle(CommandContext ctx) {
-    if (ctx.args().size() != 1) {
-      throw new InvalidInputException("usage: /server NAME");
-    }
     String name = ctx.arg(0);
     return ServerCard.of(ctx, servers.idOf(name), servers.status(name), false);
   }

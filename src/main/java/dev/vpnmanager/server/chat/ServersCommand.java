@@ -22,7 +22,7 @@ public final class ServersCommand implements CommandHandler {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("servers", Role.ADMIN, "/servers", "servers and their state");
+    return new CommandSpec("servers", Role.ADMIN, "servers and their state");
   }
 
   @Override

@@ -39,7 +39,7 @@ public final class Broadcasts {
 
   public String draft(String text) {
     if (text == null || text.isBlank()) {
-      throw new InvalidInputException("usage: /broadcast TEXT");
+      throw new InvalidInputException("a broadcast needs a text");
     }
     if (text.length() > MAX_LENGTH) {
       throw new InvalidInputException("a broadcast is at most " + MAX_LENGTH + " characters");

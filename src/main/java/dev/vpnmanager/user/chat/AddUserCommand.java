@@ -7,7 +7,6 @@ import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
 import dev.vpnmanager.chat.router.Role;
 import dev.vpnmanager.common.Expiry;
-import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.common.Sizes;
 import dev.vpnmanager.user.NewUser;
 import dev.vpnmanager.user.UserRecord;
@@ -29,14 +28,11 @@ public final class AddUserCommand implements CommandHandler {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("adduser", Role.ADMIN, "/adduser NAME PROTOCOL [LIMIT] [EXPIRES]", "create a user");
+    return new CommandSpec("adduser", Role.ADMIN, "NAME PROTOCOL [LIMIT like 50GB or 0] [EXPIRES like 30d]", "create a user");
   }
 
   @Override
   public Reply handle(CommandContext ctx) {
-    if (ctx.args().size() < 2 || ctx.args().size() > 4) {
-      throw new InvalidInputException("usage: /adduser NAME PROTOCOL [LIMIT like 50GB or 0] [EXPIRES like 30d]");
-    }
     long limit = ctx.arg(2) == null ? 0 : Sizes.parse(ctx.arg(2));
     Instant expires = ctx.arg(3) == null ? null : Expiry.parse(ctx.arg(3), clock).orElse(null);
     UserRecord u = users.add(ChatActors.of(ctx),

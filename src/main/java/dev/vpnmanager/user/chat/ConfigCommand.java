@@ -5,7 +5,6 @@ import dev.vpnmanager.chat.router.CommandContext;
 import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
 import dev.vpnmanager.chat.router.Role;
-import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.delivery.ConfigDelivery;
 import dev.vpnmanager.delivery.UserConfig;
 import javax.inject.Inject;
@@ -21,14 +20,11 @@ public final class ConfigCommand implements CommandHandler {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("config", Role.ADMIN, "/config NAME", "send a user's config here");
+    return new CommandSpec("config", Role.ADMIN, "NAME", "send a user's config here");
   }
 
   @Override
   public Reply handle(CommandContext ctx) {
-    if (ctx.args().size() != 1) {
-      throw new InvalidInputException("usage: /config NAME");
-    }
     UserConfig c = delivery.configFor(ctx.arg(0));
     return ConfigReplies.of(c, "🔑 Config of " + c.username() + " (" + c.protocol() + "):");
   }

@@ -8,7 +8,6 @@ import dev.vpnmanager.chat.router.CommandContext;
 import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
 import dev.vpnmanager.chat.router.Role;
-import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.user.invite.InviteService;
 import javax.inject.Inject;
 
@@ -25,14 +24,11 @@ public final class InviteCommand implements CommandHandler {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("invite", Role.ADMIN, "/invite NAME", "make a one-time invite link");
+    return new CommandSpec("invite", Role.ADMIN, "NAME", "make a one-time invite link");
   }
 
   @Override
   public Reply handle(CommandContext ctx) {
-    if (ctx.args().size() != 1) {
-      throw new InvalidInputException("usage: /invite NAME");
-    }
     String token = invites.create(ChatActors.of(ctx), ctx.arg(0));
     return Reply.text(ChatTexts.t(ctx, "invite.made", ctx.arg(0), link(ctx.update().platform(), token)));
   }

@@ -20,7 +20,7 @@ public final class LangCommand implements CommandHandler {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("lang", Role.ANYONE, "/lang en|ru", "reply language");
+    return new CommandSpec("lang", Role.ANYONE, "[en|ru]", "reply language");
   }
 
   @Override

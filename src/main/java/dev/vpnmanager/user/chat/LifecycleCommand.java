@@ -7,7 +7,6 @@ import dev.vpnmanager.chat.router.CommandContext;
 import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
 import dev.vpnmanager.chat.router.Role;
-import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.user.UserService;
 import java.util.function.BiConsumer;
 
@@ -41,14 +40,11 @@ public final class LifecycleCommand implements CommandHandler {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec(name, Role.ADMIN, "/" + name + " NAME", description);
+    return new CommandSpec(name, Role.ADMIN, "NAME", description);
   }
 
   @Override
   public Reply handle(CommandContext ctx) {
-    if (ctx.args().size() != 1) {
-      throw new InvalidInputException("usage: /" + name + " NAME");
-    }
     action.accept(ChatActors.of(ctx), ctx.arg(0));
     return Reply.text(ChatTexts.t(ctx, "lifecycle." + name, ctx.arg(0)));
   }

@@ -23,7 +23,7 @@ public final class MyConfigCommand implements CommandHandler {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("myconfig", Role.USER, "/myconfig", "your own config: link, QR code, file");
+    return new CommandSpec("myconfig", Role.USER, "your own config: link, QR code, file");
   }
 
   @Override

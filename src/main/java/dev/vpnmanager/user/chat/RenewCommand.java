@@ -26,13 +26,13 @@ public final class RenewCommand implements CommandHandler {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("renew", Role.ADMIN, "/renew NAME DAYS [TRAFFIC]", "add days and traffic");
+    return new CommandSpec("renew", Role.ADMIN, "NAME DAYS [TRAFFIC like 10GB]", "add days and traffic");
   }
 
   @Override
   public Reply handle(CommandContext ctx) {
-    if (ctx.args().size() < 2 || ctx.args().size() > 3 || !ctx.arg(1).matches("\\d{1,5}")) {
-      throw new InvalidInputException("usage: /renew NAME DAYS [TRAFFIC like 10GB]");
+    if (!ctx.arg(1).matches("\\d{1,5}")) {
+      throw new InvalidInputException("usage: " + spec().usage() + " (DAYS is a whole number)");
     }
     long add = ctx.arg(2) == null ? 0 : Sizes.parse(ctx.arg(2));
     UserRecord u = users.renew(ChatActors.of(ctx), ctx.arg(0), Integer.parseInt(ctx.arg(1)), add);

@@ -29,7 +29,7 @@ public final class StartCommand implements CommandHandler {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("start", Role.ANYONE, "/start [TOKEN]", "greeting; with an invite token, bind this chat");
+    return new CommandSpec("start", Role.ANYONE, "[TOKEN]", "greeting; with an invite token, bind this chat");
   }
 
   @Override

@@ -28,7 +28,7 @@ public final class UsageCommand implements CommandHandler {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("usage", Role.USER, "/usage", "your traffic, limit and expiry");
+    return new CommandSpec("usage", Role.USER, "your traffic, limit and expiry");
   }
 
   @Override

@@ -36,14 +36,11 @@ public final class UserCommand implements CommandHandler {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("user", Role.ADMIN, "/user NAME", "one user's card with actions");
+    return new CommandSpec("user", Role.ADMIN, "NAME", "one user's card with actions");
   }
 
   @Override
   public Reply handle(CommandContext ctx) {
-    if (ctx.args().size() != 1) {
-      throw new InvalidInputException("usage: /user NAME");
-    }
     return UserCard.of(ctx, users.show(ctx.arg(0)), clock, false);
   }
 

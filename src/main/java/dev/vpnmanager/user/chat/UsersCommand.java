@@ -29,7 +29,7 @@ public final class UsersCommand implements CommandHandler {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("users", Role.ADMIN, "/users [STATUS|NAME-PREFIX]", "list users (paged buttons)");
+    return new CommandSpec("users", Role.ADMIN, "[STATUS|NAME-PREFIX]", "list users (paged buttons)");
   }
 
   @Override
