@@ -65,8 +65,9 @@ public final class StateStore {
     if (e == null) {
       return Optional.empty();
     }
+    String value = e.getValue();
     tx.db().delete(e, txn);
-    return Optional.ofNullable(e.getValue());
+    return Optional.ofNullable(value);
   }
 
   private StateEntry find(Transaction txn, String key) {

@@ -59,8 +59,8 @@ public final class JobsFixture {
     b.setPlatform("telegram");
     b.setChatId("chat-" + name);
     b.setUser(u);
-    b.setLanguage(name.startsWith("r") ? "ru" : "en");
     app.database().insert(b);
+    app.languages().set(Platform.TELEGRAM, "chat-" + name, name.startsWith("r") ? "ru" : "en");
   }
 
   public void traffic(CounterSource source) {

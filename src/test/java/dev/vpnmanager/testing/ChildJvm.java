@@ -1,6 +1,5 @@
 package dev.vpnmanager.testing;
 
-import dev.vpnmanager.Main;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,7 +18,7 @@ public final class ChildJvm {
     cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add("Main");
+    cmd.add("dev.vpnmanager.Main");
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     Map<String, String> env = pb.environment();

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * A command declared once: its name (without slash), the least role, its arguments as users read them
- * ({@code NAME DAYS [TRAFFIC like 10GB]}: bracketed ones are optional, a trailing {@code TEXT...} takes the
- * rest of the line) and a one-line description. The router keys handlers by the name, answers a wrong number
+ * ({@code NAME DAYS [TRAFFIC]}: bracketed ones are optional, a last {@code TEXT} takes the rest of the
+ * line) and a one-line description. The router keys handlers by the name, answers a wrong number
  * of arguments with {@link #usage()} before the handler runs, and /help lists the usage and description.
  */
 public record CommandSpec(String name, Role role, String arguments, String description) {
@@ -33,7 +33,7 @@ public record CommandSpec(String name, Role role, String arguments, String descr
   public boolean accepts(int count) {
     List<String> args = tokens();
     int required = (int) args.stream().filter(a -> !a.startsWith("[")).count();
-    boolean rest = !args.isEmpty() && args.get(args.size() - 1).endsWith("...");
+    boolean rest = !args.isEmpty() && args.get(args.size() - 1).equals("TEXT");
     return count >= required && (rest || count <= args.size());
   }
 

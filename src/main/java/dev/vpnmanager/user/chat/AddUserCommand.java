@@ -28,7 +28,7 @@ public final class AddUserCommand implements CommandHandler {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("adduser", Role.ADMIN, "NAME PROTOCOL [LIMIT like 50GB or 0] [EXPIRES like 30d]", "create a user");
+    return new CommandSpec("adduser", Role.ADMIN, "NAME PROTOCOL [LIMIT] [EXPIRES]", "create a user");
   }
 
   @Override

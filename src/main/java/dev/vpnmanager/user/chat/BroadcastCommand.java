@@ -31,7 +31,7 @@ public final class BroadcastCommand implements CommandHandler {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("broadcast", Role.ADMIN, "TEXT...", "message every bound user");
+    return new CommandSpec("broadcast", Role.ADMIN, "TEXT", "message every bound user");
   }
 
   @Override

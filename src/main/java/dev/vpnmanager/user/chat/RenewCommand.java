@@ -26,7 +26,7 @@ public final class RenewCommand implements CommandHandler {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("renew", Role.ADMIN, "NAME DAYS [TRAFFIC like 10GB]", "add days and traffic");
+    return new CommandSpec("renew", Role.ADMIN, "NAME DAYS [TRAFFIC]", "add days and traffic");
   }
 
   @Override

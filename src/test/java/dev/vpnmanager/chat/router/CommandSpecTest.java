@@ -17,7 +17,7 @@ class CommandSpecTest {
     assertTrue(renew.accepts(3));
     assertFalse(renew.accepts(4), "a bracket with spaces is one optional argument");
 
-    CommandSpec broadcast = new CommandSpec("broadcast", Role.ADMIN, "TEXT...", "message everyone");
+    CommandSpec broadcast = new CommandSpec("broadcast", Role.ADMIN, "TEXT", "message everyone");
     assertFalse(broadcast.accepts(0));
     assertTrue(broadcast.accepts(40));
 

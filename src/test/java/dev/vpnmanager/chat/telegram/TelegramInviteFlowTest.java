@@ -1,5 +1,6 @@
 package dev.vpnmanager.chat.telegram;
 
+import java.util.Optional;
 import dev.vpnmanager.chat.Platform;
 import dev.vpnmanager.domain.ChatBinding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -102,7 +103,9 @@ class TelegramInviteFlowTest {
     assertTrue(usage.text().contains("Used 0 B"), usage.text());
     ApiRequest back = h.say(FRIEND, FRIEND, "/lang ru");
     assertTrue(back.text().contains("по-русски"), back.text());
-    assertEquals("ru", h.app.database().find(ChatBinding.class).findOne().getLanguage());
+    ChatBinding bound = h.app.database().find(ChatBinding.class).findOne();
+    assertEquals(Optional.of("ru"), h.app.languages().of(Platform.TELEGRAM, bound.getChatId()),
+        "the chat's one language row, which the notifier reads too");
     ApiRequest usageRu = h.say(FRIEND, FRIEND, "/usage");
     assertTrue(usageRu.text().contains("Использовано 0 B"), usageRu.text());
   }

@@ -1,6 +1,5 @@
 package dev.vpnmanager.chat.telegram;
 
-import dev.vpnmanager.Main;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +31,7 @@ class TelegramServeTest {
     try (BotApiStandIn api = new BotApiStandIn(TelegramHarness.TOKEN)) {
       Path log = dir.resolve("serve.log");
       ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), "Main", "serve");
+          "-cp", System.getProperty("java.class.path"), "dev.vpnmanager.Main", "serve");
       pb.environment().put("VPN_DATA_DIR", dir.resolve("data").toString());
       pb.environment().put("VPN_PUBLIC_HOST", "vpn.example.test");
       pb.environment().put("VPN_TELEGRAM_TOKEN", TelegramHarness.TOKEN);
@@ -63,7 +62,7 @@ class TelegramServeTest {
   void serveFailsWithExitCodeOneAndOneLineWhenTheBotApiIsUnreachable() throws Exception {
     Path log = dir.resolve("fail.log");
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "Main", "serve");
+        "-cp", System.getProperty("java.class.path"), "dev.vpnmanager.Main", "serve");
     pb.environment().put("VPN_DATA_DIR", dir.resolve("data").toString());
     pb.environment().put("VPN_PUBLIC_HOST", "vpn.example.test");
     pb.environment().put("VPN_TELEGRAM_TOKEN", TelegramHarness.TOKEN);

@@ -104,7 +104,6 @@ class TrafficLiveTest {
     b.setPlatform("telegram");
     b.setChatId("chat-" + user);
     b.setUser(u);
-    b.setLanguage("en");
     f.app.database().insert(b);
   }
 }
