@@ -33,6 +33,7 @@ import dev.vpnmanager.server.live.LiveModule;
 import dev.vpnmanager.server.live.LiveSync;
 import dev.vpnmanager.server.live.Reconciler;
 import dev.vpnmanager.event.EventBus;
+import dev.vpnmanager.event.EventModule;
 import dev.vpnmanager.notify.Notifier;
 import dev.vpnmanager.notify.NotifyModule;
 import dev.vpnmanager.protocol.Protocols;
@@ -68,6 +69,7 @@ import javax.inject.Singleton;
     ChatModule.class,
     ConfigModule.class,
     DockerModule.class,
+    EventModule.class,
     EnforceModule.class,
     LiveModule.class,
     MatrixModule.class,
@@ -138,7 +140,7 @@ public interface AppComponent extends DoctorParts {
 
   BackupService backups();
 
-  /** Applies user changes to running servers; started once per process (RootCommand). */
+  /** Applies user changes to running servers; subscribed to the bus when the bus is built. */
   LiveSync liveSync();
 
   Reconciler reconciler();

@@ -91,7 +91,6 @@ public final class RootCommand implements AutoCloseable {
   AppComponent app() {
     if (app == null) {
       app = DaggerAppComponent.builder().settings(settings()).clock(Clock.systemUTC()).build();
-      app.liveSync().start();
     }
     return app;
   }

@@ -1,6 +1,7 @@
 package dev.vpnmanager.event;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import javax.inject.Inject;
@@ -17,8 +18,13 @@ public final class EventBus {
   private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
   private final List<Subscription<?>> subscriptions = new CopyOnWriteArrayList<>();
 
-  @Inject
+  /** A bus with no standing subscribers (tests subscribe by hand). */
   public EventBus() {}
+
+  @Inject
+  public EventBus(Set<EventSubscriber> subscribers) {
+    subscribers.forEach(s -> subscribe(DomainEvent.class, s::on));
+  }
 
   public <E extends DomainEvent> void subscribe(Class<E> type, Consumer<? super E> handler) {
     subscriptions.add(new Subscription<>(type, handler));

@@ -65,7 +65,7 @@ public final class ServerService {
       audit.record(txn, actor, "server.rotate-keys", name, s.getProtocol());
       return s.getProtocol();
     });
-    events.publish(new ServerEvent("keys-rotated", name, protocol));
+    events.publish(new ServerEvent(ServerEvent.Kind.KEYS_ROTATED, name, protocol));
     return list().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
   }
 

@@ -43,7 +43,6 @@ public final class LiveBenchmark {
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
     AppComponent app = TestApp.create(dir.resolve("data"), Clock.systemUTC(), Map.of("images.vless",
         DockerPeer.V2RAY, "vless.core", "v2ray", "firewall.script", script.toString(), "public-host", "127.0.0.1"));
-    app.liveSync().start();
     String server = "bench-" + UUID.randomUUID().toString().substring(0, 6);
     int port = freePort();
     app.serverContainers().install(Actor.cli(), "vless", server, port);

@@ -56,7 +56,6 @@ public final class VlessBatchBenchmark {
       System.out.printf("second reconcile, nothing missing (the probe alone): %.0f ms -> %s%n", probe / 1e6,
           second.get(0).summary());
 
-      app.liveSync().start();
       List<Long> each = new ArrayList<>();
       t0 = System.nanoTime();
       for (int i = 0; i < n; i++) {

@@ -10,6 +10,7 @@ import dagger.multibindings.Multibinds;
 import dev.vpnmanager.alert.ServerHealthSource;
 import dev.vpnmanager.config.ConfigKeys;
 import dev.vpnmanager.config.Settings;
+import dev.vpnmanager.event.EventSubscriber;
 import dev.vpnmanager.scheduling.JobSpec;
 import dev.vpnmanager.traffic.CounterSources;
 import java.util.Map;
@@ -27,6 +28,10 @@ public interface LiveModule {
 
   @Multibinds
   Map<String, TrafficCounters> trafficCounters();
+
+  @Binds
+  @IntoSet
+  EventSubscriber liveSync(LiveSync sync);
 
   @Binds
   CounterSources counterSources(ContainerCounterSources sources);

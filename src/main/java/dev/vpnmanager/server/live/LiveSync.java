@@ -1,6 +1,7 @@
 package dev.vpnmanager.server.live;
 
-import dev.vpnmanager.event.EventBus;
+import dev.vpnmanager.event.DomainEvent;
+import dev.vpnmanager.event.EventSubscriber;
 import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.user.UserEvent;
@@ -8,7 +9,6 @@ import dev.vpnmanager.user.UserRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import dagger.Lazy;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -22,24 +22,22 @@ import org.slf4j.LoggerFactory;
  * to do. A failed apply is logged and left to the next reconcile; the database change stands.
  */
 @Singleton
-public final class LiveSync {
+public final class LiveSync implements EventSubscriber {
   private static final Logger LOG = LoggerFactory.getLogger(LiveSync.class);
-  private final EventBus events;
   private final Lazy<LiveServers> servers;
   private final Lazy<Map<String, LiveUsers>> live;
-  private final AtomicBoolean started = new AtomicBoolean();
 
   @Inject
-  public LiveSync(EventBus events, Lazy<LiveServers> servers, Lazy<Map<String, LiveUsers>> live) {
-    this.events = events;
+  public LiveSync(Lazy<LiveServers> servers, Lazy<Map<String, LiveUsers>> live) {
     this.servers = servers;
     this.live = live;
   }
 
-  /** Subscribes to user events (once). */
-  public void start() {
-    if (started.compareAndSet(false, true)) {
-      events.subscribe(UserEvent.class, this::apply);
+  /** Bound into the bus's subscribers by {@link LiveModule}: every committed user event reaches the server. */
+  @Override
+  public void on(DomainEvent event) {
+    if (event instanceof UserEvent u) {
+      apply(u);
     }
   }
 

@@ -9,17 +9,14 @@ import org.quartz.JobExecutionContext;
 @DisallowConcurrentExecution
 public final class ReconcileJob implements Job {
   private final Reconciler reconciler;
-  private final LiveSync sync;
 
   @Inject
-  public ReconcileJob(Reconciler reconciler, LiveSync sync) {
+  public ReconcileJob(Reconciler reconciler) {
     this.reconciler = reconciler;
-    this.sync = sync;
   }
 
   @Override
   public void execute(JobExecutionContext context) {
-    sync.start();
     reconciler.reconcile();
   }
 }

@@ -18,6 +18,7 @@ import dev.vpnmanager.firewall.Firewall;
 import dev.vpnmanager.protocol.ProtocolDriver;
 import dev.vpnmanager.protocol.Protocols;
 import dev.vpnmanager.server.ServerDefinitions;
+import dev.vpnmanager.server.ServerEvent;
 import dev.vpnmanager.storage.Tx;
 import io.ebean.Transaction;
 import java.time.Duration;
@@ -110,7 +111,7 @@ public final class ServerContainers {
       undo.runAll(e);
       throw e;
     }
-    events.publish(new ServerEvent("installed", installed));
+    events.publish(new ServerEvent(ServerEvent.Kind.INSTALLED, installed.name(), installed.protocol()));
     return installed;
   }
 
@@ -121,12 +122,12 @@ public final class ServerContainers {
     if (s.isDeployed() && c.isPresent() && c.get().running()) {
       return status(s);
     }
-    return redeploy(actor, s, "server.start", "started");
+    return redeploy(actor, s, "server.start", ServerEvent.Kind.STARTED);
   }
 
   /** Rebuilds and starts the server's container (config rendered from the database again). */
   public ServerStatus restart(Actor actor, String name) {
-    return redeploy(actor, definitions.require(name), "server.restart", "restarted");
+    return redeploy(actor, definitions.require(name), "server.restart", ServerEvent.Kind.RESTARTED);
   }
 
   public ServerStatus stop(Actor actor, String name) {
@@ -139,7 +140,7 @@ public final class ServerContainers {
       audit.record(txn, actor, "server.stop", s.getName(), "");
     });
     ServerStatus stopped = status(definitions.require(name));
-    events.publish(new ServerEvent("stopped", stopped));
+    events.publish(new ServerEvent(ServerEvent.Kind.STOPPED, stopped.name(), stopped.protocol()));
     return stopped;
   }
 
@@ -165,7 +166,7 @@ public final class ServerContainers {
       tx.db().update(fresh, txn);
       return "container of server " + name + " removed; its definition stays for its " + users + " users";
     });
-    events.publish(new ServerEvent("removed", before));
+    events.publish(new ServerEvent(ServerEvent.Kind.REMOVED, before.name(), before.protocol()));
     return message;
   }
 
@@ -205,7 +206,7 @@ public final class ServerContainers {
     return new ServerStatus(s.getName(), s.getProtocol(), s.getHost(), s.getPort(), s.isDeployed(), container(s));
   }
 
-  private ServerStatus redeploy(Actor actor, VpnServer s, String action, String kind) {
+  private ServerStatus redeploy(Actor actor, VpnServer s, String action, ServerEvent.Kind kind) {
     ContainerPlanner planner = planner(s.getProtocol());
     String image = readyImage(s.getProtocol());
     container(s).ifPresent(c -> runtime.remove(c.id()));
@@ -226,7 +227,7 @@ public final class ServerContainers {
       undo.runAll(e);
       throw e;
     }
-    events.publish(new ServerEvent(kind, after));
+    events.publish(new ServerEvent(kind, after.name(), after.protocol()));
     return after;
   }
 

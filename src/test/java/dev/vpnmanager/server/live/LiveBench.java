@@ -68,7 +68,6 @@ public final class LiveBench {
         single[i] = (System.nanoTime() - t0) / 1e6;
       }
       // WireGuard: the whole path of one new user: UserService add, commit, event, LiveSync (server lookup), add.
-      fx.app.liveSync().start();
       double[] whole = new double[protocol.equals("wireguard") ? 30 : 0];
       for (int i = 0; i < whole.length; i++) {
         t0 = System.nanoTime();

@@ -59,7 +59,6 @@ final class LiveFixture implements AutoCloseable {
         "firewall.script", script.toString(), "public-host", "127.0.0.1", "port-range", "43000-43999"));
     overrides.putAll(extra);
     app = TestApp.create(dir.resolve("data"), clock, overrides);
-    app.liveSync().start();
     web = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     web.createContext("/", ex -> {
       String q = ex.getRequestURI().getQuery();

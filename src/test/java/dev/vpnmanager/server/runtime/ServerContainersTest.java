@@ -1,5 +1,6 @@
 package dev.vpnmanager.server.runtime;
 
+import dev.vpnmanager.server.ServerEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -65,7 +66,7 @@ class ServerContainersTest {
     app = TestApp.create(dir.resolve("data"), Clock.systemUTC(), Map.of("images.vless", DockerPeer.V2RAY,
         "firewall.script", script.toString(), "port-range", "42000-42999"));
     suffix = UUID.randomUUID().toString().substring(0, 6);
-    events.subscribe(ServerEvent.class, e -> published.add(e.kind() + " " + e.status().name()));
+    events.subscribe(ServerEvent.class, e -> published.add(e.kind().code() + " " + e.serverName()));
   }
 
   @AfterEach
