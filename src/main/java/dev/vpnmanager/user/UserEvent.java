@@ -1,10 +1,25 @@
 package dev.vpnmanager.user;
 
+import dev.vpnmanager.domain.UserStatus;
 import dev.vpnmanager.event.DomainEvent;
+import java.util.Locale;
 
 /**
- * A committed change to a user. {@code kind} is created, suspended, resumed, renewed, traffic-reset, rotated,
- * limited, expired, active (back from limited/expired), reset-policy or deleted; {@code snapshot} is the user as
- * it is after the change (before, for deleted).
+ * A committed change to a user; {@code snapshot} is the user as it is after the change (before, for deleted).
+ * {@link Kind#ACTIVE} follows a change that brought a limited or expired user back.
  */
-public record UserEvent(String kind, UserRecord snapshot) implements DomainEvent {}
+public record UserEvent(Kind kind, UserRecord snapshot) implements DomainEvent {
+  public enum Kind {
+    CREATED, SUSPENDED, RESUMED, RENEWED, TRAFFIC_RESET, ROTATED, LIMITED, EXPIRED, ACTIVE, RESET_POLICY, DELETED;
+
+    /** The lower-case, dashed name the audit log uses ("traffic-reset"). */
+    public String code() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The event that a status change to {@code status} is. */
+    public static Kind of(UserStatus status) {
+      return valueOf(status.name());
+    }
+  }
+}

@@ -88,7 +88,7 @@ public final class UserService {
           + (spec.expiresAt() != null ? ", expires " + spec.expiresAt() : ""));
       return UserRecord.of(u, true);
     });
-    events.publish(new UserEvent("created", created));
+    events.publish(new UserEvent(UserEvent.Kind.CREATED, created));
     return created;
   }
 
@@ -107,7 +107,7 @@ public final class UserService {
 
   public UserRecord suspend(Actor actor, String username, String reason) {
     String why = reason == null || reason.isBlank() ? "suspended by an admin" : UserFields.note(reason);
-    return change(actor, username, "suspended", (txn, u) -> {
+    return change(actor, username, UserEvent.Kind.SUSPENDED, (txn, u) -> {
       if (u.getStatus() == UserStatus.SUSPENDED) {
         throw new ConflictException("user '" + username + "' is already suspended");
       }
@@ -118,7 +118,7 @@ public final class UserService {
   }
 
   public UserRecord resume(Actor actor, String username) {
-    return change(actor, username, "resumed", (txn, u) -> {
+    return change(actor, username, UserEvent.Kind.RESUMED, (txn, u) -> {
       if (u.getStatus() != UserStatus.SUSPENDED) {
         throw new ConflictException("user '" + username + "' is not suspended (status " + u.getStatus().code() + ")");
       }
@@ -138,7 +138,7 @@ public final class UserService {
     if (days == 0 && addBytes == 0) {
       throw new InvalidInputException("renew needs --days and/or --add-traffic");
     }
-    return change(actor, username, "renewed", (txn, u) -> {
+    return change(actor, username, UserEvent.Kind.RENEWED, (txn, u) -> {
       Instant now = clock.instant();
       if (days > 0 && u.getExpiresAt() != null) {
         Instant base = u.getExpiresAt().isAfter(now) ? u.getExpiresAt() : now;
@@ -155,7 +155,7 @@ public final class UserService {
   }
 
   public UserRecord resetTraffic(Actor actor, String username) {
-    return change(actor, username, "traffic-reset", (txn, u) -> {
+    return change(actor, username, UserEvent.Kind.TRAFFIC_RESET, (txn, u) -> {
       long before = u.getUsedBytes();
       u.setUsedBytes(0);
       if (u.getStatus() != UserStatus.SUSPENDED) {
@@ -167,7 +167,7 @@ public final class UserService {
 
   /** New credentials: the old config stops working once live sync applies the event. */
   public UserRecord rotate(Actor actor, String username) {
-    return change(actor, username, "rotated", (txn, u) -> {
+    return change(actor, username, UserEvent.Kind.ROTATED, (txn, u) -> {
       ProtocolDriver driver = protocols.require(u.getProtocol());
       Credentials old = Credentials.fromJson(u.getCredentials());
       Credentials fresh = driver.rotateCredentials(request(txn, u.getUsername(), u.getServer()), old);
@@ -186,7 +186,7 @@ public final class UserService {
       audit.record(txn, actor, "user.delete", username, u.getProtocol());
       return snapshot;
     });
-    events.publish(new UserEvent("deleted", before));
+    events.publish(new UserEvent(UserEvent.Kind.DELETED, before));
     return before;
   }
 
@@ -213,13 +213,13 @@ public final class UserService {
     if (after == null) {
       return Optional.empty();
     }
-    events.publish(new UserEvent(after.status(), after));
+    events.publish(new UserEvent(UserEvent.Kind.of(UserStatus.parse(after.status())), after));
     return Optional.of(after.withoutCredentials());
   }
 
   /** Sets the quota reset policy: strategy none, daily, weekly or monthly, its day and the next reset. */
   public UserRecord setResetPolicy(Actor actor, String username, String strategy, int day, Instant next) {
-    return change(actor, username, "reset-policy", (txn, u) -> {
+    return change(actor, username, UserEvent.Kind.RESET_POLICY, (txn, u) -> {
       u.setResetStrategy(strategy);
       u.setResetDay(day);
       u.setNextResetAt(next);
@@ -229,7 +229,7 @@ public final class UserService {
 
   /** The periodic quota reset: used bytes back to 0 and the next reset moved on; limited users come back. */
   public UserRecord periodicReset(Actor actor, String username, Instant next) {
-    return change(actor, username, "traffic-reset", (txn, u) -> {
+    return change(actor, username, UserEvent.Kind.TRAFFIC_RESET, (txn, u) -> {
       long before = u.getUsedBytes();
       u.setUsedBytes(0);
       u.setNextResetAt(next);
@@ -255,20 +255,20 @@ public final class UserService {
     }
   }
 
-  private UserRecord change(Actor actor, String username, String kind, Change fn) {
+  private UserRecord change(Actor actor, String username, UserEvent.Kind kind, Change fn) {
     UserStatus[] was = new UserStatus[1];
     UserRecord after = tx.write(txn -> {
       VpnUser u = queries.require(txn, username);
       was[0] = u.getStatus();
       String detail = fn.apply(txn, u);
       tx.db().update(u, txn);
-      audit.record(txn, actor, "user." + kind, username, detail);
+      audit.record(txn, actor, "user." + kind.code(), username, detail);
       return UserRecord.of(u, true);
     });
     events.publish(new UserEvent(kind, after));
     boolean wasCut = was[0] == UserStatus.LIMITED || was[0] == UserStatus.EXPIRED;
     if (wasCut && UserStatus.ACTIVE.code().equals(after.status())) {
-      events.publish(new UserEvent("active", after));
+      events.publish(new UserEvent(UserEvent.Kind.ACTIVE, after));
     }
     return after.withoutCredentials();
   }

@@ -111,7 +111,7 @@ public final class UserTransfer {
       return new ImportReport(rows.size(), names, false);
     });
     if (!dryRun) {
-      rows.forEach(r -> events.publish(new UserEvent("created", r)));
+      rows.forEach(r -> events.publish(new UserEvent(UserEvent.Kind.CREATED, r)));
     }
     return report;
   }

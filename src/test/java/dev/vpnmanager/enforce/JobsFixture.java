@@ -68,7 +68,7 @@ public final class JobsFixture {
   }
 
   public List<String> kinds(String user) {
-    return events.stream().filter(e -> e.snapshot().username().equals(user)).map(UserEvent::kind).toList();
+    return events.stream().filter(e -> e.snapshot().username().equals(user)).map(e -> e.kind().code()).toList();
   }
 
   public List<String> textsTo(String chatId) {

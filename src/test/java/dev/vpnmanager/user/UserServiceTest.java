@@ -195,7 +195,7 @@ class UserServiceTest {
     AppComponent a = app;
     // the event bus is internal to the graph; subscribe through a fresh service graph
     EventBus bus = busOf(a);
-    bus.subscribe(UserEvent.class, e -> seen.add(e.kind() + ":" + e.snapshot().username()
+    bus.subscribe(UserEvent.class, e -> seen.add(e.kind().code() + ":" + e.snapshot().username()
         + ":" + a.userQueries().find(e.snapshot().username()).isPresent()));
     a.users().add(admin, NewUser.of("alice", "vless"));
     a.users().suspend(admin, "alice", null);

@@ -45,7 +45,7 @@ public final class LiveSync implements EventSubscriber {
   public Optional<BatchResult> apply(UserEvent event) {
     UserRecord u = event.snapshot();
     LiveUsers users = live.get().get(u.protocol());
-    if (users == null || u.server() == null || "reset-policy".equals(event.kind())) {
+    if (users == null || u.server() == null || event.kind() == UserEvent.Kind.RESET_POLICY) {
       return Optional.empty();
     }
     try {
@@ -54,9 +54,9 @@ public final class LiveSync implements EventSubscriber {
         return Optional.empty();
       }
       UserSpec spec = new UserSpec(u.username(), new Credentials(u.credentials() == null ? Map.of() : u.credentials()));
-      boolean active = "active".equals(u.status()) && !"deleted".equals(event.kind());
+      boolean active = "active".equals(u.status()) && event.kind() != UserEvent.Kind.DELETED;
       BatchResult result;
-      if ("rotated".equals(event.kind())) {
+      if (event.kind() == UserEvent.Kind.ROTATED) {
         result = users.remove(target.get().spec(), List.of(spec));
         if (active && result.complete()) {
           result = users.add(target.get().spec(), List.of(spec));
@@ -65,12 +65,12 @@ public final class LiveSync implements EventSubscriber {
         result = active ? users.add(target.get().spec(), List.of(spec)) : users.remove(target.get().spec(), List.of(spec));
       }
       if (!result.complete()) {
-        LOG.warn("live {} of user {} on server {} failed: {}; the next reconcile retries", event.kind(),
+        LOG.warn("live {} of user {} on server {} failed: {}; the next reconcile retries", event.kind().code(),
             u.username(), u.server(), result.failed().get(u.username()));
       }
       return Optional.of(result);
     } catch (RuntimeException e) {
-      LOG.warn("live {} of user {} on server {} failed: {}; the next reconcile retries", event.kind(), u.username(),
+      LOG.warn("live {} of user {} on server {} failed: {}; the next reconcile retries", event.kind().code(), u.username(),
           u.server(), e.getMessage());
       return Optional.empty();
     }
