@@ -2,7 +2,6 @@ package dev.vpnmanager.cli;
 
 import dev.vpnmanager.backup.BackupService;
 import java.nio.file.Path;
-import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,7 +15,7 @@ public final class BackupCli {
   RootCommand root;
 
   BackupService service() {
-    return new BackupService(root.settings(), Clock.systemUTC());
+    return new BackupService(root.settings(), root.clock());
   }
 
   @Command(name = "create", mixinStandardHelpOptions = true,

@@ -87,10 +87,15 @@ public final class RootCommand implements AutoCloseable {
     return settings;
   }
 
+  /** The one wall clock of a CLI process; the object graph and the commands that need no graph share it. */
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
   /** The object graph, built on first use so --help and bad usage never open the database. */
   AppComponent app() {
     if (app == null) {
-      app = DaggerAppComponent.builder().settings(settings()).clock(Clock.systemUTC()).build();
+      app = DaggerAppComponent.builder().settings(settings()).clock(clock()).build();
     }
     return app;
   }

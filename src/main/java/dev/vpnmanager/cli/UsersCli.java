@@ -49,7 +49,7 @@ public final class UsersCli {
     @Override
     public void run() {
       long bytes = limit == null ? 0 : Sizes.parse(limit);
-      Instant at = expires == null ? null : Expiry.parse(expires, Clock.systemUTC()).orElse(null);
+      Instant at = expires == null ? null : Expiry.parse(expires, parent.root.clock()).orElse(null);
       UserRecord u = parent.root.app().users().add(Actor.cli(), new NewUser(name,
           protocol.toLowerCase(Locale.ROOT), server, bytes, at, email, note));
       parent.root.out.println("created user " + u.username() + " (" + u.protocol() + " on " + u.server() + ")");
