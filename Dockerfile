@@ -23,7 +23,7 @@ RUN ./mvnw -B -q package -DskipTests -Dvpn.deb.skip=true -Dvpn.cds.skip=true
 RUN jdeps --ignore-missing-deps --print-module-deps --multi-release 17 target/vpn-manager.jar >/tmp/modules \
  && echo "modules: $(cat /tmp/modules)" \
  && jlink --add-modules "$(cat /tmp/modules),jdk.crypto.ec,jdk.naming.dns,jdk.zipfs,java.logging" \
-      --strip-debug --no-man-pages --no-header-files --compress=2 --output /opt/jre \
+      --strip-java-debug-attributes --no-man-pages --no-header-files --compress=2 --output /opt/jre \
  && /opt/jre/bin/java -Xshare:dump >/dev/null
 
 FROM ${BASE}
