@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The top-level command: global options and the subcommands of interface.md. */
-@Command(name = "vpn-manager", mixinStandardHelpOptions = true, version = "vpn-manager 0.1.0",
+@Command(name = "vpn-manager", mixinStandardHelpOptions = true, versionProvider = dev.vpnmanager.release.BuildInfo.Provider.class,
     description = "Self-hosted VPN manager operated from chat.",
     subcommands = {ServeCommand.class, ConsoleCommand.class, DoctorCommand.class, UsersCli.class, ServersCli.class,
         BackupCli.class, AutoComplete.GenerateCompletion.class})

@@ -60,6 +60,8 @@ public final class DatabaseBuilder {
     config.setDatabasePlatformName(sqlite ? "sqlite" : "postgres");
     if (!sqlite) {
       Database db = open(config, url);
+      dev.vpnmanager.release.UpgradeGuard.check(db.dataSource(), "dbmigration/postgres", null,
+          java.time.Clock.systemUTC());
       migrations("postgres").run(db.dataSource());
       return db;
     }
@@ -71,6 +73,8 @@ public final class DatabaseBuilder {
     try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE);
         FileLock ignored = ch.lock()) {
       Database db = open(config, url);
+      dev.vpnmanager.release.UpgradeGuard.check(db.dataSource(), "dbmigration/sqlite",
+          settings.dataDir().resolve("backups"), java.time.Clock.systemUTC());
       migrations("sqlite").run(db.dataSource());
       return db;
     } catch (IOException e) {

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Builds the container image from the Dockerfile (classic builder, base images from scripts/base-images.sh)
+# and checks it: --version, runs as the non-root vpn-manager user with the docker socket's group, `doctor`
+# with the host's Docker socket mounted, the console answering /help piped in, the health check is set.
+# Usage (root): scripts/test-image.sh        image: vpn-manager-test/app:local (kept as a build cache)
+# Exit 0 all checks passed; 1 a check failed; 2 cannot run here (no root, no Docker engine).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cannot() { echo "cannot run: $*" >&2; exit 2; }
+[ "$(id -u)" = 0 ] || cannot "needs root (scripts/base-images.sh uses debootstrap and chroot)"
+command -v docker >/dev/null && docker info >/dev/null 2>&1 || cannot "no Docker engine answers (as root: scripts/ci-provision.sh)"
+
+IMAGE=vpn-manager-test/app:local
+gid="$(getent group docker | cut -d: -f3 || true)"
+gid="${gid:-999}"
+failures=0
+ok() { echo "ok: $*"; }
+bad() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+t0=$(date +%s)
+read -r -a base_args <<<"$(scripts/base-images.sh)"
+ok "base images ready ($(( $(date +%s) - t0 )) s): ${base_args[*]}"
+
+t0=$(date +%s)
+if DOCKER_BUILDKIT=0 docker build "${base_args[@]}" --build-arg DOCKER_GID="$gid" -t "$IMAGE" . \
+    >target/test-image-build.log 2>&1; then
+  ok "docker build ($(( $(date +%s) - t0 )) s; log target/test-image-build.log)"
+else
+  tail -n 30 target/test-image-build.log
+  bad "docker build"
+  exit 1
+fi
+grep -E '^modules: ' target/test-image-build.log | sed 's/^/  jlink /' || true
+echo "  image size: $(docker image inspect -f '{{.Size}}' "$IMAGE" | awk '{printf "%.0f MB", $1/1000000}')"
+
+name="vpn-manager-test-image-$$"
+run() { docker run --rm --name "$name" "$@"; }
+
+v="$(run "$IMAGE" --version 2>&1)" || true
+if [[ "$v" =~ ^vpn-manager\ [^\ ]+\ \(commit\ [^\)]+\)$ ]]; then ok "--version: $v"; else bad "--version: $v"; fi
+
+ids="$(run --entrypoint id "$IMAGE" 2>&1)" || true
+if [[ "$ids" == uid=*"(vpn-manager)"* ]] && [[ "$ids" != uid=0* ]] && [[ "$ids" == *"$gid"* ]]; then
+  ok "runs as non-root with the docker socket's group: $ids"
+else
+  bad "user: $ids"
+fi
+
+if [ "$(docker image inspect -f '{{json .Config.Healthcheck.Test}}' "$IMAGE")" = '["CMD","/usr/local/bin/vpn-manager","doctor"]' ]; then
+  ok "health check runs doctor"
+else
+  bad "health check: $(docker image inspect -f '{{json .Config.Healthcheck}}' "$IMAGE")"
+fi
+if [ "$(docker image inspect -f '{{json .Config.Volumes}}' "$IMAGE")" = '{"/data":{}}' ]; then ok "/data volume"; else bad "volumes"; fi
+
+set +e
+doctor="$(run -v /var/run/docker.sock:/var/run/docker.sock "$IMAGE" doctor 2>&1)"; code=$?
+set -e
+echo "$doctor" | sed 's/^/  doctor: /'
+if [ "$code" -le 1 ] && grep -q 'database.*schema up to date' <<<"$doctor" && grep -q 'data dir: /data (owner only)' <<<"$doctor" \
+    && grep -q '\[ ok \] docker: engine' <<<"$doctor"; then
+  ok "doctor in the image (exit $code): database, /data and the mounted Docker socket work"
+else
+  bad "doctor in the image (exit $code)"
+fi
+
+t1=$(date +%s%N)
+console="$(printf '/help\n' | docker run --rm -i --name "$name" "$IMAGE" console 2>&1)" || true
+ms=$(( ($(date +%s%N) - t1) / 1000000 ))
+echo "$console" | head -n 15 | sed 's/^/  console: /'
+if grep -q '/users' <<<"$console" && grep -q '/adduser' <<<"$console"; then
+  ok "console answers /help piped in ($ms ms with docker run)"
+else
+  bad "console /help"
+fi
+
+t1=$(date +%s%N)
+run "$IMAGE" users list >/dev/null 2>&1 || true
+ok "users list in a new container: $(( ($(date +%s%N) - t1) / 1000000 )) ms (docker run included)"
+
+if [ "$failures" -gt 0 ]; then
+  echo "$failures check(s) failed"
+  exit 1
+fi
+echo "all checks passed"
