@@ -3,8 +3,14 @@ package dev.vpnmanager.chat;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What a handler answers: one or more parts that the transport sends in order. Handlers never send. */
-public record Reply(List<Part> parts) {
+/**
+ * What a handler answers: one or more parts that the transport sends in order. Handlers never send.
+ * {@code secret}: the reply holds credentials or data of others (a config, an invite, a backup) and may only be
+ * shown in a private chat. {@code privately}: a reply the transport sends to the person's private chat
+ * rather than to the chat the command came from (the router puts a secret reply there when the command came
+ * from a group).
+ */
+public record Reply(List<Part> parts, boolean secret, Reply privately) {
   /** One piece of a reply. */
   public sealed interface Part permits Text, Photo, Document, Notice {}
 
@@ -22,6 +28,20 @@ public record Reply(List<Part> parts) {
 
   public Reply {
     parts = List.copyOf(parts);
+  }
+
+  public Reply(List<Part> parts) {
+    this(parts, false, null);
+  }
+
+  /** This reply, marked as holding secrets: private chats only. */
+  public Reply asSecret() {
+    return new Reply(parts, true, privately);
+  }
+
+  /** {@code notice} for the chat the command came from, and {@code inner} for the person's private chat. */
+  public static Reply redirected(Reply inner, String notice) {
+    return new Reply(List.of(new Text(notice, null, false)), false, new Reply(inner.parts()));
   }
 
   public static Reply text(String text) {
@@ -43,7 +63,7 @@ public record Reply(List<Part> parts) {
   public Reply and(Part part) {
     List<Part> all = new ArrayList<>(parts);
     all.add(part);
-    return new Reply(all);
+    return new Reply(all, secret, privately);
   }
 
   /** All text of the reply, for tests and logs. */

@@ -62,7 +62,7 @@ public final class ChatBenchmark {
       String name = String.format("user%03d", i);
       int kind = i % 20;
       if (kind < 8) {
-        mix.add(new ChatUpdate(Platform.TELEGRAM, chat, chat, "u", i % 2 == 0 ? "en" : "ru", "/usage", null, "1"));
+        mix.add(new ChatUpdate(Platform.TELEGRAM, chat, chat, "u", i % 2 == 0 ? "en" : "ru", "/usage", null, "1", true));
       } else if (kind < 12) {
         mix.add(ChatUpdate.text(Platform.TELEGRAM, "100", "100", "/users"));
       } else if (kind < 15) {

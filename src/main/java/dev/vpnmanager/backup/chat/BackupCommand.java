@@ -33,7 +33,7 @@ public final class BackupCommand implements CommandHandler {
     try {
       byte[] content = Files.readAllBytes(file);
       return new Reply(List.of(new Reply.Document(content, file.getFileName().toString(),
-          "Database backup, " + content.length / 1024 + " KiB. Restore with: vpn-manager backup restore FILE")));
+          "Database backup, " + content.length / 1024 + " KiB. Restore with: vpn-manager backup restore FILE"))).asSecret();
     } catch (IOException e) {
       throw new OperationFailedException("backup made at " + file + " but cannot be read: " + e.getMessage(), e);
     }

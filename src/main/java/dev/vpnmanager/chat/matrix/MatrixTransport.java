@@ -118,7 +118,7 @@ public final class MatrixTransport implements ChatTransport {
     while (stop.getCount() > 0) {
       try {
         if (handler == null) {
-          handler = new SyncHandler(signedIn(), client, sender, menus, rooms, router, access);
+          handler = new SyncHandler(signedIn(), client, sender, menus, rooms, router, access, this::sendToUser);
         }
         String since = state.get(MatrixState.NEXT_BATCH).orElse(null);
         JsonNode sync = client.sync(since, since == null ? Duration.ZERO : config.pollTimeout());

@@ -1,5 +1,6 @@
 package dev.vpnmanager.chat.matrix;
 
+import java.util.function.BiConsumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vpnmanager.chat.ChatUpdate;
 import dev.vpnmanager.chat.Platform;
@@ -27,6 +28,8 @@ final class SyncHandler {
   private final String me;
   private final MatrixClient client;
   private final MatrixSender sender;
+  /** Sends to a person's own direct room (secret replies asked for in a shared room). */
+  private final BiConsumer<String, Reply> privately;
   private final Menus menus;
   private final Rooms rooms;
   private final CommandRouter router;
@@ -34,8 +37,9 @@ final class SyncHandler {
   private final Set<String> encrypted = new HashSet<>();
 
   SyncHandler(String me, MatrixClient client, MatrixSender sender, Menus menus, Rooms rooms,
-              CommandRouter router, AccessPolicy access) {
+              CommandRouter router, AccessPolicy access, BiConsumer<String, Reply> privately) {
     this.me = me;
+    this.privately = privately;
     this.client = client;
     this.sender = sender;
     this.menus = menus;
@@ -63,15 +67,22 @@ final class SyncHandler {
       }
       String inviter = e.path("sender").asText();
       try {
+        boolean direct = e.path("content").path("is_direct").asBoolean(false);
         if (isAdmin(roomId, inviter)) {
           client.join(roomId);
-          if (e.path("content").path("is_direct").asBoolean(false)) {
+          if (direct) {
             rooms.rememberDirectRoom(inviter, roomId);
           }
           LOG.info("joined {} on the invite of admin {}", roomId, inviter);
+        } else if (direct && rooms.directRoomOf(inviter) == null) {
+          // Anyone may open one private chat with the bot: that is where invites are redeemed and configs
+          // go. Group rooms stay admin-only, and a person gets one direct room, not a room per invite.
+          client.join(roomId);
+          rooms.rememberDirectRoom(inviter, roomId);
+          LOG.info("joined the direct chat {} that {} opened", roomId, inviter);
         } else {
           client.leave(roomId);
-          LOG.info("declined the invite to {} from {}: not an admin", roomId, inviter);
+          LOG.info("declined the invite to {} from {}: not an admin's, and not a first direct chat", roomId, inviter);
         }
       } catch (MatrixException ex) {
         LOG.warn("could not answer the invite to {}: {}", roomId, ex.getMessage());
@@ -131,6 +142,9 @@ final class SyncHandler {
     try {
       Reply reply = router.route(update);
       sender.send(roomId, reply, from);
+      if (reply.privately() != null) {
+        privately.accept(from, reply.privately());
+      }
     } catch (MatrixException ex) {
       LOG.warn("could not answer in {}: {}", roomId, ex.getMessage());
     }
@@ -147,13 +161,20 @@ final class SyncHandler {
       int n = Integer.parseInt(rest);
       if (menu.isPresent() && n >= 1 && n <= menu.get().buttons().size()) {
         return ChatUpdate.button(Platform.MATRIX, roomId, from, menu.get().buttons().get(n - 1).data(),
-            menu.get().eventId());
+            menu.get().eventId()).withPrivateChat(ownRoom(roomId, from));
       }
     }
     if (!prefixed && !rooms.isDirect(roomId)) {
       return null;
     }
-    return new ChatUpdate(Platform.MATRIX, roomId, from, from, null, prefixed ? "!vpn " + rest : rest, null, eventId);
+    return new ChatUpdate(Platform.MATRIX, roomId, from, from, null, prefixed ? "!vpn " + rest : rest, null, eventId,
+        ownRoom(roomId, from));
+  }
+
+  /** A direct room that is this person's own with the bot (the one the bot keeps for them, if it keeps one). */
+  private boolean ownRoom(String roomId, String from) {
+    String known = rooms.directRoomOf(from);
+    return rooms.isDirect(roomId) && (known == null || known.equals(roomId));
   }
 
   /** A reply in Matrix quotes the message it answers as leading "> " lines and a blank line: drop them. */

@@ -25,6 +25,6 @@ public final class AccessPolicy {
     if (admins.isAdmin(u.platform(), u.userId())) {
       return Role.ADMIN;
     }
-    return bindings.isBound(u.platform(), u.chatId()) ? Role.USER : Role.ANYONE;
+    return u.privateChat() && bindings.isBound(u.platform(), u.chatId()) ? Role.USER : Role.ANYONE;
   }
 }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns any {@link ChatUpdate} into a {@link Reply}: parses "/cmd args", "cmd args" or "!vpn cmd args",
  * checks the caller's role before a handler runs (a refused command changes nothing), and verifies signed
- * button data before dispatching it to the handler that made it.
+ * button data before dispatching it to the handler that made it. In a group, strangers get no answer at all,
+ * and a reply that holds secrets goes to the caller's private chat, the group only learning that it went.
  */
 @Singleton
 public final class CommandRouter {
@@ -44,8 +45,13 @@ public final class CommandRouter {
 
   public Reply route(ChatUpdate update) {
     Role role = access.roleOf(update);
+    if (role == Role.ANYONE && !update.privateChat() && !update.isCallback()) {
+      return Reply.empty();
+    }
     try {
-      return update.isCallback() ? button(update, role) : command(update, role);
+      Reply reply = update.isCallback() ? button(update, role) : command(update, role);
+      return reply.secret() && !update.privateChat()
+          ? Reply.redirected(reply, TEXTS.get(update.language(), "router.sentPrivately")) : reply;
     } catch (InvalidInputException e) {
       return Reply.text("⚠️ " + e.getMessage());
     } catch (RuntimeException e) {

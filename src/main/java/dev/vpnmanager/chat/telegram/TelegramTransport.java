@@ -1,5 +1,7 @@
 package dev.vpnmanager.chat.telegram;
 
+import org.telegram.telegrambots.meta.api.methods.groupadministration.LeaveChat;
+import org.telegram.telegrambots.meta.api.objects.chatmember.ChatMemberUpdated;
 import dev.vpnmanager.chat.BotNames;
 import dev.vpnmanager.chat.ChatTransport;
 import dev.vpnmanager.chat.ChatUpdate;
@@ -37,7 +39,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  */
 public final class TelegramTransport implements ChatTransport {
   private static final Logger LOG = LoggerFactory.getLogger(TelegramTransport.class);
-  private static final List<String> ALLOWED = List.of("message", "callback_query");
+  private static final List<String> ALLOWED = List.of("message", "callback_query", "my_chat_member");
 
   private final TelegramSettings settings;
   private final CommandRouter router;
@@ -114,6 +116,10 @@ public final class TelegramTransport implements ChatTransport {
 
   void consume(List<Update> updates) {
     for (Update raw : updates) {
+      if (raw.getMyChatMember() != null) {
+        membership(raw.getMyChatMember());
+        continue;
+      }
       UpdateMapper.map(raw).ifPresent(m -> workers.get(Math.floorMod(m.update().chatId().hashCode(),
           workers.size())).execute(() -> handle(m)));
     }
@@ -122,14 +128,36 @@ public final class TelegramTransport implements ChatTransport {
   private void handle(UpdateMapper.Mapped m) {
     ChatUpdate u = m.update();
     String lang = languages.resolve(Platform.TELEGRAM, u.chatId(), u.language());
-    ChatUpdate withLang = new ChatUpdate(u.platform(), u.chatId(), u.userId(), u.displayName(), lang, u.text(),
-        u.callbackData(), u.messageId());
-    Reply reply = router.route(withLang);
+    Reply reply = router.route(u.withLanguage(lang));
     Integer messageId = m.callbackId() == null || u.messageId() == null ? null : Integer.valueOf(u.messageId());
     ReplyCalls.Target target = new ReplyCalls.Target(u.chatId(), messageId, m.callbackId());
     outbox.submit(u.chatId(), m.group(), Priority.INTERACTIVE, calls.steps(target, reply));
+    if (reply.privately() != null) {
+      outbox.submit(u.userId(), false, Priority.INTERACTIVE,
+          calls.steps(ReplyCalls.Target.chat(u.userId()), reply.privately()));
+    }
   }
 
+
+  /**
+   * The bot was added to a group (or its rights changed there): it stays only where an admin added it. A
+   * group a stranger added it to gets no word from the bot, which leaves at once.
+   */
+  private void membership(ChatMemberUpdated m) {
+    String status = m.getNewChatMember() == null ? "" : m.getNewChatMember().getStatus();
+    boolean joined = "member".equals(status) || "administrator".equals(status) || "restricted".equals(status);
+    boolean group = m.getChat() != null && !"private".equals(m.getChat().getType());
+    String by = m.getFrom() == null ? null : Long.toString(m.getFrom().getId());
+    if (!joined || !group || adminIds.contains(by)) {
+      return;
+    }
+    try {
+      client.execute(LeaveChat.builder().chatId(m.getChat().getId()).build());
+      LOG.info("telegram: left a group that a non-admin added the bot to");
+    } catch (TelegramApiException e) {
+      LOG.warn("could not leave a group a non-admin added the bot to: {}", safe(e.getMessage()));
+    }
+  }
 
   /** Bulk sending (alerts, broadcasts): after every interactive reply that is waiting. */
   @Override

@@ -25,7 +25,8 @@ final class UpdateMapper {
       }
       ChatUpdate c = new ChatUpdate(Platform.TELEGRAM, Long.toString(m.getChatId()), id(q.getFrom()),
           name(q.getFrom()), q.getFrom().getLanguageCode(), null, q.getData() == null ? "" : q.getData(),
-          m.getMessageId() == null ? null : m.getMessageId().toString());
+          m.getMessageId() == null ? null : m.getMessageId().toString(),
+          m.getChat() == null ? m.getChatId().equals(q.getFrom().getId()) : "private".equals(m.getChat().getType()));
       return Optional.of(new Mapped(c, q.getId(), m.getChatId() < 0));
     }
     Message m = u.getMessage();
@@ -33,7 +34,8 @@ final class UpdateMapper {
       return Optional.empty();
     }
     ChatUpdate c = new ChatUpdate(Platform.TELEGRAM, Long.toString(m.getChatId()), id(m.getFrom()),
-        name(m.getFrom()), m.getFrom().getLanguageCode(), m.getText(), null, m.getMessageId().toString());
+        name(m.getFrom()), m.getFrom().getLanguageCode(), m.getText(), null, m.getMessageId().toString(),
+        m.getChat() == null ? m.getChatId().equals(m.getFrom().getId()) : "private".equals(m.getChat().getType()));
     return Optional.of(new Mapped(c, null, m.getChatId() < 0));
   }
 

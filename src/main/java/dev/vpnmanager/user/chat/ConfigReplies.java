@@ -33,7 +33,7 @@ final class ConfigReplies {
     if (linkIsFile) {
       parts.add(new Reply.Document(c.file(), c.fileName(), "Import this file into your app."));
     }
-    return new Reply(parts);
+    return new Reply(parts).asSecret();
   }
 
   /** The config parts without an intro, or a notice when no renderer is bound. */

@@ -30,7 +30,7 @@ public final class InviteCommand implements CommandHandler {
   @Override
   public Reply handle(CommandContext ctx) {
     String token = invites.create(ChatActors.of(ctx), ctx.arg(0));
-    return Reply.text(ChatTexts.t(ctx, "invite.made", ctx.arg(0), link(ctx.update().platform(), token)));
+    return Reply.text(ChatTexts.t(ctx, "invite.made", ctx.arg(0), link(ctx.update().platform(), token))).asSecret();
   }
 
   /** The link for Telegram (t.me deep link); elsewhere the command to send. */

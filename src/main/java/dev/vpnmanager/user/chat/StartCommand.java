@@ -34,6 +34,9 @@ public final class StartCommand implements CommandHandler {
 
   @Override
   public Reply handle(CommandContext ctx) {
+    if (ctx.arg(0) != null && !ctx.update().privateChat()) {
+      return Reply.text(ChatTexts.t(ctx, "start.privateOnly"));
+    }
     if (ctx.arg(0) != null) {
       String name = invites.redeem(ChatActors.of(ctx), ctx.update().platform().code(), ctx.update().chatId(),
           ctx.arg(0));
@@ -41,7 +44,7 @@ public final class StartCommand implements CommandHandler {
       List<Reply.Part> parts = new ArrayList<>();
       parts.add(new Reply.Text(ChatTexts.t(ctx, "start.bound", name), null, false));
       parts.addAll(ConfigReplies.of(delivery, name));
-      return new Reply(parts);
+      return new Reply(parts).asSecret();
     }
     if (ctx.role().atLeast(Role.ADMIN)) {
       return Reply.text(ChatTexts.t(ctx, "start.admin"));

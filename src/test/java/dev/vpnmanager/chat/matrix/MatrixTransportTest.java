@@ -84,19 +84,30 @@ class MatrixTransportTest {
 
   @Test
   void strangerIsRefusedAndNothingChanges() throws Exception {
-    String room = hs.roomWithBot(ADMIN);
+    String shared = hs.roomWithBot(ADMIN);
     String before = snapshot();
-    hs.say(room, STRANGER, "!vpn adduser eve vless");
-    JsonNode c = hs.awaitBotMessages(room, 1, 5000).get(0).path("content");
+    hs.say(shared, STRANGER, "!vpn adduser eve vless");
+    String own = hs.inviteBot(STRANGER, true);
+    await(() -> "join".equals(hs.membership(own)));
+    hs.say(own, STRANGER, "!vpn adduser eve vless");
+    JsonNode c = hs.awaitBotMessages(own, 1, 5000).get(0).path("content");
     assertTrue(c.path("body").asText().contains("admins only"), c.toString());
+    assertTrue(hs.botMessages(shared).isEmpty(), "a stranger in a shared room gets no answer at all");
     assertEquals(before, snapshot());
   }
 
   @Test
-  void joinsInvitesFromAdminsOnlyAndTakesPlainCommandsInDirectChats() throws Exception {
-    String fromStranger = hs.inviteBot(STRANGER, true);
+  void joinsGroupsOnAnAdminsInviteAndOneDirectChatPerPersonAndTakesPlainCommandsThere() throws Exception {
+    String groupFromStranger = hs.inviteBot(STRANGER, false);
+    String directFromStranger = hs.inviteBot(STRANGER, true);
     String fromAdmin = hs.inviteBot(ADMIN, true);
-    await(() -> "leave".equals(hs.membership(fromStranger)) && "join".equals(hs.membership(fromAdmin)));
+    await(() -> "leave".equals(hs.membership(groupFromStranger)) && "join".equals(hs.membership(fromAdmin))
+        && "join".equals(hs.membership(directFromStranger)));
+    String secondDirect = hs.inviteBot(STRANGER, true);
+    await(() -> "leave".equals(hs.membership(secondDirect)));
+    hs.say(directFromStranger, STRANGER, "help");
+    assertTrue(hs.awaitBotMessages(directFromStranger, 1, 5000).get(0).path("content").path("body").asText()
+        .contains("/start"), "a stranger's own direct chat is answered, like a private chat on Telegram");
     hs.say(fromAdmin, ADMIN, "users");
     assertTrue(hs.awaitBotMessages(fromAdmin, 1, 5000).get(0).path("content").path("body").asText()
         .contains("No users yet"));

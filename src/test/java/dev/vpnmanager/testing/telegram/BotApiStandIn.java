@@ -73,6 +73,23 @@ public final class BotApiStandIn implements AutoCloseable {
     push("message", m);
   }
 
+  /** The bot's own membership in a group changed, done by {@code byUserId} (new status: member, left ...). */
+  public synchronized void pushMyChatMember(long chatId, long byUserId, String status) {
+    ObjectNode m = JSON.createObjectNode();
+    ObjectNode chat = m.putObject("chat");
+    chat.put("id", chatId);
+    chat.put("type", chatId < 0 ? "group" : "private");
+    m.set("from", user(byUserId, "en"));
+    m.put("date", System.currentTimeMillis() / 1000);
+    ObjectNode old = m.putObject("old_chat_member");
+    old.put("status", "left");
+    old.set("user", user(1, "en"));
+    ObjectNode now = m.putObject("new_chat_member");
+    now.put("status", status);
+    now.set("user", user(1, "en"));
+    push("my_chat_member", m);
+  }
+
   public synchronized void pushCallback(long chatId, long userId, int messageId, String data) {
     ObjectNode q = JSON.createObjectNode();
     q.put("id", "cq" + nextUpdateId);
