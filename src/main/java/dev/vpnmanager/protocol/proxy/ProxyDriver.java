@@ -3,6 +3,7 @@ package dev.vpnmanager.protocol.proxy;
 import dev.vpnmanager.protocol.ClientConfig;
 import dev.vpnmanager.protocol.CredentialRequest;
 import dev.vpnmanager.protocol.Credentials;
+import dev.vpnmanager.protocol.LanWall;
 import dev.vpnmanager.protocol.Links;
 import dev.vpnmanager.protocol.Ports;
 import dev.vpnmanager.protocol.ProtocolDriver;
@@ -81,6 +82,7 @@ public final class ProxyDriver implements ProtocolDriver {
     v.put("port", server.port());
     v.put("apiPort", Integer.parseInt(server.setting("apiPort", "10085")));
     v.put("users", accounts);
+    v.putAll(LanWall.variables(server));
     return new ServerConfig("v2ray", "config.json", Templates.render("v2ray/proxy-server.json.peb", v));
   }
 

@@ -30,7 +30,15 @@ final class ShadowsocksSettings {
     int last = Math.min(65535, first + DEFAULT_USER_PORTS - 1);
     return Credentials.of("core", core, "method", method(d.option("method", DEFAULT_METHOD)),
         "listen", d.option("listen", "0.0.0.0"), "userPorts", first + "-" + last,
-        "apiPort", Integer.toString(Ports.parse(d.option("apiPort", "10085"))));
+        "apiPort", Integer.toString(Ports.parse(d.option("apiPort", "10085"))), "udp", udp(d.option("udp", "false")));
+  }
+
+  /** ss-libev's UDP relay: off unless asked for, because it ignores the ACL that keeps users off private ranges. */
+  static String udp(String v) {
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new InvalidInputException("shadowsocks udp must be true or false, not '" + Names.printable(v) + "'");
+    }
+    return v;
   }
 
   static String method(String m) {
@@ -65,6 +73,7 @@ final class ShadowsocksSettings {
     v.put("method", method(server.setting("method", DEFAULT_METHOD)));
     v.put("listen", server.setting("listen", "0.0.0.0"));
     v.put("apiPort", Integer.parseInt(server.setting("apiPort", "10085")));
+    v.put("mode", server.setting("udp", "false").equals("true") ? "tcp_and_udp" : "tcp_only");
     return v;
   }
 }

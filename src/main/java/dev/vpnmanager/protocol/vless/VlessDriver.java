@@ -3,6 +3,7 @@ package dev.vpnmanager.protocol.vless;
 import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.protocol.ClientConfig;
 import dev.vpnmanager.protocol.CredentialRequest;
+import dev.vpnmanager.protocol.LanWall;
 import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.protocol.ProtocolDriver;
 import dev.vpnmanager.protocol.ServerConfig;
@@ -74,6 +75,7 @@ public final class VlessDriver implements ProtocolDriver {
       clients.add(Map.of("id", u.require("uuid"), "email", u.username()));
     }
     v.put("users", clients);
+    v.putAll(LanWall.variables(server));
     String core = VlessSettings.core(server.settings());
     return new ServerConfig(core, "config.json", Templates.render(core + "/vless-server.json.peb", v));
   }
