@@ -103,6 +103,7 @@ public final class UserTransfer {
         u.setCreatedAt(r.createdAt() != null ? r.createdAt() : clock.instant());
         batch.add(u);
       }
+      UserIds.assign(tx.db(), txn, batch);
       txn.setBatchMode(true);
       txn.setBatchSize(500);
       txn.setGetGeneratedKeys(false);
