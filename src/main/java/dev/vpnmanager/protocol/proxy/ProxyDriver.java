@@ -1,5 +1,6 @@
 package dev.vpnmanager.protocol.proxy;
 
+import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.protocol.ClientConfig;
 import dev.vpnmanager.protocol.CredentialRequest;
 import dev.vpnmanager.protocol.Credentials;
@@ -61,6 +62,16 @@ public final class ProxyDriver implements ProtocolDriver {
   @Override
   public Credentials newCredentials(CredentialRequest request) {
     return Credentials.of("username", request.username(), "password", Secrets.password(request.random(), 24));
+  }
+
+  /** The account name is the user's name (the inbound's account and the traffic counter's handle). */
+  @Override
+  public void checkImported(ServerSpec server, String username, Credentials credentials) {
+    Secrets.requireKeys(credentials, "username", "password");
+    if (!credentials.get("username").equals(username)) {
+      throw new InvalidInputException("username in the credentials must be the user's name '" + username + "'");
+    }
+    Secrets.requireImportablePassword(credentials.get("password"));
   }
 
   @Override

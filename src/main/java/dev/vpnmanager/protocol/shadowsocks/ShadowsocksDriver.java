@@ -57,6 +57,13 @@ public final class ShadowsocksDriver implements ProtocolDriver {
   }
 
   @Override
+  public void checkImported(ServerSpec server, String username, Credentials credentials) {
+    Secrets.requireKeys(credentials, "password", "port");
+    Secrets.requireImportablePassword(credentials.get("password"));
+    ShadowsocksSettings.requireUserPort(server, credentials.get("port"));
+  }
+
+  @Override
   public Credentials newServerSettings(SecureRandom random, ServerDefaults defaults) {
     return ShadowsocksSettings.create(defaults);
   }

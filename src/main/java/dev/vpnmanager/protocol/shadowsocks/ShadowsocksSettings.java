@@ -68,6 +68,25 @@ final class ShadowsocksSettings {
         + (last - first + 1) + " users hold every port");
   }
 
+  /** A user's port: a number inside the server's userPorts range, and not ss-manager's own API port. */
+  static int requireUserPort(ServerSpec server, String value) {
+    String range = server.setting("userPorts", server.port() + "-" + server.port());
+    String[] p = range.split("-");
+    int first = Integer.parseInt(p[0].strip());
+    int last = Integer.parseInt(p[p.length - 1].strip());
+    if (value == null || !value.matches("\\d{1,5}")) {
+      throw new InvalidInputException("port '" + Names.printable(String.valueOf(value)) + "' is not a port number");
+    }
+    int port = Integer.parseInt(value);
+    if (port < first || port > last) {
+      throw new InvalidInputException("port " + port + " is outside the server's user ports " + range);
+    }
+    if (Integer.toString(port).equals(server.setting("apiPort", "10085"))) {
+      throw new InvalidInputException("port " + port + " is ss-manager's own API port");
+    }
+    return port;
+  }
+
   static Map<String, Object> variables(ServerSpec server) {
     Map<String, Object> v = new HashMap<>();
     v.put("method", method(server.setting("method", DEFAULT_METHOD)));

@@ -6,6 +6,7 @@ import dev.vpnmanager.protocol.CredentialRequest;
 import dev.vpnmanager.protocol.LanWall;
 import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.protocol.ProtocolDriver;
+import dev.vpnmanager.protocol.Secrets;
 import dev.vpnmanager.protocol.ServerConfig;
 import dev.vpnmanager.protocol.ServerDefaults;
 import dev.vpnmanager.protocol.ServerSpec;
@@ -51,6 +52,14 @@ public final class VlessDriver implements ProtocolDriver {
   @Override
   public Credentials newCredentials(CredentialRequest request) {
     return Credentials.of("uuid", randomUuid(request.random()).toString());
+  }
+
+  @Override
+  public void checkImported(ServerSpec server, String username, Credentials credentials) {
+    Secrets.requireKeys(credentials, "uuid");
+    if (!credentials.get("uuid").matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+      throw new InvalidInputException("uuid is not a UUID (8-4-4-4-12 hex digits)");
+    }
   }
 
   @Override
