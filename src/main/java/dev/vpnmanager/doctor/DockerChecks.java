@@ -7,6 +7,7 @@ import dev.vpnmanager.docker.HostPorts;
 import dev.vpnmanager.docker.Images;
 import dev.vpnmanager.docker.Labels;
 import dev.vpnmanager.domain.VpnServer;
+import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.protocol.LanWall;
 import dev.vpnmanager.server.ServerDefinitions;
 import java.util.ArrayList;
@@ -50,6 +51,7 @@ public final class DockerChecks {
       ContainerState c = byServer.remove(s.getName());
       Optional.ofNullable(container(s, c)).ifPresent(out::add);
       Optional.ofNullable(wall(s, c)).ifPresent(out::add);
+      Optional.ofNullable(api(s, c)).ifPresent(out::add);
     }
     byServer.values().forEach(c -> out.add(new Check("container " + c.name(), Check.Status.WARN,
         "belongs to server '" + c.server() + "', which is not in the database: remove it with docker rm -f "
@@ -110,6 +112,20 @@ public final class DockerChecks {
     return new Check("wall " + s.getName(), Check.Status.FAIL, "container " + c.name() + " predates the block of "
         + "private destinations: its users can reach the host's loopback (management APIs) and private networks; "
         + "run servers restart " + s.getName());
+  }
+
+  /**
+   * The cores' management APIs (v2ray/Xray gRPC, ss-manager's UDP API) listen on the host's loopback without
+   * authentication: the wall keeps users' tunnels off them, but not other local accounts of the host.
+   */
+  private static Check api(VpnServer s, ContainerState c) {
+    String port = Credentials.fromJson(s.getSettings()).get("apiPort");
+    if (c == null || !c.running() || port == null) {
+      return null;
+    }
+    return new Check("api " + s.getName(), Check.Status.WARN, "management API on 127.0.0.1:" + port
+        + " without authentication (the core does not listen on a Unix socket here): any local account of this host "
+        + "can reach it, users' tunnels cannot; keep untrusted accounts off this host");
   }
 
   private Check portCheck(VpnServer s) {
