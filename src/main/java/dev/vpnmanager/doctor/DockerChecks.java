@@ -124,7 +124,7 @@ public final class DockerChecks {
       return null;
     }
     return new Check("api " + s.getName(), Check.Status.WARN, "management API on 127.0.0.1:" + port
-        + " without authentication (the core does not listen on a Unix socket here): any local account of this host "
+        + " without authentication (not moved to a Unix socket yet): any local account of this host "
         + "can reach it, users' tunnels cannot; keep untrusted accounts off this host");
   }
 
