@@ -3,6 +3,9 @@ package dev.vpnmanager.cli;
 import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.docker.ContainerState;
+import dev.vpnmanager.docker.Labels;
+import dev.vpnmanager.protocol.Credentials;
+import dev.vpnmanager.protocol.LanWall;
 import dev.vpnmanager.server.runtime.ServerContainers;
 import dev.vpnmanager.server.runtime.ServerStatus;
 import java.io.PrintStream;
@@ -39,6 +42,10 @@ public final class ServersCli {
     @Option(names = "--sni", paramLabel = "HOST",
         description = "VLESS Reality: the site to borrow TLS from (default: from a built-in list); defines a new server")
     String sni;
+    @Option(names = "--allow-lan", paramLabel = "CIDR",
+        description = "let this server's users reach a private, loopback or link-local range on purpose (blocked "
+            + "by default; repeatable, e.g. 192.168.1.0/24); defines a new server")
+    List<String> allowLan = new java.util.ArrayList<>();
 
     @Override
     public void run() {
@@ -46,7 +53,13 @@ public final class ServersCli {
       if (sni != null && !"vless".equals(p)) {
         throw new InvalidInputException("--sni applies to vless servers only, not " + p);
       }
-      java.util.Map<String, String> options = sni == null ? java.util.Map.of() : java.util.Map.of("sni", sni);
+      Map<String, String> options = new LinkedHashMap<>();
+      if (sni != null) {
+        options.put("sni", sni);
+      }
+      if (!allowLan.isEmpty()) {
+        options.put(LanWall.SETTING, LanWall.canonical(String.join(",", allowLan)));
+      }
       ServerStatus s = parent.servers().install(Actor.cli(), p, name, port, options);
       parent.root.out.println("installed " + s.name() + " (" + s.protocol() + " on " + s.host() + ":" + s.port()
           + "): " + s.summary());
@@ -73,12 +86,14 @@ public final class ServersCli {
     @Override
     public void run() {
       ServerStatus s = parent.servers().status(name);
+      String sep = format == Output.Format.plain ? "=" : ": ";
+      Map<String, Object> row = row(s);
+      row.putAll(wall(parent.root.app().servers().require(name).getSettings(), s));
       if (format == Output.Format.json) {
-        parent.root.out.println(Output.json(row(s)));
+        parent.root.out.println(Output.json(row));
         return;
       }
-      String sep = format == Output.Format.plain ? "=" : ": ";
-      row(s).forEach((k, v) -> parent.root.out.println(k + sep + (v == null ? "" : v)));
+      row.forEach((k, v) -> parent.root.out.println(k + sep + (v == null ? "" : v)));
     }
   }
 
@@ -138,6 +153,20 @@ public final class ServersCli {
     public void run() {
       parent.root.out.print(parent.servers().logs(name, Math.max(1, tail)));
     }
+  }
+
+  /**
+   * What the server's users may not reach and what was allowed on purpose; whether its container was planned
+   * with that block (an older container needs a restart).
+   */
+  static Map<String, Object> wall(String settingsJson, ServerStatus s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    String allowed = Credentials.fromJson(settingsJson).values().getOrDefault(LanWall.SETTING, "");
+    m.put("blocked", String.join(",", LanWall.BLOCKED) + (allowed.isEmpty() ? "" : " except " + allowed));
+    m.put("allowLan", allowed.isEmpty() ? "none" : allowed);
+    m.put("wall", s.container().map(c -> LanWall.VERSION.equals(c.labels().get(Labels.WALL)) ? "current"
+        : "missing: the container predates the block of private ranges; restart it").orElse(null));
+    return m;
   }
 
   static Map<String, Object> row(ServerStatus s) {

@@ -77,6 +77,12 @@ public final class ConfigKeys {
   public static final ConfigKey SHADOWSOCKS_API_PORT = key("shadowsocks.api-port", "10085",
       "loopback UDP port of ss-manager's API on new ss-libev servers; must lie outside the users' ports",
       ValueType.STRING);
+  public static final ConfigKey SHADOWSOCKS_UDP = key("shadowsocks.udp", "false",
+      "ss-libev: relay UDP too (its UDP relay ignores the block of private ranges); the v2ray core always relays it",
+      ValueType.BOOLEAN);
+  public static final ConfigKey ALLOW_LAN = key("allow-lan", "",
+      "ranges (comma-separated CIDRs) new servers let users reach although they are private, loopback or "
+          + "link-local; empty = none", ValueType.CIDR_LIST);
   public static final ConfigKey LOG_LEVEL = key("log-level", "warn",
       "log level: error, warn, info, debug", ValueType.LOG_LEVEL);
   public static final ConfigKey DAILY_AT = key("daily-at", "03:00",

@@ -75,6 +75,21 @@ public enum ValueType {
       return v.matches("(\\d{1,3}\\.){3}\\d{1,3}/(1[6-9]|2[0-9]|30)");
     }
   },
+  CIDR_LIST("comma-separated IPv4 or IPv6 networks such as 192.168.1.0/24, fd00::/8") {
+    @Override boolean valid(String v) {
+      try {
+        dev.vpnmanager.common.Cidr.parseList(v);
+        return true;
+      } catch (dev.vpnmanager.common.InvalidInputException e) {
+        return false;
+      }
+    }
+  },
+  BOOLEAN("true or false") {
+    @Override boolean valid(String v) {
+      return v.equals("true") || v.equals("false");
+    }
+  },
   LOG_LEVEL("one of error, warn, info, debug") {
     @Override boolean valid(String v) {
       return v.matches("error|warn|info|debug");

@@ -14,7 +14,7 @@ public record ContainerSpec(String server, String name, String image, List<Strin
                             List<String> command, Map<String, String> env, List<PortMapping> ports,
                             boolean hostNetwork, String network, List<String> capAdd, List<String> devices,
                             Map<String, String> sysctls, String restartPolicy, HealthSpec health,
-                            List<ContainerFile> files, Map<String, String> binds) {
+                            List<ContainerFile> files, Map<String, String> binds, Map<String, String> labels) {
 
   public static Builder builder(String server, String name, String image) {
     return new Builder(server, name, image);
@@ -38,6 +38,7 @@ public record ContainerSpec(String server, String name, String image, List<Strin
     private HealthSpec health;
     private final List<ContainerFile> files = new ArrayList<>();
     private final Map<String, String> binds = new LinkedHashMap<>();
+    private final Map<String, String> labels = new LinkedHashMap<>();
 
     private Builder(String server, String name, String image) {
       this.server = server;
@@ -112,10 +113,16 @@ public record ContainerSpec(String server, String name, String image, List<Strin
       return this;
     }
 
+    /** A label of the planner's own (the managed and server labels are the runtime's and win). */
+    public Builder label(String key, String value) {
+      labels.put(key, value);
+      return this;
+    }
+
     public ContainerSpec build() {
       return new ContainerSpec(server, name, image, entrypoint, command, Map.copyOf(env), List.copyOf(ports),
           hostNetwork, network, List.copyOf(capAdd), List.copyOf(devices), Map.copyOf(sysctls), restartPolicy,
-          health, List.copyOf(files), Map.copyOf(binds));
+          health, List.copyOf(files), Map.copyOf(binds), Map.copyOf(labels));
     }
   }
 }

@@ -8,6 +8,11 @@ public final class Labels {
   public static final String MANAGED = "dev.vpnmanager.managed";
   /** The server (VpnServer name) a container belongs to. */
   public static final String SERVER = "dev.vpnmanager.server";
+  /**
+   * The version of the block of private destinations the container's config was planned with; absent on
+   * containers planned before the block existed (doctor asks for a restart).
+   */
+  public static final String WALL = "dev.vpnmanager.wall";
 
   private Labels() {}
 

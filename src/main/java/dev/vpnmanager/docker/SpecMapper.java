@@ -21,7 +21,7 @@ final class SpecMapper {
   private SpecMapper() {}
 
   static CreateContainerCmd toCommand(DockerClient client, ContainerSpec spec) {
-    Map<String, String> labels = new HashMap<>();
+    Map<String, String> labels = new HashMap<>(spec.labels());
     labels.put(Labels.MANAGED, "true");
     labels.put(Labels.SERVER, spec.server());
     CreateContainerCmd cmd = client.createContainerCmd(spec.image())

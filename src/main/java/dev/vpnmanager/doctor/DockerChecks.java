@@ -5,7 +5,10 @@ import dev.vpnmanager.docker.ContainerState;
 import dev.vpnmanager.docker.DockerUnavailableException;
 import dev.vpnmanager.docker.HostPorts;
 import dev.vpnmanager.docker.Images;
+import dev.vpnmanager.docker.Labels;
 import dev.vpnmanager.domain.VpnServer;
+import dev.vpnmanager.protocol.Credentials;
+import dev.vpnmanager.protocol.LanWall;
 import dev.vpnmanager.server.ServerDefinitions;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +48,10 @@ public final class DockerChecks {
         .filter(c -> c.server() != null)
         .collect(Collectors.toMap(ContainerState::server, Function.identity(), (a, b) -> a));
     for (VpnServer s : defined) {
-      Optional.ofNullable(container(s, byServer.remove(s.getName()))).ifPresent(out::add);
+      ContainerState c = byServer.remove(s.getName());
+      Optional.ofNullable(container(s, c)).ifPresent(out::add);
+      Optional.ofNullable(wall(s, c)).ifPresent(out::add);
+      Optional.ofNullable(api(s, c)).ifPresent(out::add);
     }
     byServer.values().forEach(c -> out.add(new Check("container " + c.name(), Check.Status.WARN,
         "belongs to server '" + c.server() + "', which is not in the database: remove it with docker rm -f "
@@ -93,6 +99,33 @@ public final class DockerChecks {
       default -> new Check(name, Check.Status.OK, "container " + c.name() + " is " + c.summary()
           + ", port " + s.getPort());
     };
+  }
+
+  /**
+   * A container planned before the block of private destinations (no wall label, or an older one) still lets its
+   * users reach the host's loopback (the cores' APIs, ss-manager) and private networks until it is rebuilt.
+   */
+  private static Check wall(VpnServer s, ContainerState c) {
+    if (c == null || LanWall.VERSION.equals(c.labels().get(Labels.WALL))) {
+      return null;
+    }
+    return new Check("wall " + s.getName(), Check.Status.FAIL, "container " + c.name() + " predates the block of "
+        + "private destinations: its users can reach the host's loopback (management APIs) and private networks; "
+        + "run servers restart " + s.getName());
+  }
+
+  /**
+   * The cores' management APIs (v2ray/Xray gRPC, ss-manager's UDP API) listen on the host's loopback without
+   * authentication: the wall keeps users' tunnels off them, but not other local accounts of the host.
+   */
+  private static Check api(VpnServer s, ContainerState c) {
+    String port = Credentials.fromJson(s.getSettings()).get("apiPort");
+    if (c == null || !c.running() || port == null) {
+      return null;
+    }
+    return new Check("api " + s.getName(), Check.Status.WARN, "management API on 127.0.0.1:" + port
+        + " without authentication (not moved to a Unix socket yet): any local account of this host "
+        + "can reach it, users' tunnels cannot; keep untrusted accounts off this host");
   }
 
   private Check portCheck(VpnServer s) {

@@ -35,6 +35,11 @@ public abstract class BaseEntity {
     return id;
   }
 
+  /** An id the caller chose before the insert (user ids on SQLite, which are never reused); else the database's. */
+  public void setId(Long id) {
+    this.id = id;
+  }
+
   public long getVersion() {
     return version;
   }

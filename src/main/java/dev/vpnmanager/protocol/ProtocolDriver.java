@@ -27,6 +27,15 @@ public interface ProtocolDriver {
     return newCredentials(request);
   }
 
+  /**
+   * Checks credentials from outside (an import) before they can reach a server's config: exactly the keys the
+   * protocol uses, each well-formed (keys, UUIDs, passwords' charset), slots (address, port) inside the server's
+   * pool. Whether a slot is free is the caller's check. Throws {@link InvalidInputException} naming the field.
+   */
+  default void checkImported(ServerSpec server, String username, Credentials credentials) {
+    throw new InvalidInputException(id() + " credentials cannot be imported: leave them out to get fresh ones");
+  }
+
   /** Fresh, validated server-level settings (keys, SNI, subnet ...) for a new server definition. */
   Credentials newServerSettings(SecureRandom random, ServerDefaults defaults);
 

@@ -10,6 +10,7 @@ import dev.vpnmanager.config.ConfigKeys;
 import dev.vpnmanager.config.Settings;
 import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.protocol.Credentials;
+import dev.vpnmanager.protocol.LanWall;
 import dev.vpnmanager.protocol.Ports;
 import dev.vpnmanager.protocol.ProtocolDriver;
 import dev.vpnmanager.protocol.Protocols;
@@ -93,7 +94,8 @@ public final class ServerDefinitions {
 
   /**
    * Defines (does not deploy) a server: the protocol's default port unless given, fresh keys, and settings from
-   * the configuration ({@code PROTOCOL.*} keys) overridden by {@code options} (e.g. sni, method, core). Bad
+   * the configuration ({@code PROTOCOL.*} keys) overridden by {@code options} (e.g. sni, method, core), and the
+   * ranges its users may reach on purpose ({@code allowLan} option, else the {@code allow-lan} key). Bad
    * input (port outside 1-65535, invalid SNI, unknown method) is refused before anything is written.
    */
   public VpnServer define(Transaction txn, Actor actor, String protocol, String name, Integer port,
@@ -104,8 +106,12 @@ public final class ServerDefinitions {
     if (db.find(VpnServer.class).usingTransaction(txn).where().eq("name", name).exists()) {
       throw new ConflictException("server '" + name + "' already exists");
     }
+    String allowLan = LanWall.canonical(options.getOrDefault(LanWall.SETTING, settings.get(ConfigKeys.ALLOW_LAN)));
     Credentials serverSettings = driver.newServerSettings(random, new ServerDefaults(
         settings.get(ConfigKeys.WIREGUARD_SUBNET), p, ServerOptions.of(settings, protocol, options)));
+    if (!allowLan.isEmpty()) {
+      serverSettings = serverSettings.with(LanWall.SETTING, allowLan);
+    }
     VpnServer s = new VpnServer();
     s.setName(name);
     s.setProtocol(protocol);

@@ -4,9 +4,23 @@ import dev.vpnmanager.common.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** RFC 4180 CSV: fields quoted when they hold a comma, quote or line break; quotes doubled. */
+/**
+ * RFC 4180 CSV: fields quoted when they hold a comma, quote or line break; quotes doubled. A field a spreadsheet would
+ * run as a formula (starting with =, +, -, @, tab or CR) is written with a leading apostrophe, as is one that starts
+ * with an apostrophe itself, and reading removes one leading apostrophe: every value round-trips.
+ */
 final class Csv {
+  private static final String FORMULA_STARTS = "=+-@\t\r'";
+
   private Csv() {}
+
+  static String neutralise(String f) {
+    return !f.isEmpty() && FORMULA_STARTS.indexOf(f.charAt(0)) >= 0 ? "'" + f : f;
+  }
+
+  static String restore(String f) {
+    return f.startsWith("'") ? f.substring(1) : f;
+  }
 
   static String line(List<String> fields) {
     StringBuilder b = new StringBuilder();
@@ -14,7 +28,7 @@ final class Csv {
       if (i > 0) {
         b.append(',');
       }
-      String f = fields.get(i) == null ? "" : fields.get(i);
+      String f = neutralise(fields.get(i) == null ? "" : fields.get(i));
       if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
         b.append('"').append(f.replace("\"", "\"\"")).append('"');
       } else {
@@ -50,7 +64,7 @@ final class Csv {
         quoted = true;
         any = true;
       } else if (c == ',') {
-        row.add(field.toString());
+        row.add(restore(field.toString()));
         field.setLength(0);
         any = true;
       } else if (c == '\n' || c == '\r') {
@@ -58,7 +72,7 @@ final class Csv {
           i++;
         }
         if (any || field.length() > 0) {
-          row.add(field.toString());
+          row.add(restore(field.toString()));
           rows.add(row);
         }
         row = new ArrayList<>();
@@ -73,7 +87,7 @@ final class Csv {
       throw new InvalidInputException("not a valid CSV file: unterminated quote");
     }
     if (any || field.length() > 0) {
-      row.add(field.toString());
+      row.add(restore(field.toString()));
       rows.add(row);
     }
     return rows;

@@ -82,6 +82,7 @@ public final class UserService {
       u.setEmail(email);
       u.setNote(note);
       u.setCreatedAt(clock.instant());
+      UserIds.assign(tx.db(), txn, u);
       tx.db().insert(u, txn);
       audit.record(txn, actor, "user.add", u.getUsername(), driver.id() + " on " + server.getName()
           + (limit > 0 ? ", limit " + Sizes.format(limit) : "")

@@ -14,6 +14,7 @@ import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.protocol.ProtocolDriver;
 import dev.vpnmanager.protocol.Protocols;
 import dev.vpnmanager.server.ServerDefinitions;
+import dev.vpnmanager.server.ServerSpecs;
 import dev.vpnmanager.storage.Tx;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -72,7 +73,9 @@ public final class UserTransfer {
       Map<String, VpnServer> serverCache = new HashMap<>();
       Map<Long, Set<String>> addressCache = new HashMap<>();
       List<VpnUser> batch = new ArrayList<>(rows.size());
+      int row = 0;
       for (UserRecord r : rows) {
+        row++;
         ProtocolDriver driver = protocols.require(r.protocol());
         VpnServer server = serverCache.computeIfAbsent(r.protocol() + "/" + r.server(),
             k -> servers.resolveOrDefine(txn, actor, driver.id(), r.server()));
@@ -82,13 +85,23 @@ public final class UserTransfer {
         u.setServer(server);
         Set<String> used = addressCache.computeIfAbsent(server.getId(),
             id -> new UserQueries(tx.db()).usedAddresses(txn, server));
-        Credentials creds = r.credentials() != null && !r.credentials().isEmpty()
+        boolean given = r.credentials() != null && !r.credentials().isEmpty();
+        Credentials creds = given
             ? new Credentials(r.credentials())
             : driver.newCredentials(new CredentialRequest(random, r.username(),
                 Credentials.fromJson(server.getSettings()), () -> used));
+        if (given) {
+          // into a server's config only what its driver accepts (an address list in wg0.conf captures traffic)
+          try {
+            driver.checkImported(ServerSpecs.of(server), r.username(), creds);
+          } catch (InvalidInputException e) {
+            throw new InvalidInputException("import refused, row " + row + ": " + e.getMessage()
+                + "; nothing imported");
+          }
+        }
         for (String slot : new String[] {"address", "port"}) {
           if (creds.get(slot) != null && !used.add(creds.get(slot))) {
-            throw new InvalidInputException("import refused: " + slot + " " + creds.get(slot)
+            throw new InvalidInputException("import refused, row " + row + ": " + slot + " " + creds.get(slot)
                 + " of user '" + r.username() + "' is used twice; nothing imported");
           }
         }
@@ -103,6 +116,7 @@ public final class UserTransfer {
         u.setCreatedAt(r.createdAt() != null ? r.createdAt() : clock.instant());
         batch.add(u);
       }
+      UserIds.assign(tx.db(), txn, batch);
       txn.setBatchMode(true);
       txn.setBatchSize(500);
       txn.setGetGeneratedKeys(false);

@@ -108,6 +108,19 @@ class CommandRouterTest {
   }
 
   @Test
+  void anOldButtonOfADeletedUserNeverActsOnANewerOne() {
+    say("100", "/adduser zed vless");
+    Reply card = say("100", "/user zed");
+    Button suspend = ((Reply.Text) card.parts().get(0)).keyboard().buttons().get(0);
+    assertTrue(suspend.label().contains("Suspend"));
+    say("100", "/deluser zed");
+    say("100", "/adduser yan vless");
+    Reply pressed = router.route(ChatUpdate.button(Platform.TELEGRAM, "100", "100", suspend.data(), "1"));
+    assertEquals("active", app.users().show("yan").status(), pressed.allText());
+    assertEquals("That user no longer exists.", pressed.allText());
+  }
+
+  @Test
   void deleteNeedsConfirmation() {
     Reply card = say("100", "/user alice");
     Button del = ((Reply.Text) card.parts().get(0)).keyboard().buttons().stream()

@@ -36,6 +36,21 @@ class ServersCliTest {
   }
 
   @Test
+  void allowLanIsValidatedBeforeAnythingAndShownInStatus() {
+    Run bad = run("servers", "install", "socks", "--name", "lan-bad", "--allow-lan", "localhost");
+    assertEquals(2, bad.code(), bad.err());
+    assertTrue(bad.err().contains("invalid network 'localhost'") && bad.err().lines().count() == 1, bad.err());
+    assertEquals("(no servers)", run("servers", "list").out().lines().reduce((a, b) -> b).orElse(""));
+    Run defined = run(Map.of("VPN_ALLOW_LAN", "192.168.7.9/24"), "users", "add", "bob", "--protocol", "socks");
+    assertEquals(0, defined.code(), defined.err());
+    Run status = run("servers", "status", "socks-1", "--format", "plain");
+    assertTrue(status.out().contains("allowLan=192.168.7.0/24") && status.out().contains("blocked=0.0.0.0/8,"),
+        status.out());
+    Run badKey = run(Map.of("VPN_ALLOW_LAN", "10.0.0.0/99"), "users", "list");
+    assertEquals(2, badKey.code(), badKey.err());
+  }
+
+  @Test
   void listStatusStopLogsRemoveOfADefinedServer() {
     DockerPeer.runtime();
     assertEquals("(no servers)", run("servers", "list").out().lines().reduce((a, b) -> b).orElse(""));

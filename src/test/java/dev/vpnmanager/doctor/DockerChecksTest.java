@@ -7,6 +7,8 @@ import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.docker.ContainerSpec;
+import dev.vpnmanager.docker.Labels;
+import dev.vpnmanager.protocol.LanWall;
 import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.storage.Tx;
 import dev.vpnmanager.testing.DockerPeer;
@@ -46,6 +48,9 @@ class DockerChecksTest {
     VpnServer down = define(app, "vless", "down-" + suffix, true);
     String upId = rt.create(ContainerSpec.builder(up.getName(), "vpnm-doc-up-" + suffix, DockerPeer.V2RAY)
         .entrypoint("sleep", "600").restartPolicy("no").build());
+    VpnServer walled = define(app, "vless", "walled-" + suffix, true);
+    String walledId = rt.create(ContainerSpec.builder(walled.getName(), "vpnm-doc-walled-" + suffix, DockerPeer.V2RAY)
+        .entrypoint("sleep", "600").restartPolicy("no").label(Labels.WALL, LanWall.VERSION).build());
     String orphanId = rt.create(ContainerSpec.builder("ghost-" + suffix, "vpnm-doc-ghost-" + suffix, DockerPeer.V2RAY)
         .entrypoint("sleep", "600").restartPolicy("no").build());
     try {
@@ -61,6 +66,10 @@ class DockerChecksTest {
       Check gone = find(checks, "server " + down.getName());
       assertEquals(Check.Status.FAIL, gone.status());
       assertTrue(gone.detail().contains("servers start " + down.getName()), gone.detail());
+      Check wall = find(checks, "wall " + up.getName());
+      assertEquals(Check.Status.FAIL, wall.status(), "a container planned before the block of private ranges");
+      assertTrue(wall.detail().contains("servers restart " + up.getName()), wall.detail());
+      assertTrue(checks.stream().noneMatch(c -> c.name().equals("wall " + walled.getName())), checks.toString());
       Check orphan = find(checks, "container vpnm-doc-ghost-" + suffix);
       assertEquals(Check.Status.WARN, orphan.status());
 
@@ -72,6 +81,7 @@ class DockerChecksTest {
     } finally {
       rt.remove(upId);
       rt.remove(orphanId);
+      rt.remove(walledId);
     }
   }
 

@@ -10,6 +10,7 @@ import dev.vpnmanager.protocol.shadowsocks.ShadowsocksDriver;
 import dev.vpnmanager.protocol.vless.SniProbe;
 import dev.vpnmanager.protocol.vless.VlessDriver;
 import dev.vpnmanager.testing.Peers;
+import dev.vpnmanager.testing.TestNet;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,7 +39,8 @@ class RealClientsTest {
 
   @BeforeEach
   void web() throws IOException {
-    web = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    // not on loopback: the rendered server configs block the host's loopback and private ranges
+    web = HttpServer.create(new InetSocketAddress(TestNet.address(), 0), 0);
     web.createContext("/", ex -> {
       byte[] body = "hello through the tunnel".getBytes(StandardCharsets.UTF_8);
       ex.sendResponseHeaders(200, body.length);
@@ -118,7 +120,7 @@ class RealClientsTest {
   private String fetch(Path curl, String... proxyArgs) {
     List<String> args = new ArrayList<>(List.of("-s", "--max-time", "5"));
     args.addAll(List.of(proxyArgs));
-    args.add("http://127.0.0.1:" + web.getAddress().getPort() + "/");
+    args.add("http://" + TestNet.address() + ":" + web.getAddress().getPort() + "/");
     return Exec.stdout(curl, args.toArray(String[]::new)).out();
   }
 

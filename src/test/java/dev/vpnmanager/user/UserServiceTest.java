@@ -48,6 +48,21 @@ class UserServiceTest {
   }
 
   @Test
+  void idsOfDeletedUsersAreNeverHandedOutAgainNotEvenAfterAReopen() {
+    users.add(admin, NewUser.of("first", "vless"));
+    long newest = users.add(admin, NewUser.of("newest", "vless")).id();
+    users.delete(admin, "newest");
+    long next = users.add(admin, NewUser.of("next", "vless")).id();
+    assertTrue(next > newest, next + " after " + newest);
+    users.delete(admin, "next");
+    AppComponent reopened = TestApp.create(dir, clock, Map.of());
+    reopened.userTransfer().importUsers(admin, List.of(new UserRecord(null, "imported", "vless", null, "active", null,
+        0, 0, null, null, null, null, null)), false);
+    long imported = reopened.userQueries().require("imported").getId();
+    assertTrue(imported > next, imported + " after " + next);
+  }
+
+  @Test
   void addGeneratesCredentialsPerProtocolAndDefinesServer() {
     UserRecord v = users.add(admin, NewUser.of("alice", "vless"));
     UUID uuid = UUID.fromString(v.credentials().get("uuid"));

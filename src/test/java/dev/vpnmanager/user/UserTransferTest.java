@@ -103,4 +103,77 @@ class UserTransferTest {
       assertThrows(InvalidInputException.class, () -> UserFiles.parse(text), text);
     }
   }
+
+  /** One import row per case: a row of good users first, then the hostile one as row 3. */
+  private void refused(String protocol, String credentialsJson, String expect) {
+    AppComponent target = TestApp.create(dir.resolve("t" + Math.abs((protocol + credentialsJson).hashCode())));
+    String json = "[{\"username\":\"ok1\",\"protocol\":\"" + protocol + "\",\"limitBytes\":0,\"usedBytes\":0},"
+        + "{\"username\":\"ok2\",\"protocol\":\"" + protocol + "\",\"limitBytes\":0,\"usedBytes\":0},"
+        + "{\"username\":\"evil\",\"protocol\":\"" + protocol + "\",\"limitBytes\":0,\"usedBytes\":0,\"credentials\":" + credentialsJson + "}]";
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> target.userTransfer().importUsers(Actor.cli(), UserFiles.parse(json), false), credentialsJson);
+    assertTrue(e.getMessage().contains("row 3") && e.getMessage().contains(expect), e.getMessage());
+    assertEquals(0, target.userQueries().count(), "nothing imported");
+    assertEquals(0, target.servers().list().size(), "no server defined either");
+  }
+
+  private static final String KEY = "\"YNqHwpcAmVmUcGBDz6HmEYpQa5u1FhFqJ4M8EUkqjWA=\"";
+
+  @Test
+  void importedCredentialsGoThroughTheirDriversValidation() {
+    String pub = "\"" + java.util.Base64.getEncoder().encodeToString(dev.vpnmanager.protocol.X25519.publicKeyOf(
+        java.util.Base64.getDecoder().decode("YNqHwpcAmVmUcGBDz6HmEYpQa5u1FhFqJ4M8EUkqjWA="))) + "\"";
+    String wg = "{\"privateKey\":" + KEY + ",\"publicKey\":" + pub + ",\"presharedKey\":" + KEY + ",\"address\":";
+    refused("wireguard", wg + "\"0.0.0.0/0, 10.8.0.9\"}", "address");
+    refused("wireguard", wg + "\"10.9.0.5\"}", "10.8.0.0/24");
+    refused("wireguard", wg + "\"10.8.0.1\"}", "address");
+    refused("wireguard", wg + "\"10.8.0.2\"}", "used twice");
+    refused("wireguard", "{\"privateKey\":\"x\\nAllowedIPs = 0.0.0.0/0\",\"publicKey\":" + pub
+        + ",\"presharedKey\":" + KEY + ",\"address\":\"10.8.0.9\"}", "privateKey");
+    refused("wireguard", "{\"privateKey\":" + KEY + ",\"publicKey\":" + KEY + ",\"presharedKey\":" + KEY
+        + ",\"address\":\"10.8.0.9\"}", "publicKey");
+    refused("vless", "{\"uuid\":\"not-a-uuid\"}", "uuid");
+    refused("vless", "{\"uuid\":\"5783a3e7-e373-41cd-8642-c83782b807c5\",\"flow\":\"x\"}", "flow");
+    refused("shadowsocks", "{\"password\":\"abcdefghijkl\",\"port\":\"70000\"}", "port");
+    refused("shadowsocks", "{\"password\":\"abcdefghijkl\",\"port\":\"10085\"}", "port");
+    refused("shadowsocks", "{\"password\":\"abc\\\"def ghijkl\",\"port\":\"8390\"}", "password");
+    refused("shadowsocks", "{\"password\":\"abcdefghijkl\",\"port\":\"8388\"}", "used twice");
+    refused("http", "{\"username\":\"someone-else\",\"password\":\"abcdefghijkl\"}", "username");
+    refused("socks", "{\"username\":\"evil\",\"password\":\"a:b\"}", "password");
+  }
+
+  @Test
+  void goodImportedCredentialsAreKept() {
+    AppComponent target = TestApp.create(dir.resolve("g"));
+    target.userTransfer().importUsers(Actor.cli(), UserFiles.parse("[{\"username\":\"wg9\",\"protocol\":"
+        + "\"wireguard\",\"limitBytes\":0,\"usedBytes\":0,\"credentials\":{\"privateKey\":" + KEY + ",\"publicKey\":\""
+        + java.util.Base64.getEncoder().encodeToString(dev.vpnmanager.protocol.X25519.publicKeyOf(
+            java.util.Base64.getDecoder().decode("YNqHwpcAmVmUcGBDz6HmEYpQa5u1FhFqJ4M8EUkqjWA=")))
+        + "\",\"presharedKey\":" + KEY + ",\"address\":\"10.8.0.9\"}}]"), false);
+    assertEquals("10.8.0.9", target.users().withCredentials("wg9").credentials().get("address"));
+  }
+
+  @Test
+  void csvCellsThatASpreadsheetWouldRunAreNeutralisedAndRestored() {
+    AppComponent a = TestApp.create(dir.resolve("f"));
+    List<String> notes = List.of("=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "'quoted",
+        "plain");
+    for (int i = 0; i < notes.size(); i++) {
+      a.users().add(Actor.cli(), new NewUser("note" + i, "vless", null, 0, null, null, notes.get(i)));
+    }
+    List<UserRecord> rows = a.userQueries().all(null).stream().map(u -> a.users().withCredentials(u.username()))
+        .toList();
+    String csv = UserFiles.toCsv(rows);
+    for (char c : "=+-@\t".toCharArray()) {
+      for (String start : List.of("," + c, ",\"" + c, "\n" + c, "\n\"" + c)) {
+        assertTrue(!csv.contains(start), "a cell starts with " + c + ": " + csv);
+      }
+    }
+    assertTrue(csv.contains(",'=HYPERLINK") || csv.contains(",\"'=HYPERLINK"), csv);
+    AppComponent b = TestApp.create(dir.resolve("f2"));
+    b.userTransfer().importUsers(Actor.cli(), UserFiles.parse(csv), false);
+    for (int i = 0; i < notes.size(); i++) {
+      assertEquals(notes.get(i), b.users().show("note" + i).note());
+    }
+  }
 }

@@ -1,8 +1,10 @@
 package dev.vpnmanager.protocol.proxy;
 
+import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.protocol.ClientConfig;
 import dev.vpnmanager.protocol.CredentialRequest;
 import dev.vpnmanager.protocol.Credentials;
+import dev.vpnmanager.protocol.LanWall;
 import dev.vpnmanager.protocol.Links;
 import dev.vpnmanager.protocol.Ports;
 import dev.vpnmanager.protocol.ProtocolDriver;
@@ -62,6 +64,16 @@ public final class ProxyDriver implements ProtocolDriver {
     return Credentials.of("username", request.username(), "password", Secrets.password(request.random(), 24));
   }
 
+  /** The account name is the user's name (the inbound's account and the traffic counter's handle). */
+  @Override
+  public void checkImported(ServerSpec server, String username, Credentials credentials) {
+    Secrets.requireKeys(credentials, "username", "password");
+    if (!credentials.get("username").equals(username)) {
+      throw new InvalidInputException("username in the credentials must be the user's name '" + username + "'");
+    }
+    Secrets.requireImportablePassword(credentials.get("password"));
+  }
+
   @Override
   public Credentials newServerSettings(SecureRandom random, ServerDefaults defaults) {
     return Credentials.of("core", "v2ray", "listen", defaults.option("listen", "0.0.0.0"),
@@ -81,6 +93,7 @@ public final class ProxyDriver implements ProtocolDriver {
     v.put("port", server.port());
     v.put("apiPort", Integer.parseInt(server.setting("apiPort", "10085")));
     v.put("users", accounts);
+    v.putAll(LanWall.variables(server));
     return new ServerConfig("v2ray", "config.json", Templates.render("v2ray/proxy-server.json.peb", v));
   }
 

@@ -3,6 +3,7 @@ package dev.vpnmanager.protocol.shadowsocks;
 import dev.vpnmanager.protocol.ClientConfig;
 import dev.vpnmanager.protocol.CredentialRequest;
 import dev.vpnmanager.protocol.Credentials;
+import dev.vpnmanager.protocol.LanWall;
 import dev.vpnmanager.protocol.ProtocolDriver;
 import dev.vpnmanager.protocol.Secrets;
 import dev.vpnmanager.protocol.ServerConfig;
@@ -56,6 +57,13 @@ public final class ShadowsocksDriver implements ProtocolDriver {
   }
 
   @Override
+  public void checkImported(ServerSpec server, String username, Credentials credentials) {
+    Secrets.requireKeys(credentials, "password", "port");
+    Secrets.requireImportablePassword(credentials.get("password"));
+    ShadowsocksSettings.requireUserPort(server, credentials.get("port"));
+  }
+
+  @Override
   public Credentials newServerSettings(SecureRandom random, ServerDefaults defaults) {
     return ShadowsocksSettings.create(defaults);
   }
@@ -70,8 +78,18 @@ public final class ShadowsocksDriver implements ProtocolDriver {
     }
     Map<String, Object> v = ShadowsocksSettings.variables(server);
     v.put("users", list);
+    v.putAll(LanWall.variables(server));
     String template = core.equals("v2ray") ? "v2ray/shadowsocks-server.json.peb" : "shadowsocks-libev/manager.json.peb";
     return new ServerConfig(core, "config.json", Templates.render(template, v));
+  }
+
+  /**
+   * ss-libev's ACL file: the {@link LanWall} ranges less the allowed ones, as an {@code [outbound_block_list]}
+   * (ss-server has no allow rule). It covers TCP only: ss-libev's UDP relay ignores it.
+   */
+  public String acl(ServerSpec server) {
+    return Templates.render("shadowsocks-libev/server.acl.peb",
+        Map.of("blocked", LanWall.blockedMinus(LanWall.allowed(server))));
   }
 
   @Override

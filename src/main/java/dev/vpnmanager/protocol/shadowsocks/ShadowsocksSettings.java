@@ -30,7 +30,15 @@ final class ShadowsocksSettings {
     int last = Math.min(65535, first + DEFAULT_USER_PORTS - 1);
     return Credentials.of("core", core, "method", method(d.option("method", DEFAULT_METHOD)),
         "listen", d.option("listen", "0.0.0.0"), "userPorts", first + "-" + last,
-        "apiPort", Integer.toString(Ports.parse(d.option("apiPort", "10085"))));
+        "apiPort", Integer.toString(Ports.parse(d.option("apiPort", "10085"))), "udp", udp(d.option("udp", "false")));
+  }
+
+  /** ss-libev's UDP relay: off unless asked for, because it ignores the ACL that keeps users off private ranges. */
+  static String udp(String v) {
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new InvalidInputException("shadowsocks udp must be true or false, not '" + Names.printable(v) + "'");
+    }
+    return v;
   }
 
   static String method(String m) {
@@ -60,11 +68,31 @@ final class ShadowsocksSettings {
         + (last - first + 1) + " users hold every port");
   }
 
+  /** A user's port: a number inside the server's userPorts range, and not ss-manager's own API port. */
+  static int requireUserPort(ServerSpec server, String value) {
+    String range = server.setting("userPorts", server.port() + "-" + server.port());
+    String[] p = range.split("-");
+    int first = Integer.parseInt(p[0].strip());
+    int last = Integer.parseInt(p[p.length - 1].strip());
+    if (value == null || !value.matches("\\d{1,5}")) {
+      throw new InvalidInputException("port '" + Names.printable(String.valueOf(value)) + "' is not a port number");
+    }
+    int port = Integer.parseInt(value);
+    if (port < first || port > last) {
+      throw new InvalidInputException("port " + port + " is outside the server's user ports " + range);
+    }
+    if (Integer.toString(port).equals(server.setting("apiPort", "10085"))) {
+      throw new InvalidInputException("port " + port + " is ss-manager's own API port");
+    }
+    return port;
+  }
+
   static Map<String, Object> variables(ServerSpec server) {
     Map<String, Object> v = new HashMap<>();
     v.put("method", method(server.setting("method", DEFAULT_METHOD)));
     v.put("listen", server.setting("listen", "0.0.0.0"));
     v.put("apiPort", Integer.parseInt(server.setting("apiPort", "10085")));
+    v.put("mode", server.setting("udp", "false").equals("true") ? "tcp_and_udp" : "tcp_only");
     return v;
   }
 }

@@ -3,8 +3,10 @@ package dev.vpnmanager.protocol.vless;
 import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.protocol.ClientConfig;
 import dev.vpnmanager.protocol.CredentialRequest;
+import dev.vpnmanager.protocol.LanWall;
 import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.protocol.ProtocolDriver;
+import dev.vpnmanager.protocol.Secrets;
 import dev.vpnmanager.protocol.ServerConfig;
 import dev.vpnmanager.protocol.ServerDefaults;
 import dev.vpnmanager.protocol.ServerSpec;
@@ -53,6 +55,14 @@ public final class VlessDriver implements ProtocolDriver {
   }
 
   @Override
+  public void checkImported(ServerSpec server, String username, Credentials credentials) {
+    Secrets.requireKeys(credentials, "uuid");
+    if (!credentials.get("uuid").matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+      throw new InvalidInputException("uuid is not a UUID (8-4-4-4-12 hex digits)");
+    }
+  }
+
+  @Override
   public Credentials newServerSettings(SecureRandom random, ServerDefaults defaults) {
     return VlessSettings.create(random, defaults, probe);
   }
@@ -74,6 +84,7 @@ public final class VlessDriver implements ProtocolDriver {
       clients.add(Map.of("id", u.require("uuid"), "email", u.username()));
     }
     v.put("users", clients);
+    v.putAll(LanWall.variables(server));
     String core = VlessSettings.core(server.settings());
     return new ServerConfig(core, "config.json", Templates.render(core + "/vless-server.json.peb", v));
   }

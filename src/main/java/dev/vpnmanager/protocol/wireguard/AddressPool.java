@@ -43,6 +43,23 @@ public record AddressPool(int network, int prefix) {
         + " client addresses are in use");
   }
 
+  /** One client address of this pool (not the network, the server's .1 or the broadcast address); else refused. */
+  public String requireClientAddress(String address) {
+    String a = address == null ? "" : address;
+    if (!a.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+      throw new InvalidInputException("address '" + Names.printable(a) + "' is not one IPv4 address");
+    }
+    int v = toInt(a);
+    int size = 1 << (32 - prefix);
+    if (!contains(a)) {
+      throw new InvalidInputException("address " + a + " is outside the server's subnet " + cidr());
+    }
+    if (v == network || v == network + 1 || v == network + size - 1) {
+      throw new InvalidInputException("address " + a + " is the network's, the server's or the broadcast address");
+    }
+    return a;
+  }
+
   public boolean contains(String address) {
     int mask = -1 << (32 - prefix);
     return (toInt(address) & mask) == network;

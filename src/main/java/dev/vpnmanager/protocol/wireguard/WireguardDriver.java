@@ -1,5 +1,6 @@
 package dev.vpnmanager.protocol.wireguard;
 
+import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.protocol.ClientConfig;
 import dev.vpnmanager.protocol.CredentialRequest;
 import dev.vpnmanager.protocol.Credentials;
@@ -50,6 +51,39 @@ public final class WireguardDriver implements ProtocolDriver {
   @Override
   public Credentials rotateCredentials(CredentialRequest request, Credentials old) {
     return keys(request.random()).with("address", old.get("address"));
+  }
+
+  /**
+   * Keys are base64 of 32 bytes and the public key belongs to the private key; the address is one IPv4 address of
+   * the server's pool, neither its network, the server's own nor the broadcast address (a list or a prefix here
+   * would land in wg0.conf's AllowedIPs and capture other clients' traffic).
+   */
+  @Override
+  public void checkImported(ServerSpec server, String username, Credentials credentials) {
+    Secrets.requireKeys(credentials, "privateKey", "publicKey", "presharedKey", "address");
+    byte[] priv = key(credentials, "privateKey");
+    byte[] pub = key(credentials, "publicKey");
+    key(credentials, "presharedKey");
+    if (!java.util.Arrays.equals(pub, X25519.publicKeyOf(priv))) {
+      throw new InvalidInputException("publicKey does not belong to privateKey");
+    }
+    AddressPool pool = AddressPool.parse(server.setting("subnet", "10.8.0.0/24"));
+    pool.requireClientAddress(credentials.get("address"));
+  }
+
+  private static byte[] key(Credentials c, String field) {
+    String v = c.get(field);
+    try {
+      if (v.length() == 44) {
+        byte[] b = Base64.getDecoder().decode(v);
+        if (b.length == 32) {
+          return b;
+        }
+      }
+    } catch (IllegalArgumentException bad) {
+      // reported below
+    }
+    throw new InvalidInputException(field + " is not a WireGuard key (base64 of 32 bytes)");
   }
 
   @Override

@@ -3,7 +3,9 @@ package dev.vpnmanager.server.shadowsocks;
 import dev.vpnmanager.server.ServerUsers;
 import dev.vpnmanager.docker.ContainerSpec;
 import dev.vpnmanager.docker.HealthSpec;
+import dev.vpnmanager.docker.Labels;
 import dev.vpnmanager.domain.VpnServer;
+import dev.vpnmanager.protocol.LanWall;
 import dev.vpnmanager.protocol.ServerConfig;
 import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.protocol.shadowsocks.ShadowsocksDriver;
@@ -23,6 +25,7 @@ import javax.inject.Inject;
  */
 public final class SsPlanner implements ContainerPlanner {
   static final String CONF = "/etc/shadowsocks-libev/config.json";
+  static final String ACL = "/etc/shadowsocks-libev/server.acl";
 
   private final Database db;
   private final ShadowsocksDriver driver;
@@ -45,10 +48,13 @@ public final class SsPlanner implements ContainerPlanner {
     ServerConfig config = driver.serverConfig(spec, ServerUsers.active(db, txn, server.getName()));
     String api = "127.0.0.1:" + ss.apiPort();
     container.file(CONF, config.content().getBytes(StandardCharsets.UTF_8), 0600)
+        .file(ACL, driver.acl(spec).getBytes(StandardCharsets.UTF_8), 0600)
         .hostNetwork()
+        .label(Labels.WALL, LanWall.VERSION)
         // the address goes in as an argument ($0), never into the script text
         .health(new HealthSpec(List.of("sh", "-c", "netstat -lnu | grep -qF \"$0 \"", api), Duration.ofSeconds(1),
             Duration.ofSeconds(3), 3, Duration.ofSeconds(5)))
-        .entrypoint("ss-manager", "-c", CONF, "--manager-address", api);
+        // ss-manager passes --acl on to every ss-server it starts: users' TCP never reaches private ranges
+        .entrypoint("ss-manager", "-c", CONF, "--acl", ACL, "--manager-address", api);
   }
 }

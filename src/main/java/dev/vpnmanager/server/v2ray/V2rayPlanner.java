@@ -3,7 +3,9 @@ package dev.vpnmanager.server.v2ray;
 import dev.vpnmanager.server.ServerUsers;
 import dev.vpnmanager.docker.ContainerSpec;
 import dev.vpnmanager.docker.HealthSpec;
+import dev.vpnmanager.docker.Labels;
 import dev.vpnmanager.domain.VpnServer;
+import dev.vpnmanager.protocol.LanWall;
 import dev.vpnmanager.protocol.ProtocolDriver;
 import dev.vpnmanager.protocol.ServerConfig;
 import dev.vpnmanager.protocol.UserSpec;
@@ -42,7 +44,7 @@ public final class V2rayPlanner implements ContainerPlanner {
     List<UserSpec> users = ServerUsers.active(db, txn, server.getName());
     ServerConfig config = driver.serverConfig(ServerSpecs.of(server), users);
     String api = "127.0.0.1:" + apiPort;
-    container.hostNetwork();
+    container.hostNetwork().label(Labels.WALL, LanWall.VERSION);
     if ("xray".equals(config.core())) {
       String path = "/etc/xray/" + config.fileName();
       container.file(path, config.content().getBytes(StandardCharsets.UTF_8), 0600)

@@ -12,6 +12,7 @@ import dev.vpnmanager.delivery.UserConfig;
 import dev.vpnmanager.testing.DockerPeer;
 import dev.vpnmanager.testing.Peers;
 import dev.vpnmanager.testing.TestApp;
+import dev.vpnmanager.testing.TestNet;
 import dev.vpnmanager.user.NewUser;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -31,8 +32,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real graph with live sync on, a real Docker engine running the test images, a web server on the host's
- * loopback (the server containers use the host's network), and real clients: v2ray with a socks inbound, curl.
+ * A real graph with live sync on, a real Docker engine running the test images, a web server on the tests' own
+ * non-private address ({@link TestNet}; the server containers use the host's network), and real clients: v2ray
+ * with a socks inbound, curl.
  */
 final class LiveFixture implements AutoCloseable {
   static final String HELLO = "hello through the tunnel";
@@ -41,6 +43,7 @@ final class LiveFixture implements AutoCloseable {
   final AppComponent app;
   final String suffix = UUID.randomUUID().toString().substring(0, 6);
   final HttpServer web;
+  final String webHost;
   final Path v2ray;
   final Path curl;
   private final List<Process> clients = new ArrayList<>();
@@ -59,7 +62,9 @@ final class LiveFixture implements AutoCloseable {
         "firewall.script", script.toString(), "public-host", "127.0.0.1", "port-range", "43000-43999"));
     overrides.putAll(extra);
     app = TestApp.create(dir.resolve("data"), clock, overrides);
-    web = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    // not on loopback: the servers block the host's loopback and private ranges by design
+    webHost = TestNet.address();
+    web = HttpServer.create(new InetSocketAddress(webHost, 0), 0);
     web.createContext("/", ex -> {
       String q = ex.getRequestURI().getQuery();
       byte[] body = q != null && q.startsWith("bytes=") ? new byte[Integer.parseInt(q.substring(6))]
@@ -72,13 +77,20 @@ final class LiveFixture implements AutoCloseable {
   }
 
   String url() {
-    return "http://127.0.0.1:" + web.getAddress().getPort() + "/";
+    return "http://" + webHost + ":" + web.getAddress().getPort() + "/";
   }
 
   /** Installs a server of the protocol on a free port and returns its name. */
   String install(String protocol) throws IOException {
     String name = protocol + "-" + suffix;
     app.serverContainers().install(Actor.cli(), protocol, name, freePort());
+    return name;
+  }
+
+  /** Installs a new server with definition options ({@code allowLan} ...) under a name of its own. */
+  String install(String protocol, String tag, Map<String, String> options) throws IOException {
+    String name = protocol + tag + "-" + suffix;
+    app.serverContainers().install(Actor.cli(), protocol, name, freePort(), options);
     return name;
   }
 

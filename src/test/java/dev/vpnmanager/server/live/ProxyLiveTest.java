@@ -8,6 +8,7 @@ import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.docker.ContainerState;
 import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.protocol.Credentials;
+import dev.vpnmanager.testing.TestNet;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -50,7 +51,7 @@ class ProxyLiveTest {
     Credentials bob = Credentials.fromJson(f.app.userQueries().require("bob").getCredentials());
     int web = f.web.getAddress().getPort();
     try (VlessLiveTest.KeepAlive open = new VlessLiveTest.KeepAlive(
-        Tunnels.open(protocol, s.getPort(), bob.get("username"), bob.get("password"), web), web)) {
+        Tunnels.open(protocol, s.getPort(), bob.get("username"), bob.get("password"), TestNet.address(), web), web)) {
       assertEquals(HELLO, open.get());
       String oldLink = f.app.configDelivery().configFor("alice").link();
 

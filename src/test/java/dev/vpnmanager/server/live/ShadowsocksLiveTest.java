@@ -14,6 +14,7 @@ import dev.vpnmanager.server.shadowsocks.ShadowsocksCounters;
 import dev.vpnmanager.server.shadowsocks.ShadowsocksLive;
 import dev.vpnmanager.testing.DockerPeer;
 import dev.vpnmanager.testing.Peers;
+import dev.vpnmanager.testing.TestNet;
 import dev.vpnmanager.traffic.CounterSource;
 import dev.vpnmanager.user.NewUser;
 import java.net.ServerSocket;
@@ -54,8 +55,8 @@ class ShadowsocksLiveTest {
     apiPort = HandWiredFixture.freePort(41000);
     fx = new HandWiredFixture(dir, suffix, Map.of("images.shadowsocks", DockerPeer.SHADOWSOCKS, "public-host",
         "127.0.0.1", "shadowsocks.api-port", Integer.toString(apiPort)));
-    page = "http://127.0.0.1:" + fx.webPort() + "/hello";
-    big = "http://127.0.0.1:" + fx.webPort() + "/bytes/" + N;
+    page = "http://" + TestNet.address() + ":" + fx.webPort() + "/hello";
+    big = "http://" + TestNet.address() + ":" + fx.webPort() + "/bytes/" + N;
     FinalCounts finals = new FinalCounts();
     counters = new ShadowsocksCounters(rt, finals);
     live = new ShadowsocksLive(rt, fx.app.database(), finals, new ShadowsocksDriver());

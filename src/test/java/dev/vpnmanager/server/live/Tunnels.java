@@ -14,18 +14,24 @@ final class Tunnels {
   private Tunnels() {}
 
   static Socket open(String protocol, int proxyPort, String user, String pass, int targetPort) throws IOException {
+    return open(protocol, proxyPort, user, pass, "127.0.0.1", targetPort);
+  }
+
+  /** To {@code host} (an IPv4 literal or a name the proxy resolves) at {@code targetPort}. */
+  static Socket open(String protocol, int proxyPort, String user, String pass, String host, int targetPort)
+      throws IOException {
     Socket s = new Socket();
     s.connect(new InetSocketAddress("127.0.0.1", proxyPort), 3000);
     s.setSoTimeout(3000);
     if (protocol.equals("socks")) {
-      socks(s, user, pass, targetPort);
+      socks(s, user, pass, host, targetPort);
     } else {
-      connect(s, user, pass, targetPort);
+      connect(s, user, pass, host, targetPort);
     }
     return s;
   }
 
-  private static void socks(Socket s, String user, String pass, int port) throws IOException {
+  private static void socks(Socket s, String user, String pass, String host, int port) throws IOException {
     OutputStream out = s.getOutputStream();
     DataInputStream in = new DataInputStream(s.getInputStream());
     out.write(new byte[] {5, 1, 2});
@@ -42,7 +48,10 @@ final class Tunnels {
     if (auth[1] != 0) {
       throw new IOException("socks auth refused");
     }
-    out.write(new byte[] {5, 1, 0, 1, 127, 0, 0, 1, (byte) (port >> 8), (byte) port});
+    byte[] name = host.getBytes(StandardCharsets.US_ASCII);
+    out.write(new byte[] {5, 1, 0, 3, (byte) name.length});
+    out.write(name);
+    out.write(new byte[] {(byte) (port >> 8), (byte) port});
     byte[] reply = new byte[10];
     in.readFully(reply);
     if (reply[1] != 0) {
@@ -50,9 +59,9 @@ final class Tunnels {
     }
   }
 
-  private static void connect(Socket s, String user, String pass, int port) throws IOException {
+  private static void connect(Socket s, String user, String pass, String host, int port) throws IOException {
     String auth = Base64.getEncoder().encodeToString((user + ":" + pass).getBytes(StandardCharsets.UTF_8));
-    s.getOutputStream().write(("CONNECT 127.0.0.1:" + port + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+    s.getOutputStream().write(("CONNECT " + host + ":" + port + " HTTP/1.1\r\nHost: " + host + ":" + port
         + "\r\nProxy-Authorization: Basic " + auth + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
     InputStream in = s.getInputStream();
     StringBuilder head = new StringBuilder();

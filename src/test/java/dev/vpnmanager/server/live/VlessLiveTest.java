@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vpnmanager.audit.Actor;
+import dev.vpnmanager.testing.TestNet;
 import dev.vpnmanager.docker.ContainerState;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -99,13 +100,13 @@ class VlessLiveTest {
 
     private static Socket viaSocks(int socksPort, int webPort) throws Exception {
       Socket s = new Socket(new Proxy(Proxy.Type.SOCKS, new InetSocketAddress("127.0.0.1", socksPort)));
-      s.connect(new InetSocketAddress("127.0.0.1", webPort), 3000);
+      s.connect(new InetSocketAddress(TestNet.address(), webPort), 3000);
       return s;
     }
 
     String get() throws Exception {
       OutputStream out = socket.getOutputStream();
-      out.write(("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + webPort + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(("GET / HTTP/1.1\r\nHost: " + TestNet.address() + ":" + webPort + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
       int length = 0;
       for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {

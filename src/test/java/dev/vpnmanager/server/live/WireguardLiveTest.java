@@ -15,6 +15,7 @@ import dev.vpnmanager.server.wireguard.WireguardCounters;
 import dev.vpnmanager.server.wireguard.WireguardLive;
 import dev.vpnmanager.server.wireguard.WgSockets;
 import dev.vpnmanager.testing.DockerPeer;
+import dev.vpnmanager.testing.TestNet;
 import dev.vpnmanager.user.NewUser;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,8 +61,9 @@ class WireguardLiveTest {
     live = new WireguardLive(rt, fx.app.database(), finals, new WireguardDriver(),
         new WgSockets(fx.app.settings(), rt));
     fx.app.serverContainers().install(Actor.cli(), "wireguard", server, HandWiredFixture.freePort());
-    // The host as the server reaches it: outside the clients' network, so only the tunnel leads there.
-    page = "http://" + WgClient.gateway(rt, container().id()) + ":" + fx.webPort() + "/hello";
+    // The tests' own non-private address on the host: outside the clients' network, so only the tunnel leads
+    // there (the host's address on the Docker bridge is private, blocked by design).
+    page = "http://" + TestNet.address() + ":" + fx.webPort() + "/hello";
   }
 
   @AfterEach
