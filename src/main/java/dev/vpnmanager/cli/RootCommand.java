@@ -19,7 +19,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The top-level command: global options and the subcommands of interface.md. */
+/** The top-level command: global options and the subcommands the README lists. */
 @Command(name = "vpn-manager", mixinStandardHelpOptions = true, versionProvider = dev.vpnmanager.release.BuildInfo.Provider.class,
     description = "Self-hosted VPN manager operated from chat.",
     subcommands = {ServeCommand.class, ConsoleCommand.class, DoctorCommand.class, UsersCli.class, ServersCli.class,

@@ -8,7 +8,7 @@ import dev.vpnmanager.domain.VpnUser;
 import java.time.Instant;
 import java.util.Map;
 
-/** A user as shown and exported: the JSON fields of interface.md plus what import needs to restore it. */
+/** A user as shown and exported: the JSON fields the README documents plus what import needs to restore it. */
 @JsonPropertyOrder({"username", "protocol", "server", "status", "statusReason", "limitBytes", "usedBytes",
     "expiresAt", "createdAt", "email", "note", "credentials"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
