@@ -3,6 +3,7 @@ package dev.vpnmanager.cli;
 import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.docker.ContainerState;
+import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.server.runtime.ServerContainers;
 import dev.vpnmanager.server.runtime.ServerStatus;
 import java.io.PrintStream;
@@ -39,6 +40,9 @@ public final class ServersCli {
     @Option(names = "--sni", paramLabel = "HOST",
         description = "VLESS Reality: the site to borrow TLS from (default: from a built-in list); defines a new server")
     String sni;
+    @Option(names = "--dest", paramLabel = "HOST:PORT",
+        description = "VLESS Reality: the TLS 1.3 server that answers for --sni (default: the SNI on port 443)")
+    String dest;
 
     @Override
     public void run() {
@@ -46,7 +50,16 @@ public final class ServersCli {
       if (sni != null && !"vless".equals(p)) {
         throw new InvalidInputException("--sni applies to vless servers only, not " + p);
       }
-      java.util.Map<String, String> options = sni == null ? java.util.Map.of() : java.util.Map.of("sni", sni);
+      if (dest != null && !"vless".equals(p)) {
+        throw new InvalidInputException("--dest applies to vless servers only, not " + p);
+      }
+      java.util.Map<String, String> options = new java.util.HashMap<>();
+      if (sni != null) {
+        options.put("sni", sni);
+      }
+      if (dest != null) {
+        options.put("dest", dest);
+      }
       ServerStatus s = parent.servers().install(Actor.cli(), p, name, port, options);
       parent.root.out.println("installed " + s.name() + " (" + s.protocol() + " on " + s.host() + ":" + s.port()
           + "): " + s.summary());
@@ -73,12 +86,20 @@ public final class ServersCli {
     @Override
     public void run() {
       ServerStatus s = parent.servers().status(name);
+      Map<String, Object> row = row(s);
+      // the core and Reality's public values (never a key)
+      Credentials settings = Credentials.fromJson(parent.root.app().servers().require(name).getSettings());
+      for (String k : List.of("core", "sni", "dest")) {
+        if (settings.get(k) != null) {
+          row.put(k, settings.get(k));
+        }
+      }
       if (format == Output.Format.json) {
-        parent.root.out.println(Output.json(row(s)));
+        parent.root.out.println(Output.json(row));
         return;
       }
       String sep = format == Output.Format.plain ? "=" : ": ";
-      row(s).forEach((k, v) -> parent.root.out.println(k + sep + (v == null ? "" : v)));
+      row.forEach((k, v) -> parent.root.out.println(k + sep + (v == null ? "" : v)));
     }
   }
 
