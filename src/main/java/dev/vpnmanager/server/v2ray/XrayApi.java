@@ -156,7 +156,11 @@ public final class XrayApi {
 
   /** QueryStats without reset: counter name to value, for names containing {@code pattern}. */
   public Map<String, Long> queryStats(String pattern) {
-    byte[] answer = call("app.stats.command.StatsService/QueryStats", queryStatsRequest(pattern));
+    return decodeStats(call("app.stats.command.StatsService/QueryStats", queryStatsRequest(pattern)));
+  }
+
+  /** {@code QueryStatsResponse{repeated Stat stat = 1}}, {@code Stat{name = 1, value = 2}}: name to value. */
+  static Map<String, Long> decodeStats(byte[] answer) {
     Map<String, Long> out = new LinkedHashMap<>();
     Pb.read(answer, new Pb.FieldVisitor() {
       @Override
