@@ -6,18 +6,22 @@
 #   VPN_TEST_SYNAPSE_SERVER_NAME  the server name in user ids (@name:SERVER_NAME)
 #   VPN_TEST_SYNAPSE_SECRET       registration_shared_secret (register_new_matrix_user -k, or the admin API)
 #   VPN_TEST_SYNAPSE_DIR          config (hs.yaml), database, media and log (homeserver.log)
-# Idempotent: reuses the one already answering on the port. `--stop` stops it.
+# Idempotent: reuses the one already answering on the port. `--stop` stops it (and pantalaimon).
+# `--pantalaimon` also starts pantalaimon (E2EE proxy) in front of it on PORT+1 and exports
+#   VPN_TEST_PANTALAIMON_URL      http://127.0.0.1:PORT+1 (log in and talk through it; it encrypts and decrypts)
 #
 #   VPN_TEST_SYNAPSE_PORT       default 58008
 #   VPN_TEST_SYNAPSE_DIR        default /tmp/vpn-manager-synapse
 #   VPN_TEST_SYNAPSE_RATELIMIT  generous (default: rate limits far above what tests send) or default (Synapse's)
 #   VPN_TEST_SYNAPSE_PYTHON     the venv's python (scripts/install-peers.sh installs one)
+#   VPN_TEST_PANTALAIMON        pantalaimon (default: next to that venv's prefix)
 set -euo pipefail
 
 port="${VPN_TEST_SYNAPSE_PORT:-58008}"
 dir="${VPN_TEST_SYNAPSE_DIR:-/tmp/vpn-manager-synapse}"
 limits="${VPN_TEST_SYNAPSE_RATELIMIT:-generous}"
 python="${VPN_TEST_SYNAPSE_PYTHON:-${VPN_PEERS_PREFIX:-/opt/vpn-manager-peers}/synapse/bin/python}"
+pantalaimon="${VPN_TEST_PANTALAIMON:-${VPN_PEERS_PREFIX:-/opt/vpn-manager-peers}/bin/pantalaimon}"
 server_name=localhost
 url="http://127.0.0.1:$port"
 
@@ -33,18 +37,23 @@ esac
 case "$dir" in *[!A-Za-z0-9._/-]*) fail "VPN_TEST_SYNAPSE_DIR may hold only A-Z a-z 0-9 . _ - /" ;; esac
 case "$limits" in generous|default) ;; *) fail "VPN_TEST_SYNAPSE_RATELIMIT is generous or default" ;; esac
 
-answers() { curl -sf -m 2 "$url/_matrix/client/versions" >/dev/null 2>&1; }
+# answers [URL]: whether a Matrix client API answers there (default: Synapse's)
+answers() { curl -sf -m 2 "${1:-$url}/_matrix/client/versions" >/dev/null 2>&1; }
 
-if [ "${1:-}" = --stop ]; then
-  if [ -f "$dir/homeserver.pid" ]; then
-    kill "$(cat "$dir/homeserver.pid")" 2>/dev/null || true
+with_pan=false
+case "${1:-}" in
+  --stop)
+    for f in "$dir/pantalaimon.pid" "$dir/homeserver.pid"; do
+      [ -f "$f" ] && { kill "$(cat "$f")" 2>/dev/null || true; }
+    done
     for _ in $(seq 1 50); do answers || break; sleep 0.2; done
     log "stopped"
-  fi
-  exit 0
-elif [ $# -gt 0 ]; then
-  fail "usage: scripts/test-synapse.sh [--stop]"
-fi
+    exit 0 ;;
+  --pantalaimon) with_pan=true ;;
+  "") ;;
+  *) fail "usage: scripts/test-synapse.sh [--pantalaimon|--stop]" ;;
+esac
+[ $# -le 1 ] || fail "usage: scripts/test-synapse.sh [--pantalaimon|--stop]"
 
 [ -x "$python" ] || fail "no Synapse at $python: run scripts/install-peers.sh (or set VPN_TEST_SYNAPSE_PYTHON)"
 
@@ -57,14 +66,14 @@ if answers; then
   log "reusing the Synapse on $url"
 else
   log "starting Synapse on $url in $dir"
-  if [ -f "$dir/homeserver.pid" ]; then
-    kill "$(cat "$dir/homeserver.pid")" 2>/dev/null || true
-    sleep 1
-  fi
+  for f in "$dir/pantalaimon.pid" "$dir/homeserver.pid"; do
+    [ -f "$f" ] && { kill "$(cat "$f")" 2>/dev/null || true; sleep 1; }
+  done
   rm -rf "$dir"
   mkdir -p "$dir"
-  "$python" -m synapse.app.homeserver --server-name "$server_name" --config-path "$dir/hs.yaml" \
-    --generate-config --report-stats=no --data-directory "$dir" >/dev/null
+  # in $dir: the generated log config names homeserver.log relative to the current directory
+  (cd "$dir" && "$python" -m synapse.app.homeserver --server-name "$server_name" --config-path "$dir/hs.yaml" \
+    --generate-config --report-stats=no --data-directory "$dir" >/dev/null)
   # The generated secrets hold shell metacharacters (^ # ; & *): the registration secret is replaced by hex, as
   # it goes into an export line. Everything else is set here, in the config's own language.
   "$python" - "$dir/hs.yaml" "$port" "$limits" "$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')" <<'PY'
@@ -93,7 +102,9 @@ if limits == "generous":
     c["rc_invites"] = {"per_room": dict(many), "per_user": dict(many), "per_issuer": dict(many)}
 yaml.safe_dump(c, open(path, "w"), sort_keys=False)
 PY
-  (cd "$dir" && setsid "$python" -m synapse.app.homeserver -c "$dir/hs.yaml" >"$dir/stdout.log" 2>&1 </dev/null &)
+  # Synapse writes its pid_file only when it daemonizes: keep the pid here (no setsid: it may fork)
+  (cd "$dir" && { "$python" -m synapse.app.homeserver -c "$dir/hs.yaml" >"$dir/stdout.log" 2>&1 </dev/null &
+    echo $! >"$dir/homeserver.pid"; })
   for _ in $(seq 1 120); do
     answers && break
     sleep 0.5
@@ -106,9 +117,33 @@ PY
   log "Synapse $(curl -sf "$url/_synapse/admin/v1/server_version" 2>/dev/null | head -c 100 || true) ready"
 fi
 
+if $with_pan; then
+  pan_url="http://127.0.0.1:$((port + 1))"
+  if answers "$pan_url"; then
+    [ -f "$dir/pantalaimon.conf" ] || fail "something else answers on $pan_url"
+    log "reusing pantalaimon on $pan_url"
+  else
+    [ -x "$pantalaimon" ] || fail "no pantalaimon at $pantalaimon: run scripts/install-peers.sh"
+    rm -rf "$dir/pantalaimon"
+    mkdir -p "$dir/pantalaimon"
+    printf '%s\n' '[Default]' 'LogLevel = Warning' 'Notifications = Off' '' '[local-synapse]' \
+      "Homeserver = $url" 'ListenAddress = 127.0.0.1' "ListenPort = $((port + 1))" 'SSL = False' \
+      'UseKeyring = False' 'IgnoreVerification = True' 'DropOldKeys = False' >"$dir/pantalaimon.conf"
+    ("$pantalaimon" -c "$dir/pantalaimon.conf" --data-path "$dir/pantalaimon" >"$dir/pantalaimon.log" 2>&1 \
+      </dev/null & echo $! >"$dir/pantalaimon.pid")
+    for _ in $(seq 1 60); do
+      answers "$pan_url" && break
+      sleep 0.5
+    done
+    answers "$pan_url" || { tail -n 20 "$dir/pantalaimon.log" >&2; fail "pantalaimon did not answer within 30 s"; }
+    log "pantalaimon ready on $pan_url"
+  fi
+fi
+
 secret="$(secret_of)"
 case "$secret" in ''|*[!0-9a-f]*) fail "$dir/hs.yaml holds a registration secret this script did not write" ;; esac
 echo "export VPN_TEST_SYNAPSE_URL=$url"
 echo "export VPN_TEST_SYNAPSE_SERVER_NAME=$server_name"
 echo "export VPN_TEST_SYNAPSE_SECRET=$secret"
 echo "export VPN_TEST_SYNAPSE_DIR=$dir"
+if $with_pan; then echo "export VPN_TEST_PANTALAIMON_URL=$pan_url"; fi
