@@ -45,7 +45,7 @@ LIST=false
 case "${1:-}" in
   --list) LIST=true ;;
   "") ;;
-  -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 0 ;;
+  -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0" >&2; exit 0 ;;
   *) echo "install-peers.sh: unknown argument '$1'" >&2; exit 2 ;;
 esac
 
