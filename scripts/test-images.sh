@@ -274,6 +274,23 @@ if ! is_static "$(readlink -f "$(command -v busybox)")"; then
   exit 1
 fi
 
+# Decided before building anything: a missing or unusable xray fails fast.
+with_xray_image=false
+if [ -x "$XRAY_BIN" ] && is_static "$XRAY_BIN"; then
+  with_xray_image=true
+elif [ -x "$XRAY_BIN" ]; then
+  echo "test-images.sh: $XRAY_BIN is dynamically linked; the xray image has no libraries: build it with" \
+    "CGO_ENABLED=0 (scripts/install-peers.sh does)" >&2
+  exit 1
+elif [ "$REQUIRE" = true ]; then
+  echo "test-images.sh: no xray at $XRAY_BIN and VPN_REQUIRE_PEERS=true: run scripts/install-peers.sh" \
+    "(or set VPN_TEST_XRAY)" >&2
+  exit 1
+else
+  log "no xray at $XRAY_BIN: skipping the xray image, VLESS/HTTP/SOCKS use v2ray (scripts/install-peers.sh builds xray)"
+  with_xray v2ray
+fi
+
 build v2ray '' '["v2ray", "-config", "/etc/v2ray/config.json"]' \
   v2ray v2ctl /usr/share/v2ray
 build_shadowsocks
@@ -286,19 +303,8 @@ proxy_bins=(microsocks v2ray v2ctl)
 command -v tinyproxy >/dev/null && proxy_bins+=(tinyproxy)
 build proxy '' '["microsocks"]' "${proxy_bins[@]}"
 
-if [ -x "$XRAY_BIN" ] && is_static "$XRAY_BIN"; then
+if $with_xray_image; then
   build_xray
-elif [ -x "$XRAY_BIN" ]; then
-  echo "test-images.sh: $XRAY_BIN is dynamically linked; the xray image has no libraries: build it with" \
-    "CGO_ENABLED=0 (scripts/install-peers.sh does)" >&2
-  exit 1
-elif [ "$REQUIRE" = true ]; then
-  echo "test-images.sh: no xray at $XRAY_BIN and VPN_REQUIRE_PEERS=true: run scripts/install-peers.sh" \
-    "(or set VPN_TEST_XRAY)" >&2
-  exit 1
-else
-  log "no xray at $XRAY_BIN: skipping the xray image, VLESS/HTTP/SOCKS use v2ray (scripts/install-peers.sh builds xray)"
-  with_xray v2ray
 fi
 
 # Earlier builds of these images, untagged by a rebuild, are of no further use.
