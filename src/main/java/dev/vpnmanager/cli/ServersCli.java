@@ -47,15 +47,25 @@ public final class ServersCli {
             + "by default; repeatable, e.g. 192.168.1.0/24); defines a new server")
     List<String> allowLan = new java.util.ArrayList<>();
 
+    @Option(names = "--dest", paramLabel = "HOST:PORT",
+        description = "VLESS Reality: the TLS 1.3 server that answers for --sni (default: the SNI on port 443)")
+    String dest;
+
     @Override
     public void run() {
       String p = protocol.toLowerCase(Locale.ROOT);
       if (sni != null && !"vless".equals(p)) {
         throw new InvalidInputException("--sni applies to vless servers only, not " + p);
       }
+      if (dest != null && !"vless".equals(p)) {
+        throw new InvalidInputException("--dest applies to vless servers only, not " + p);
+      }
       Map<String, String> options = new LinkedHashMap<>();
       if (sni != null) {
         options.put("sni", sni);
+      }
+      if (dest != null) {
+        options.put("dest", dest);
       }
       if (!allowLan.isEmpty()) {
         options.put(LanWall.SETTING, LanWall.canonical(String.join(",", allowLan)));
@@ -89,6 +99,13 @@ public final class ServersCli {
       String sep = format == Output.Format.plain ? "=" : ": ";
       Map<String, Object> row = row(s);
       row.putAll(wall(parent.root.app().servers().require(name).getSettings(), s));
+      // the core and Reality's public values (never a key)
+      Credentials settings = Credentials.fromJson(parent.root.app().servers().require(name).getSettings());
+      for (String k : List.of("core", "sni", "dest")) {
+        if (settings.get(k) != null) {
+          row.put(k, settings.get(k));
+        }
+      }
       if (format == Output.Format.json) {
         parent.root.out.println(Output.json(row));
         return;

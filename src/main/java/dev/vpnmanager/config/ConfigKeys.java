@@ -70,6 +70,11 @@ public final class ConfigKeys {
       "Reality SNI/dest host of new VLESS servers; empty = one of a default list", ValueType.STRING);
   public static final ConfigKey VLESS_SNI_CHECK = key("vless.sni-check", "true",
       "check that the Reality dest answers on port 443 (a warning when it does not)", ValueType.STRING);
+  public static final ConfigKey VLESS_DEST = key("vless.dest", "",
+      "Reality dest HOST:PORT of new VLESS servers (the TLS 1.3 server that answers for the SNI); empty = SNI:443",
+      ValueType.STRING);
+  public static final ConfigKey PROXY_CORE = key("proxy.core", "xray",
+      "core of new HTTP and SOCKS5 proxy servers: xray or v2ray (v2ray 4.x)", ValueType.STRING);
   public static final ConfigKey SHADOWSOCKS_CORE = key("shadowsocks.core", "ss-libev",
       "core of new Shadowsocks servers: ss-libev (ss-manager) or v2ray", ValueType.STRING);
   public static final ConfigKey SHADOWSOCKS_METHOD = key("shadowsocks.method", "chacha20-ietf-poly1305",

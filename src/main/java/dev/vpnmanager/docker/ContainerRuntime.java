@@ -46,6 +46,11 @@ public interface ContainerRuntime {
   /** Writes one file into the container (before or after start), with the given mode. */
   void putFile(String id, String path, byte[] content, int mode);
 
+  /** As above, owned by {@code uid:gid}; a runtime that cannot set owners writes it as {@link #putFile} does. */
+  default void putFile(String id, ContainerFile file) {
+    putFile(id, file.path(), file.content(), file.mode());
+  }
+
   /** CPU and memory of a running managed container (one sample, about a second). */
   ContainerStats stats(String id);
 

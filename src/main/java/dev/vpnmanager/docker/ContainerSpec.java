@@ -7,14 +7,15 @@ import java.util.Map;
 
 /**
  * What to create: image, command, ports, privileges, health check, files to put in before start, host
- * directories to bind-mount (host path -> container path). The runtime adds the managed labels itself. Build one
+ * directories to bind-mount (host path -> container path), the user to run as. The runtime adds the managed labels itself. Build one
  * with {@link #builder}.
  */
 public record ContainerSpec(String server, String name, String image, List<String> entrypoint,
                             List<String> command, Map<String, String> env, List<PortMapping> ports,
                             boolean hostNetwork, String network, List<String> capAdd, List<String> devices,
                             Map<String, String> sysctls, String restartPolicy, HealthSpec health,
-                            List<ContainerFile> files, Map<String, String> binds, Map<String, String> labels) {
+                            List<ContainerFile> files, Map<String, String> binds, String user,
+                            List<String> capDrop, Map<String, String> labels) {
 
   public static Builder builder(String server, String name, String image) {
     return new Builder(server, name, image);
@@ -39,6 +40,8 @@ public record ContainerSpec(String server, String name, String image, List<Strin
     private final List<ContainerFile> files = new ArrayList<>();
     private final Map<String, String> binds = new LinkedHashMap<>();
     private final Map<String, String> labels = new LinkedHashMap<>();
+    private String user;
+    private final List<String> capDrop = new ArrayList<>();
 
     private Builder(String server, String name, String image) {
       this.server = server;
@@ -81,6 +84,18 @@ public record ContainerSpec(String server, String name, String image, List<Strin
       return this;
     }
 
+    /** Drops a capability ("ALL" drops every one; add back the few needed with {@link #capAdd}). */
+    public Builder capDrop(String cap) {
+      capDrop.add(cap);
+      return this;
+    }
+
+    /** The user the container's processes run as ({@code uid:gid}); default: the image's. */
+    public Builder user(String uidGid) {
+      user = uidGid;
+      return this;
+    }
+
     public Builder device(String path) {
       devices.add(path);
       return this;
@@ -107,6 +122,12 @@ public record ContainerSpec(String server, String name, String image, List<Strin
       return this;
     }
 
+    /** A file owned by {@code uid:gid} (a non-root core must be able to read its own config). */
+    public Builder file(String path, byte[] content, int mode, int uid, int gid) {
+      files.add(new ContainerFile(path, content, mode, uid, gid));
+      return this;
+    }
+
     /** Bind-mounts a directory of the engine's host at {@code containerPath} (read-write). */
     public Builder bind(String hostPath, String containerPath) {
       binds.put(hostPath, containerPath);
@@ -122,7 +143,7 @@ public record ContainerSpec(String server, String name, String image, List<Strin
     public ContainerSpec build() {
       return new ContainerSpec(server, name, image, entrypoint, command, Map.copyOf(env), List.copyOf(ports),
           hostNetwork, network, List.copyOf(capAdd), List.copyOf(devices), Map.copyOf(sysctls), restartPolicy,
-          health, List.copyOf(files), Map.copyOf(binds), Map.copyOf(labels));
+          health, List.copyOf(files), Map.copyOf(binds), user, List.copyOf(capDrop), Map.copyOf(labels));
     }
   }
 }

@@ -82,7 +82,7 @@ public final class DockerJavaRuntime implements ContainerRuntime, AutoCloseable 
         () -> SpecMapper.toCommand(client(), spec).exec().getId());
     verifiedManaged.add(id);
     for (ContainerFile f : spec.files()) {
-      putFile(id, f.path(), f.content(), f.mode());
+      putFile(id, f);
     }
     return id;
   }
@@ -193,8 +193,13 @@ public final class DockerJavaRuntime implements ContainerRuntime, AutoCloseable 
 
   @Override
   public void putFile(String id, String path, byte[] content, int mode) {
+    putFile(id, new ContainerFile(path, content, mode));
+  }
+
+  @Override
+  public void putFile(String id, ContainerFile file) {
     requireManaged(id);
-    byte[] tar = Tar.single(path, content, mode, clock.instant());
+    byte[] tar = Tar.single(file.path(), file.content(), file.mode(), file.uid(), file.gid(), clock.instant());
     calls.run("copy a file into " + id, () -> client().copyArchiveToContainerCmd(id).withRemotePath("/")
         .withTarInputStream(new ByteArrayInputStream(tar)).exec());
   }

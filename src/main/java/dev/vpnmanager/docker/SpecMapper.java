@@ -35,6 +35,9 @@ final class SpecMapper {
     if (spec.command() != null) {
       cmd.withCmd(spec.command());
     }
+    if (spec.user() != null) {
+      cmd.withUser(spec.user());
+    }
     if (!spec.ports().isEmpty() && !spec.hostNetwork()) {
       cmd.withExposedPorts(spec.ports().stream().map(SpecMapper::exposed).toList());
     }
@@ -55,6 +58,7 @@ final class SpecMapper {
     HostConfig hc = HostConfig.newHostConfig()
         .withRestartPolicy(RestartPolicy.parse(spec.restartPolicy()))
         .withCapAdd(spec.capAdd().stream().map(Capability::valueOf).toArray(Capability[]::new))
+        .withCapDrop(spec.capDrop().stream().map(Capability::valueOf).toArray(Capability[]::new))
         .withDevices(spec.devices().stream().map(d -> new Device("rwm", d, d)).toList());
     if (!spec.sysctls().isEmpty()) {
       hc.withSysctls(spec.sysctls());

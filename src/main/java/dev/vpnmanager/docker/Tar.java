@@ -13,6 +13,11 @@ final class Tar {
   private Tar() {}
 
   static byte[] single(String absolutePath, byte[] content, int mode, Instant modified) {
+    return single(absolutePath, content, mode, 0, 0, modified);
+  }
+
+  /** The entry owned by uid:gid (numeric; the engine keeps the owner of what it extracts). */
+  static byte[] single(String absolutePath, byte[] content, int mode, int uid, int gid, Instant modified) {
     ByteArrayOutputStream buf = new ByteArrayOutputStream(content.length + 1024);
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(buf)) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -20,6 +25,8 @@ final class Tar {
       e.setSize(content.length);
       e.setMode(0100000 | (mode & 07777));
       e.setModTime(Date.from(modified));
+      e.setUserId(uid);
+      e.setGroupId(gid);
       tar.putArchiveEntry(e);
       tar.write(content);
       tar.closeArchiveEntry();

@@ -39,6 +39,15 @@ public interface ProtocolDriver {
   /** Fresh, validated server-level settings (keys, SNI, subnet ...) for a new server definition. */
   Credentials newServerSettings(SecureRandom random, ServerDefaults defaults);
 
+  /**
+   * Validates the options of a new server definition without generating, probing or writing anything, so a
+   * command can refuse bad input before any side effect (an image pull, a container, a row). The default builds
+   * throwaway settings, which validates as {@link #newServerSettings} does.
+   */
+  default void checkServerOptions(ServerDefaults defaults) {
+    newServerSettings(new SecureRandom(), defaults);
+  }
+
   /** New server keys ({@code servers rotate-keys}); every client config of the server changes with them. */
   default Credentials rotateServerKeys(SecureRandom random, Credentials settings) {
     throw new InvalidInputException(id() + " servers have no server keys to rotate: use 'users rotate NAME'");

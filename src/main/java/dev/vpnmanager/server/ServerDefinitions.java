@@ -87,6 +87,20 @@ public final class ServerDefinitions {
     return resolveForUser(txn, actor, protocol, serverName);
   }
 
+  /**
+   * Refuses a new definition's bad input (name, port, options such as SNI, dest, core, method) before anything
+   * happens: no key is generated, no host probed, nothing written. {@link #define} checks the same again.
+   */
+  public void checkNew(String protocol, String name, Integer port, Map<String, String> options) {
+    ProtocolDriver driver = protocols.require(protocol);
+    if (name != null) {
+      Names.requireValid("server", name);
+    }
+    int p = Ports.require(port == null ? driver.defaultPort() : port);
+    driver.checkServerOptions(new ServerDefaults(settings.get(ConfigKeys.WIREGUARD_SUBNET), p,
+        ServerOptions.of(settings, protocol, options)));
+  }
+
   /** Defines (does not deploy) a server with fresh keys and the protocol's default port unless given. */
   public VpnServer define(Transaction txn, Actor actor, String protocol, String name, Integer port) {
     return define(txn, actor, protocol, name, port, Map.of());

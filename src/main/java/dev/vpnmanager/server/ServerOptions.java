@@ -7,15 +7,17 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Driver options for a new server of one protocol: every configuration key under {@code PROTOCOL.} (e.g.
- * {@code vless.sni-check} becomes option {@code sniCheck}), then what the admin gave explicitly on top.
+ * Driver options for a new server of one protocol: every configuration key under {@code PROTOCOL.} ({@code proxy.}
+ * for http and socks; e.g. {@code vless.sni-check} becomes option {@code sniCheck}), then what the admin gave
+ * explicitly on top.
  */
 final class ServerOptions {
   private ServerOptions() {}
 
   static Map<String, String> of(Settings settings, String protocol, Map<String, String> explicit) {
     Map<String, String> m = new HashMap<>();
-    String prefix = protocol + ".";
+    // the HTTP and SOCKS5 proxies share their keys (proxy.core): http.* names the manager's own HTTP face
+    String prefix = (protocol.equals("http") || protocol.equals("socks") ? "proxy" : protocol) + ".";
     for (ConfigKey k : ConfigKeys.all()) {
       if (k.path().startsWith(prefix)) {
         String v = settings.get(k);

@@ -26,10 +26,12 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * On-demand benchmark, not a unit test, against a real v2ray container (test image): 100 users added live
+ * On-demand benchmark, not a unit test, against a real Xray container (test image; -Dbench.core=v2ray for the
+ * v2ray 4.x image): 100 users added live
  * through the whole path (UserService add -> commit -> event -> LiveSync -> AlterInbound) and 100 raw
- * AlterInbound adds over one channel; then 1,000 users with traffic and one traffic cycle (QueryStats alone, and
- * the collector's whole cycle). Needs eval "$(scripts/test-images.sh)" and the Docker engine. Run:
+ * AlterInbound adds over one channel, one batch of 100 adds and of 100 removes; then 1,000 users with traffic
+ * (SOCKS5 accounts on Xray, whose VLESS speaks only REALITY; bare VLESS on v2ray) and one traffic cycle
+ * (QueryStats alone, and the collector's whole cycle). Needs eval "$(scripts/test-images.sh)" and the Docker engine. Run:
  * mvn -q test-compile && java -cp target/test-classes:target/classes:$(cat cp.txt) LiveBenchmark
  */
 public final class LiveBenchmark {
@@ -41,11 +43,27 @@ public final class LiveBenchmark {
     Path script = dir.resolve("fw.sh");
     Files.writeString(script, "#!/bin/sh\nexit 0\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-    AppComponent app = TestApp.create(dir.resolve("data"), Clock.systemUTC(), Map.of("images.vless",
-        DockerPeer.V2RAY, "vless.core", "v2ray", "firewall.script", script.toString(), "public-host", "127.0.0.1"));
+    String core = System.getProperty("bench.core", "xray");
+    boolean xray = core.equals("xray");
+    Map<String, String> settings = new java.util.HashMap<>(Map.of("firewall.script", script.toString(),
+        "public-host", "127.0.0.1", "vless.core", core, "proxy.core", core));
+    String image = xray ? DockerPeer.XRAY : DockerPeer.V2RAY;
+    settings.putAll(Map.of("images.vless", image, "images.socks", image));
+    if (xray) {
+      // the API side needs no reachable dest; traffic goes through a SOCKS server on the same core
+      settings.putAll(Map.of("vless.sni", "reality.test.example", "vless.dest", "127.0.0.1:9", "vless.sni-check",
+          "false"));
+    }
+    AppComponent app = TestApp.create(dir.resolve("data"), Clock.systemUTC(), settings);
     String server = "bench-" + UUID.randomUUID().toString().substring(0, 6);
     int port = freePort();
     app.serverContainers().install(Actor.cli(), "vless", server, port);
+    String socks = server + "-socks";
+    int socksPort = freePort();
+    if (xray) {
+      app.serverContainers().install(Actor.cli(), "socks", socks, socksPort);
+    }
+    System.out.println("core " + core + ", image " + image);
     XrayApis apis = new XrayApis();
     try (Web web = new Web()) {
       List<Long> perAdd = new ArrayList<>();
@@ -57,7 +75,7 @@ public final class LiveBenchmark {
       }
       report("100 users added through UserService + live sync", perAdd, System.nanoTime() - t0);
 
-      XrayApi api = apis.of("127.0.0.1", Integer.parseInt(settings(app, server).get("apiPort")), "v2ray");
+      XrayApi api = apis.of("127.0.0.1", Integer.parseInt(settings(app, server).get("apiPort")), core);
       List<Long> raw = new ArrayList<>();
       t0 = System.nanoTime();
       for (int i = 0; i < 100; i++) {
@@ -67,18 +85,41 @@ public final class LiveBenchmark {
       }
       report("100 raw AlterInbound adds over one channel", raw, System.nanoTime() - t0);
 
-      for (int i = 100; i < 1000; i++) {
-        app.users().add(Actor.cli(), new NewUser("live" + i, "vless", server, 0, null, null, null));
+      Map<String, Long> batchTimes = new java.util.LinkedHashMap<>();
+      List<String> emails = new ArrayList<>();
+      Map<String, byte[]> accounts = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < 100; i++) {
+        emails.add("batch" + i);
+        accounts.put("batch" + i, api.vlessAccount(UUID.randomUUID().toString(), xray ? "xtls-rprx-vision" : ""));
       }
       t0 = System.nanoTime();
-      for (int i = 0; i < 1000; i++) {
-        String uuid = Credentials.fromJson(app.userQueries().require("live" + i).getCredentials()).get("uuid");
-        Vless.get(port, uuid, web.port());
+      Map<String, ?> failedAdds = api.addUsers("vless-in", accounts);
+      batchTimes.put("add", System.nanoTime() - t0);
+      t0 = System.nanoTime();
+      Map<String, ?> failedRemoves = api.removeUsers("vless-in", emails);
+      batchTimes.put("remove", System.nanoTime() - t0);
+      System.out.printf("one batch of 100 AlterInbound adds: %.1f ms (%d failed); of 100 removes: %.1f ms (%d failed)%n",
+          batchTimes.get("add") / 1e6, failedAdds.size(), batchTimes.get("remove") / 1e6, failedRemoves.size());
+      if (xray) {
+        t0 = System.nanoTime();
+        int listed = api.inboundUsers("vless-in").size();
+        System.out.printf("GetInboundUsers: %d users in %.1f ms%n", listed, (System.nanoTime() - t0) / 1e6);
       }
+
+      String trafficServer = xray ? socks : server;
+      String protocol = xray ? "socks" : "vless";
+      for (int i = xray ? 0 : 100; i < 1000; i++) {
+        app.users().add(Actor.cli(), new NewUser((xray ? "sock" : "live") + i, protocol, trafficServer, 0, null,
+            null, null));
+      }
+      String prefix = xray ? "sock" : "live";
+      t0 = System.nanoTime();
+      push(app, xray, prefix, xray ? socksPort : port, web.port());
       System.out.printf("traffic pushed for 1000 users in %.0f ms%n", (System.nanoTime() - t0) / 1e6);
       for (int round = 0; round < 3; round++) {
         long s = System.nanoTime();
-        int n = api.queryStats("user>>>").size();
+        XrayApi statsApi = apis.of("127.0.0.1", Integer.parseInt(settings(app, trafficServer).get("apiPort")), core);
+        int n = statsApi.queryStats("user>>>").size();
         long q = System.nanoTime() - s;
         s = System.nanoTime();
         CycleResult r = app.trafficCollector().collect();
@@ -86,17 +127,29 @@ public final class LiveBenchmark {
         System.out.printf("QueryStats: %d counters in %.1f ms; collector cycle: %.1f ms (%s)%n", n, q / 1e6,
             c / 1e6, r);
         if (round < 2) {
-          for (int i = 0; i < 1000; i++) {
-            String uuid = Credentials.fromJson(app.userQueries().require("live" + i).getCredentials()).get("uuid");
-            Vless.get(port, uuid, web.port());
-          }
+          push(app, xray, prefix, xray ? socksPort : port, web.port());
         }
       }
     } finally {
       apis.close();
       app.serverContainers().remove(Actor.cli(), server);
+      if (xray) {
+        app.serverContainers().remove(Actor.cli(), socks);
+      }
     }
     System.exit(0);
+  }
+
+  /** One small GET for each of the 1,000 traffic users: VLESS (v2ray core, no Reality) or SOCKS5 (Xray). */
+  private static void push(AppComponent app, boolean socks, String prefix, int port, int webPort) throws Exception {
+    for (int i = 0; i < 1000; i++) {
+      Credentials c = Credentials.fromJson(app.userQueries().require(prefix + i).getCredentials());
+      if (socks) {
+        Socks.get(port, c.get("username"), c.get("password"), webPort);
+      } else {
+        Vless.get(port, c.get("uuid"), webPort);
+      }
+    }
   }
 
   private static Credentials settings(AppComponent app, String server) {
@@ -133,6 +186,38 @@ public final class LiveBenchmark {
         s.shutdownOutput();
         DataInputStream in = new DataInputStream(s.getInputStream());
         in.readFully(new byte[2]);
+        in.readAllBytes();
+      }
+    }
+  }
+
+  /** SOCKS5 with username/password (RFC 1929), CONNECT to 127.0.0.1:webPort, then an HTTP GET. */
+  static final class Socks {
+    static void get(int port, String user, String pass, int webPort) throws Exception {
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        s.setSoTimeout(3000);
+        OutputStream out = s.getOutputStream();
+        DataInputStream in = new DataInputStream(s.getInputStream());
+        out.write(new byte[] {5, 1, 2});
+        in.readFully(new byte[2]);
+        byte[] u = user.getBytes(StandardCharsets.UTF_8);
+        byte[] p = pass.getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream auth = new java.io.ByteArrayOutputStream();
+        auth.write(1);
+        auth.write(u.length);
+        auth.write(u);
+        auth.write(p.length);
+        auth.write(p);
+        out.write(auth.toByteArray());
+        byte[] status = new byte[2];
+        in.readFully(status);
+        if (status[1] != 0) {
+          throw new IllegalStateException("socks auth refused for " + user);
+        }
+        out.write(new byte[] {5, 1, 0, 1, 127, 0, 0, 1, (byte) (webPort >> 8), (byte) webPort});
+        in.readFully(new byte[10]);
+        out.write(("GET / HTTP/1.0\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
         in.readAllBytes();
       }
     }

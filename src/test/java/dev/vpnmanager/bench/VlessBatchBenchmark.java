@@ -19,10 +19,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * On-demand benchmark, not a unit test (issue 4), on a real v2ray container (test image): N users added live
- * in one batch, twice. (1) The reconciler's batch: N users in the database but not on the core (live sync not
- * started yet), then one reconcile: probe every user (v2ray 4.x cannot list users), one LiveUsers.add of the N
- * missing (N AlterInbound calls on one channel). A second reconcile with nothing missing is the probe alone.
+ * On-demand benchmark, not a unit test (issue 4), on a real Xray container (test image; -Dbench.core=v2ray for
+ * v2ray 4.x): N users added live in one batch, twice. (1) The reconciler's batch: N users in the database but not
+ * on the core (live sync not started yet), then one reconcile: the core's users (Xray: GetInboundUsers; v2ray 4.x
+ * cannot list users: a probe per user), one LiveUsers.add of the N missing (N AlterInbound calls sent as one burst
+ * on one channel). A second reconcile with nothing missing is the listing (or probe) alone.
  * (2) N more users through the whole path one by one with live sync on (UserService add, commit, event,
  * LiveSync, AlterInbound). Needs eval "$(scripts/test-images.sh)". Run:
  * java -cp target/test-classes:target/classes:$(cat cp.txt) VlessBatchBenchmark [N]
@@ -37,8 +38,12 @@ public final class VlessBatchBenchmark {
     Path script = dir.resolve("fw.sh");
     Files.writeString(script, "#!/bin/sh\nexit 0\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    String core = System.getProperty("bench.core", "xray");
     AppComponent app = TestApp.create(dir.resolve("data"), Clock.systemUTC(), Map.of("images.vless",
-        DockerPeer.V2RAY, "vless.core", "v2ray", "firewall.script", script.toString(), "public-host", "127.0.0.1"));
+        core.equals("xray") ? DockerPeer.XRAY : DockerPeer.V2RAY, "vless.core", core, "vless.sni",
+        "reality.test.example", "vless.dest", "127.0.0.1:9", "vless.sni-check", "false",
+        "firewall.script", script.toString(), "public-host", "127.0.0.1"));
+    System.out.println("core " + core);
     String server = "batch-" + UUID.randomUUID().toString().substring(0, 6);
     app.serverContainers().install(Actor.cli(), "vless", server, freePort());
     try {

@@ -162,7 +162,7 @@ class ClientConfigsTest {
   void serverConfigsRenderedFromTheDatabaseLoadInTheRealV2ray(@TempDir Path dir) throws Exception {
     java.nio.file.Path v2ray = Peers.binary("v2ray", "v2ray");
     AppComponent app = TestApp.create(dir, Clock.systemUTC(),
-        Map.of("vless.core", "v2ray", "shadowsocks.core", "v2ray"));
+        Map.of("vless.core", "v2ray", "shadowsocks.core", "v2ray", "proxy.core", "v2ray"));
     for (String p : List.of("vless", "shadowsocks", "http", "socks")) {
       add(app, p + "-a", p);
       add(app, p + "-b", p);
@@ -174,6 +174,23 @@ class ClientConfigsTest {
       assertEquals(0, r.exit(), p + ": " + r.out());
     }
     assertTrue(app.configDelivery().configFor("vless-a").link().contains("security=none"));
+  }
+
+  @Test
+  void serverConfigsOfTheDefaultsLoadInTheRealXray(@TempDir Path dir) throws Exception {
+    java.nio.file.Path xray = Peers.goPeer("xray");
+    AppComponent app = TestApp.create(dir, Clock.systemUTC(), Map.of());
+    for (String p : List.of("vless", "http", "socks")) {
+      add(app, p + "-a", p);
+      add(app, p + "-b", p);
+      var config = app.serverService().render(p + "-1");
+      assertEquals("xray", config.core());
+      java.nio.file.Path f = dir.resolve(p + ".json");
+      java.nio.file.Files.writeString(f, config.content());
+      var r = Exec.run(null, xray, "run", "-test", "-c", f.toString());
+      assertEquals(0, r.exit(), p + ": " + r.out());
+    }
+    assertTrue(app.configDelivery().configFor("vless-a").link().contains("security=reality"));
   }
 
   private static void define(AppComponent app, String protocol, int port, Map<String, String> options) {

@@ -8,8 +8,12 @@ import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.docker.DockerEndpoint;
 import dev.vpnmanager.docker.DockerJavaRuntime;
 import dev.vpnmanager.docker.DockerUnavailableException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real Docker engine and the local test images, as a peer: missing ones skip the test with a message that
@@ -22,6 +26,9 @@ public final class DockerPeer {
   public static final String WIREGUARD = image("VPN_IMAGES_WIREGUARD", "wireguard");
   public static final String WIREGUARD_CLIENT = image("VPN_TEST_IMAGE_WIREGUARD_CLIENT", "wireguard-client");
   public static final String PROXY = image("VPN_TEST_IMAGE_PROXY", "proxy");
+  /** Laid out like ghcr.io/xtls/xray-core: the static xray binary only, no shell, uid 65532. */
+  public static final String XRAY = image("VPN_TEST_IMAGE_XRAY", "xray");
+  private static volatile boolean buildTried;
 
   private DockerPeer() {}
 
@@ -43,12 +50,42 @@ public final class DockerPeer {
     return rt;
   }
 
-  /** Skips (or fails) unless the image is present on the engine. */
+  /**
+   * The image, built by scripts/test-images.sh (once per run) when it is one of its images and missing; skips
+   * (or fails) when it is still missing, so a shell without the exports finds or builds the images itself.
+   */
   public static String requireImage(ContainerRuntime rt, String image) {
+    if (!rt.imagePresent(image) && image.startsWith("vpn-manager-test/") && image.contains(":")) {
+      build(image.substring(image.lastIndexOf(':') + 1));
+    }
     if (!rt.imagePresent(image)) {
       missing("image " + image + " not present: build it with eval \"$(scripts/test-images.sh)\"");
     }
     return image;
+  }
+
+  private static synchronized void build(String tag) {
+    if (buildTried) {
+      return;
+    }
+    buildTried = true;
+    Path script = Path.of(System.getProperty("vpn.projectDir", "."), "scripts", "test-images.sh");
+    if (!Files.isExecutable(script)) {
+      return;
+    }
+    try {
+      ProcessBuilder pb = new ProcessBuilder(script.toString()).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      pb.environment().put("VPN_TEST_IMAGES_TAG", tag);
+      Process p = pb.start();
+      if (!p.waitFor(5, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+      }
+    } catch (IOException e) {
+      // reported by the caller as a missing image
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void missing(String msg) {

@@ -18,6 +18,35 @@ public final class Peers {
     return Boolean.getBoolean("vpn.requirePeers") || "true".equals(System.getenv("VPN_REQUIRE_PEERS"));
   }
 
+  /**
+   * A Go-built peer (xray, sing-box) that scripts/install-peers.sh puts in {@code $VPN_PEERS_PREFIX/bin}
+   * (default /opt/vpn-manager-peers): {@code $VPN_TEST_XRAY} (VPN_TEST_SING_BOX ...) first, then that directory,
+   * then the PATH. Skips (or fails, under CI) when none has it.
+   */
+  public static Path goPeer(String name) {
+    String var = "VPN_TEST_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    String explicit = System.getenv(var);
+    if (explicit != null && !explicit.isBlank() && Files.isExecutable(Path.of(explicit))) {
+      return Path.of(explicit);
+    }
+    Path installed = Path.of(System.getenv().getOrDefault("VPN_PEERS_PREFIX", "/opt/vpn-manager-peers"), "bin", name);
+    if (Files.isExecutable(installed)) {
+      return installed;
+    }
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      Path p = Path.of(dir, name);
+      if (Files.isExecutable(p)) {
+        return p;
+      }
+    }
+    String msg = name + " not found (" + var + ", " + installed + ", PATH): install it with scripts/install-peers.sh";
+    if (required()) {
+      fail(msg);
+    }
+    assumeTrue(false, msg);
+    return null;
+  }
+
   /** Skips (or fails, under CI) unless the executable is on the PATH; returns its path. */
   public static Path binary(String name, String debianPackage) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {

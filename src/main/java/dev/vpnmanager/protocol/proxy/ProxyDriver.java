@@ -21,12 +21,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An HTTP or SOCKS5 proxy with one account (the VPN user name and a password) per user, served by the v2ray
- * (or Xray) core's socks/http inbound. Those inbounds are not user managers in v2ray 4.x: a live change
+ * An HTTP or SOCKS5 proxy with one account (the VPN user name and a password) per user, served by the Xray
+ * (default, setting {@code core}, configuration key {@code proxy.core}) or v2ray 4.x core's socks/http inbound.
+ * Those inbounds are not user managers in either core: a live change
  * replaces the one inbound {@link #inboundTag()} (RemoveInbound + AddInbound on the same port) with the
  * accounts rendered from the database; traffic is counted under the account's user name.
  */
 public final class ProxyDriver implements ProtocolDriver {
+  static final List<String> CORES = List.of("xray", "v2ray");
   private final String id;
   private final String scheme;
   private final int defaultPort;
@@ -76,8 +78,16 @@ public final class ProxyDriver implements ProtocolDriver {
 
   @Override
   public Credentials newServerSettings(SecureRandom random, ServerDefaults defaults) {
-    return Credentials.of("core", "v2ray", "listen", defaults.option("listen", "0.0.0.0"),
+    return Credentials.of("core", core(defaults), "listen", defaults.option("listen", "0.0.0.0"),
         "apiPort", Integer.toString(Ports.parse(defaults.option("apiPort", "10085"))));
+  }
+
+  private static String core(ServerDefaults defaults) {
+    String core = defaults.option("core", "xray");
+    if (!CORES.contains(core)) {
+      throw new InvalidInputException("unknown proxy core '" + core + "': expected xray or v2ray");
+    }
+    return core;
   }
 
   @Override
@@ -94,7 +104,9 @@ public final class ProxyDriver implements ProtocolDriver {
     v.put("apiPort", Integer.parseInt(server.setting("apiPort", "10085")));
     v.put("users", accounts);
     v.putAll(LanWall.variables(server));
-    return new ServerConfig("v2ray", "config.json", Templates.render("v2ray/proxy-server.json.peb", v));
+    // servers defined before Xray became the default carry core v2ray in their settings
+    String core = server.setting("core", "xray");
+    return new ServerConfig(core, "config.json", Templates.render(core + "/proxy-server.json.peb", v));
   }
 
   @Override

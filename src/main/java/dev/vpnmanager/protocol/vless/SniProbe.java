@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks that a Reality dest answers on port 443. Where the network does not allow it (no route, no DNS, a
+ * Checks that a Reality dest answers (port 443 unless the dest names another). Where the network does not allow it (no route, no DNS, a
  * timeout) the check is skipped with a warning: the SNI's syntax was validated already, and an unreachable
  * dest only makes the server look odd to probes, it does not stop the definition.
  */
@@ -33,6 +33,11 @@ public class SniProbe {
 
   /** True when host:443 accepted a TCP connection within two seconds; false (and a warning) otherwise. */
   public boolean check(String host) {
+    return check(host, port);
+  }
+
+  /** As above for the dest's own port ({@code --dest HOST:PORT}). */
+  public boolean check(String host, int port) {
     CompletableFuture<Boolean> f = CompletableFuture.supplyAsync(() -> connect(host, port));
     try {
       if (f.get(TIMEOUT_MS + 500, TimeUnit.MILLISECONDS)) {

@@ -68,6 +68,11 @@ public final class VlessDriver implements ProtocolDriver {
   }
 
   @Override
+  public void checkServerOptions(ServerDefaults defaults) {
+    VlessSettings.check(defaults);
+  }
+
+  @Override
   public Credentials rotateServerKeys(SecureRandom random, Credentials settings) {
     if (!VlessSettings.isReality(settings)) {
       throw new InvalidInputException("this vless server runs the v2ray core without Reality: it has no server "

@@ -83,6 +83,13 @@ public final class ServerContainers {
       throw new InvalidInputException("port must be from 1 to 65535, not " + port);
     }
     ContainerPlanner planner = planner(protocol);
+    // every argument is checked before the first side effect (an image pull, a container, a row)
+    if (!options.isEmpty()) {
+      requireNew(null, name);
+    }
+    if (!options.isEmpty() || existingFor(null, protocol, name) == null) {
+      definitions.checkNew(protocol, name, port, options);
+    }
     String image = readyImage(protocol);
     Undo undo = new Undo();
     ServerStatus installed;
@@ -273,7 +280,8 @@ public final class ServerContainers {
   }
 
   private VpnServer requireNew(Transaction txn, String name) {
-    if (name != null && tx.db().find(VpnServer.class).usingTransaction(txn).where().eq("name", name).exists()) {
+    var q = txn == null ? tx.db().find(VpnServer.class) : tx.db().find(VpnServer.class).usingTransaction(txn);
+    if (name != null && q.where().eq("name", name).exists()) {
       throw new ConflictException("server '" + name + "' is defined already and its settings are fixed: "
           + "give a new --name to install a server with these options");
     }
@@ -281,7 +289,8 @@ public final class ServerContainers {
   }
 
   private VpnServer existingFor(Transaction txn, String protocol, String name) {
-    var q = tx.db().find(VpnServer.class).usingTransaction(txn).where();
+    var q = (txn == null ? tx.db().find(VpnServer.class) : tx.db().find(VpnServer.class).usingTransaction(txn))
+        .where();
     VpnServer s = name != null ? q.eq("name", name).findOne()
         : q.eq("protocol", protocol).eq("deployed", false).orderBy("id").setMaxRows(1).findOne();
     if (s == null) {

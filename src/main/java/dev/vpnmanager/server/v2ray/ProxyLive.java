@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * HTTP or SOCKS5 accounts on a running core. Those inbounds are not user managers in v2ray 4.x, so a change
+ * HTTP or SOCKS5 accounts on a running core. Those inbounds are not user managers (v2ray 4.x, Xray 26), so a change
  * replaces the one inbound ({@code http-in}/{@code socks-in}, RemoveInbound + AddInbound on the same port) with
  * the accounts of the server's active users in the database, adjusted by the batch. Presence is probed with a
  * real proxy handshake per account ({@link ProxyProbe}).
@@ -62,7 +62,7 @@ final class ProxyLive implements LiveUsers {
   }
 
   private BatchResult replace(ServerSpec server, Map<String, String> accounts, List<UserSpec> users) {
-    XrayApi api = CoreApi.of(apis, server, "v2ray");
+    XrayApi api = CoreApi.of(apis, server, "xray");
     String tag = protocol + "-in";
     String listen = server.setting("listen", "0.0.0.0");
     byte[] inbound = protocol.equals("socks")

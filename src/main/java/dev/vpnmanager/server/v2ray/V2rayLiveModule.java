@@ -45,14 +45,14 @@ public interface V2rayLiveModule {
   @IntoMap
   @StringKey("http")
   static TrafficCounters httpCounters(XrayApis apis) {
-    return new V2rayCounters(apis, "v2ray");
+    return new V2rayCounters(apis, "xray");
   }
 
   @Provides
   @IntoMap
   @StringKey("socks")
   static TrafficCounters socksCounters(XrayApis apis) {
-    return new V2rayCounters(apis, "v2ray");
+    return new V2rayCounters(apis, "xray");
   }
 
   @Provides

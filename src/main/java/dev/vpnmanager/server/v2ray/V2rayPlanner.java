@@ -23,6 +23,9 @@ import java.util.List;
  * API on the host's loopback at a per-server port, and a health check that asks that API for its stats.
  * Host networking because users of the v2ray shadowsocks core get ports of their own at run time, which Docker
  * cannot publish on a running container.
+ *
+ * <p>Xray runs as in its official image (distroless, no shell): the entrypoint and health check run only the
+ * {@code xray} binary, and the config file belongs to the user the core runs as ({@link RunAs}), mode 0600.
  */
 public final class V2rayPlanner implements ContainerPlanner {
   private final Database db;
@@ -46,10 +49,17 @@ public final class V2rayPlanner implements ContainerPlanner {
     String api = "127.0.0.1:" + apiPort;
     container.hostNetwork().label(Labels.WALL, LanWall.VERSION);
     if ("xray".equals(config.core())) {
+      // the official image (distroless, no shell) runs as 65532: the core reads its config as that user, 0600
       String path = "/etc/xray/" + config.fileName();
-      container.file(path, config.content().getBytes(StandardCharsets.UTF_8), 0600)
+      byte[] content = config.content().getBytes(StandardCharsets.UTF_8);
+      RunAs runAs = RunAs.forPort(server.getPort());
+      container.user(runAs.uid() + ":" + runAs.gid())
+          .file(path, content, 0600, runAs.uid(), runAs.gid())
           .entrypoint("xray", "run", "-c", path)
           .health(HealthSpec.every(Duration.ofSeconds(3), "xray", "api", "statsquery", "--server=" + api));
+      if (runAs.uid() == 0) {
+        container.capDrop("ALL").capAdd("NET_BIND_SERVICE");
+      }
     } else {
       String path = "/etc/v2ray/" + config.fileName();
       container.file(path, config.content().getBytes(StandardCharsets.UTF_8), 0600)

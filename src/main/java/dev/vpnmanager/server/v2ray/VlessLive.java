@@ -6,18 +6,20 @@ import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.server.live.BatchResult;
 import dev.vpnmanager.server.live.LiveUsers;
 import dev.vpnmanager.protocol.vless.VlessDriver;
-import dev.vpnmanager.server.ServerSpecs;
 import io.ebean.Database;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
  * VLESS users on a running core through {@code AlterInbound} on {@link VlessDriver#INBOUND_TAG}: email = user
- * name, a strictly typed VLESS account (never another protocol's account: that crashes the core).
+ * name, a strictly typed VLESS account (never another protocol's account: that crashes the core). A batch is sent
+ * as one burst of calls on the server's one channel.
  */
 @Singleton
 final class VlessLive implements LiveUsers {
@@ -34,47 +36,34 @@ final class VlessLive implements LiveUsers {
   public BatchResult add(ServerSpec server, List<UserSpec> users) {
     XrayApi api = CoreApi.of(apis, server, "xray");
     String flow = "xray".equals(server.setting("core", "xray")) ? server.setting("flow", "") : "";
-    List<String> applied = new ArrayList<>();
-    Map<String, String> failed = new LinkedHashMap<>();
-    for (UserSpec u : users) {
-      try {
-        api.addUser(VlessDriver.INBOUND_TAG, u.username(), api.vlessAccount(u.require("uuid"), flow));
-        applied.add(u.username());
-      } catch (XrayApiException e) {
-        record(e, e.alreadyExists(), u, applied, failed);
-      }
-    }
-    return new BatchResult(applied, failed);
+    Map<String, byte[]> accounts = new LinkedHashMap<>();
+    users.forEach(u -> accounts.put(u.username(), api.vlessAccount(u.require("uuid"), flow)));
+    return result(users, api.addUsers(VlessDriver.INBOUND_TAG, accounts), XrayApiException::alreadyExists);
   }
 
   @Override
   public BatchResult remove(ServerSpec server, List<UserSpec> users) {
     XrayApi api = CoreApi.of(apis, server, "xray");
-    List<String> applied = new ArrayList<>();
-    Map<String, String> failed = new LinkedHashMap<>();
-    for (UserSpec u : users) {
-      try {
-        api.removeUser(VlessDriver.INBOUND_TAG, u.username());
-        applied.add(u.username());
-      } catch (XrayApiException e) {
-        record(e, e.notFound(), u, applied, failed);
-      }
-    }
-    return new BatchResult(applied, failed);
+    return result(users, api.removeUsers(VlessDriver.INBOUND_TAG, users.stream().map(UserSpec::username).toList()),
+        XrayApiException::notFound);
   }
 
   /**
-   * v2ray 4.x cannot list an inbound's users, so each user the database knows for this server is probed: an add
-   * that answers "already exists" means present; one that succeeds is undone at once (absent).
+   * Xray lists an inbound's users (GetInboundUsers). v2ray 4.x cannot, so each user the database knows for this
+   * server is probed with an add under the user's e-mail but a random UUID nobody holds: "already exists" means
+   * present; an add that succeeds is undone at once, and let no one in meanwhile (a cut-off user's own UUID is
+   * never sent).
    */
   @Override
   public List<String> present(ServerSpec server) {
     XrayApi api = CoreApi.of(apis, server, "xray");
+    if ("xray".equals(server.setting("core", "xray"))) {
+      return api.inboundUsers(VlessDriver.INBOUND_TAG);
+    }
     List<String> out = new ArrayList<>();
     for (VpnUser u : db.find(VpnUser.class).where().eq("server.name", server.name()).findList()) {
-      UserSpec spec = ServerSpecs.of(u);
       try {
-        api.addUser(VlessDriver.INBOUND_TAG, u.getUsername(), api.vlessAccount(spec.require("uuid"), ""));
+        api.addUser(VlessDriver.INBOUND_TAG, u.getUsername(), api.vlessAccount(UUID.randomUUID().toString(), ""));
         api.removeUser(VlessDriver.INBOUND_TAG, u.getUsername());
       } catch (XrayApiException e) {
         if (!e.alreadyExists()) {
@@ -86,12 +75,19 @@ final class VlessLive implements LiveUsers {
     return out;
   }
 
-  private static void record(XrayApiException e, boolean alreadyDone, UserSpec u, List<String> applied,
-                             Map<String, String> failed) {
-    if (alreadyDone) {
-      applied.add(u.username());
-    } else {
-      failed.put(u.username(), e.getMessage());
+  /** Applied unless failed; a failure that means "done already" (added twice, removed twice) counts as applied. */
+  private static BatchResult result(List<UserSpec> users, Map<String, XrayApiException> failures,
+                                    Predicate<XrayApiException> alreadyDone) {
+    List<String> applied = new ArrayList<>();
+    Map<String, String> failed = new LinkedHashMap<>();
+    for (UserSpec u : users) {
+      XrayApiException e = failures.get(u.username());
+      if (e == null || alreadyDone.test(e)) {
+        applied.add(u.username());
+      } else {
+        failed.put(u.username(), e.getMessage());
+      }
     }
+    return new BatchResult(applied, failed);
   }
 }

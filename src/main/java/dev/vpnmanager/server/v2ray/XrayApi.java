@@ -1,5 +1,6 @@
 package dev.vpnmanager.server.v2ray;
 
+import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -9,8 +10,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,6 +44,8 @@ public final class XrayApi {
   private static final Map<String, MethodDescriptor<byte[], byte[]>> METHODS =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  private static final String ALTER = "app.proxyman.command.HandlerService/AlterInbound";
+
   private final ManagedChannel channel;
   private final String prefix;
 
@@ -54,26 +61,106 @@ public final class XrayApi {
 
   /** AlterInbound with an AddUserOperation: {@code account} is the protocol's typed account message. */
   public void addUser(String inboundTag, String email, byte[] typedAccount) {
-    Pb user = Pb.message().string(2, email).bytes(3, typedAccount);
-    alter(inboundTag, Pb.typed(prefix + "app.proxyman.command.AddUserOperation", Pb.message().message(1, user)));
+    call(ALTER, addUserRequest(prefix, inboundTag, email, typedAccount));
   }
 
   public void removeUser(String inboundTag, String email) {
-    alter(inboundTag, Pb.typed(prefix + "app.proxyman.command.RemoveUserOperation", Pb.message().string(1, email)));
+    call(ALTER, removeUserRequest(prefix, inboundTag, email));
+  }
+
+  /**
+   * Adds many users at once: every AlterInbound is sent before the first answer is awaited (one HTTP/2
+   * connection carries them side by side). Returns the failures by e-mail; an e-mail not in it was added.
+   */
+  public Map<String, XrayApiException> addUsers(String inboundTag, Map<String, byte[]> typedAccounts) {
+    Map<String, byte[]> requests = new LinkedHashMap<>();
+    typedAccounts.forEach((email, account) -> requests.put(email, addUserRequest(prefix, inboundTag, email, account)));
+    return batch(ALTER, requests);
+  }
+
+  /** Removes many users at once, as {@link #addUsers}. */
+  public Map<String, XrayApiException> removeUsers(String inboundTag, Collection<String> emails) {
+    Map<String, byte[]> requests = new LinkedHashMap<>();
+    emails.forEach(email -> requests.put(email, removeUserRequest(prefix, inboundTag, email)));
+    return batch(ALTER, requests);
+  }
+
+  /**
+   * The e-mails of an inbound's users, from HandlerService/GetInboundUsers ({@code GetInboundUserRequest{tag = 1,
+   * email = 2}} -> {@code GetInboundUserResponse{repeated User users = 1}}). Xray only: v2ray 4 has no such call.
+   */
+  public List<String> inboundUsers(String inboundTag) {
+    byte[] answer = call("app.proxyman.command.HandlerService/GetInboundUsers", inboundUsersRequest(inboundTag));
+    List<String> out = new ArrayList<>();
+    Pb.read(answer, new Pb.FieldVisitor() {
+      @Override
+      public void bytes(int field, com.google.protobuf.ByteString user) {
+        if (field == 1) {
+          Pb.read(user.toByteArray(), new Pb.FieldVisitor() {
+            @Override
+            public void bytes(int f, com.google.protobuf.ByteString v) {
+              if (f == 2) {
+                out.add(v.toStringUtf8());
+              }
+            }
+          });
+        }
+      }
+    });
+    return out;
+  }
+
+  /** {@code AlterInboundRequest{tag = 1, operation = 2 TypedMessage(AddUserOperation{user = 1 User{email = 2, account = 3}})}}. */
+  static byte[] addUserRequest(String prefix, String tag, String email, byte[] typedAccount) {
+    Pb user = Pb.message().string(2, email).bytes(3, typedAccount);
+    return alterRequest(tag, Pb.typed(prefix + "app.proxyman.command.AddUserOperation", Pb.message().message(1, user)));
+  }
+
+  /** {@code AlterInboundRequest{tag = 1, operation = 2 TypedMessage(RemoveUserOperation{email = 1})}}. */
+  static byte[] removeUserRequest(String prefix, String tag, String email) {
+    return alterRequest(tag, Pb.typed(prefix + "app.proxyman.command.RemoveUserOperation",
+        Pb.message().string(1, email)));
+  }
+
+  static byte[] inboundUsersRequest(String tag) {
+    return Pb.message().string(1, tag).toBytes();
+  }
+
+  /** {@code QueryStatsRequest{pattern = 1, reset = 2}}, never reset. */
+  static byte[] queryStatsRequest(String pattern) {
+    return Pb.message().string(1, pattern).toBytes();
+  }
+
+  /** {@code AddInboundRequest{inbound = 1}}. */
+  static byte[] addInboundRequest(byte[] inboundHandlerConfig) {
+    return Pb.message().bytes(1, inboundHandlerConfig).toBytes();
+  }
+
+  /** {@code RemoveInboundRequest{tag = 1}}. */
+  static byte[] removeInboundRequest(String tag) {
+    return Pb.message().string(1, tag).toBytes();
+  }
+
+  private static byte[] alterRequest(String tag, Pb operation) {
+    return Pb.message().string(1, tag).message(2, operation).toBytes();
   }
 
   /** AddInbound of an encoded {@code InboundHandlerConfig} (see {@link Inbounds}). */
   public void addInbound(byte[] inboundHandlerConfig) {
-    call("app.proxyman.command.HandlerService/AddInbound", Pb.message().bytes(1, inboundHandlerConfig).toBytes());
+    call("app.proxyman.command.HandlerService/AddInbound", addInboundRequest(inboundHandlerConfig));
   }
 
   public void removeInbound(String tag) {
-    call("app.proxyman.command.HandlerService/RemoveInbound", Pb.message().string(1, tag).toBytes());
+    call("app.proxyman.command.HandlerService/RemoveInbound", removeInboundRequest(tag));
   }
 
   /** QueryStats without reset: counter name to value, for names containing {@code pattern}. */
   public Map<String, Long> queryStats(String pattern) {
-    byte[] answer = call("app.stats.command.StatsService/QueryStats", Pb.message().string(1, pattern).toBytes());
+    return decodeStats(call("app.stats.command.StatsService/QueryStats", queryStatsRequest(pattern)));
+  }
+
+  /** {@code QueryStatsResponse{repeated Stat stat = 1}}, {@code Stat{name = 1, value = 2}}: name to value. */
+  static Map<String, Long> decodeStats(byte[] answer) {
     Map<String, Long> out = new LinkedHashMap<>();
     Pb.read(answer, new Pb.FieldVisitor() {
       @Override
@@ -105,26 +192,54 @@ public final class XrayApi {
 
   /** A typed VLESS account {id = 1, flow = 2, encryption = 3} for {@link #addUser}. */
   public byte[] vlessAccount(String uuid, String flow) {
+    return vlessAccount(prefix, uuid, flow);
+  }
+
+  static byte[] vlessAccount(String prefix, String uuid, String flow) {
     return Pb.typed(prefix + "proxy.vless.Account", Pb.message().string(1, uuid).string(2, flow)
         .string(3, "none")).toBytes();
   }
 
-  private void alter(String tag, Pb operation) {
-    call("app.proxyman.command.HandlerService/AlterInbound",
-        Pb.message().string(1, tag).message(2, operation).toBytes());
+  private MethodDescriptor<byte[], byte[]> method(String method) {
+    return METHODS.computeIfAbsent(prefix + method, name ->
+        MethodDescriptor.<byte[], byte[]>newBuilder().setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName(name).setRequestMarshaller(RAW).setResponseMarshaller(RAW).build());
+  }
+
+  private CallOptions options() {
+    return CallOptions.DEFAULT.withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS);
   }
 
   private byte[] call(String method, byte[] request) {
-    MethodDescriptor<byte[], byte[]> md = METHODS.computeIfAbsent(prefix + method, name ->
-        MethodDescriptor.<byte[], byte[]>newBuilder().setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName(name).setRequestMarshaller(RAW).setResponseMarshaller(RAW).build());
     try {
-      return ClientCalls.blockingUnaryCall(channel, md,
-          CallOptions.DEFAULT.withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS), request);
+      return ClientCalls.blockingUnaryCall(channel, method(method), options(), request);
     } catch (StatusRuntimeException e) {
-      String why = e.getStatus().getDescription() == null ? e.getStatus().getCode().toString()
-          : e.getStatus().getDescription();
-      throw new XrayApiException(method.substring(method.lastIndexOf('/') + 1) + " failed: " + why, e);
+      throw failure(method, e);
     }
+  }
+
+  private Map<String, XrayApiException> batch(String method, Map<String, byte[]> requests) {
+    Map<String, ListenableFuture<byte[]>> pending = new LinkedHashMap<>();
+    requests.forEach((key, request) -> pending.put(key,
+        ClientCalls.futureUnaryCall(channel.newCall(method(method), options()), request)));
+    Map<String, XrayApiException> failed = new LinkedHashMap<>();
+    pending.forEach((key, future) -> {
+      try {
+        future.get();
+      } catch (ExecutionException e) {
+        failed.put(key, e.getCause() instanceof StatusRuntimeException s ? failure(method, s)
+            : new XrayApiException(method + " failed: " + e.getCause(), e.getCause()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failed.put(key, new XrayApiException(method + " interrupted", e));
+      }
+    });
+    return failed;
+  }
+
+  private static XrayApiException failure(String method, StatusRuntimeException e) {
+    String why = e.getStatus().getDescription() == null ? e.getStatus().getCode().toString()
+        : e.getStatus().getDescription();
+    return new XrayApiException(method.substring(method.lastIndexOf('/') + 1) + " failed: " + why, e);
   }
 }

@@ -23,10 +23,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProxyDriverTest {
   @Test
+  void socksAndHttpConfigsLoadInRealXrayByDefault(@TempDir Path dir) throws Exception {
+    Path xray = Peers.goPeer("xray");
+    for (ProxyDriver d : List.of(ProxyDriver.socks(), ProxyDriver.http())) {
+      ServerSpec s = Fixtures.server(d, "127.0.0.1", 21080, Map.of());
+      assertEquals("xray", s.settings().get("core"));
+      String content = d.serverConfig(s, Fixtures.users(d, s, "alice", "bob")).content();
+      JsonNode root = new ObjectMapper().readTree(content);
+      assertEquals("127.0.0.1:" + s.settings().get("apiPort"), root.path("api").path("listen").asText());
+      JsonNode in = root.path("inbounds").get(0);
+      assertEquals(d.id() + "-in", in.path("tag").asText());
+      assertEquals("bob", in.path("settings").path("accounts").get(1).path("user").asText());
+      Path config = dir.resolve(d.id() + ".json");
+      Files.writeString(config, content);
+      Exec.Result r = Exec.run(null, xray, "run", "-test", "-c", config.toString());
+      assertEquals(0, r.exit(), d.id() + ": " + r.out());
+    }
+  }
+
+  @Test
   void socksAndHttpConfigsLoadInRealV2rayWithOneAccountPerUser(@TempDir Path dir) throws Exception {
     Path v2ray = Peers.binary("v2ray", "v2ray");
     for (ProxyDriver d : List.of(ProxyDriver.socks(), ProxyDriver.http())) {
-      ServerSpec s = Fixtures.server(d, "127.0.0.1", 21080, Map.of());
+      ServerSpec s = Fixtures.server(d, "127.0.0.1", 21080, Map.of("core", "v2ray"));
       List<UserSpec> users = Fixtures.users(d, s, "alice", "bob");
       String content = d.serverConfig(s, users).content();
       JsonNode in = new ObjectMapper().readTree(content).path("inbounds").get(1);

@@ -191,6 +191,40 @@ class VlessDriverTest {
     return m;
   }
 
+  @Test
+  void realityKeysAreThePairsXrayComputes(@TempDir Path dir) throws Exception {
+    Path xray = Peers.goPeer("xray");
+    for (int seed = 1; seed <= 5; seed++) {
+      Credentials s = driver.newServerSettings(Fixtures.random(seed), new ServerDefaults("10.8.0.0/24", 443, Map.of()));
+      Exec.Result r = Exec.run(null, xray, "x25519", "-i", s.get("realityPrivateKey"));
+      assertEquals(0, r.exit(), r.out());
+      String pub = r.out().lines().filter(l -> l.contains("PublicKey") || l.startsWith("Public key"))
+          .map(l -> l.substring(l.lastIndexOf(' ') + 1).trim()).findFirst().orElseThrow(() -> new AssertionError(r.out()));
+      assertEquals(s.get("realityPublicKey"), pub, "xray x25519 -i " + s.get("realityPrivateKey"));
+    }
+    Credentials golden = goldenServer().settings();
+    Exec.Result r = Exec.run(null, xray, "x25519", "-i", golden.get("realityPrivateKey"));
+    assertTrue(r.out().contains(golden.get("realityPublicKey")), r.out());
+  }
+
+  @Test
+  void destIsSniPort443UnlessGivenAndABadOneIsRefused() {
+    Credentials d = driver.newServerSettings(Fixtures.random(3), new ServerDefaults("10.8.0.0/24", 443,
+        Map.of("sni", "reality.test.example")));
+    assertEquals("reality.test.example:443", d.get("dest"));
+    Credentials e = driver.newServerSettings(Fixtures.random(3), new ServerDefaults("10.8.0.0/24", 443,
+        Map.of("sni", "reality.test.example", "dest", "127.0.0.1:8443")));
+    assertEquals("127.0.0.1:8443", e.get("dest"));
+    assertEquals("[::1]:443", VlessSettings.requireDest("[::1]:443"));
+    assertEquals("tls.example.com:8443", VlessSettings.requireDest("TLS.example.com:8443"));
+    for (String bad : List.of("127.0.0.1", "host:0", "host:70000", "999.1.1.1:443", "not a host:443", ":443",
+        "[zz]:443")) {
+      assertThrows(InvalidInputException.class, () -> VlessSettings.requireDest(bad), bad);
+    }
+    assertThrows(InvalidInputException.class, () -> driver.checkServerOptions(new ServerDefaults("10.8.0.0/24", 443,
+        Map.of("dest", "127.0.0.1:8443"))), "a dest without an SNI");
+  }
+
   static String golden(String name) throws Exception {
     return Files.readString(Path.of(System.getProperty("vpn.projectDir", "."), "src/test/resources/golden", name));
   }

@@ -22,8 +22,9 @@ class CliLiveTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    f = new LiveFixture(dir, Clock.systemUTC(), Map.of());
-    cli = new Cli(dir.resolve("cli")).env("VPN_IMAGES_SOCKS", DockerPeer.V2RAY)
+    f = LiveFixture.xray(dir, Clock.systemUTC(), Map.of());
+    // the production default core (Xray) in the image laid out like the official one
+    cli = new Cli(dir.resolve("cli")).env("VPN_IMAGES_SOCKS", DockerPeer.XRAY)
         .env("VPN_FIREWALL_SCRIPT", dir.resolve("firewall.sh").toString()).env("VPN_PUBLIC_HOST", "127.0.0.1");
   }
 

@@ -33,8 +33,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real graph with live sync on, a real Docker engine running the test images, a web server on the tests' own
- * non-private address ({@link TestNet}; the server containers use the host's network), and real clients: v2ray
- * with a socks inbound, curl.
+ * non-private address ({@link TestNet}; the server containers use the host's network and block the host's
+ * loopback and private ranges), and real clients: v2ray or Xray with a socks inbound, sing-box, curl.
  */
 final class LiveFixture implements AutoCloseable {
   static final String HELLO = "hello through the tunnel";
@@ -44,22 +44,43 @@ final class LiveFixture implements AutoCloseable {
   final String suffix = UUID.randomUUID().toString().substring(0, 6);
   final HttpServer web;
   final String webHost;
+  /** The client binary for VLESS: v2ray (v2ray core) or xray (Xray core). */
   final Path v2ray;
   final Path curl;
+  final boolean xray;
+  /** Xray core: the Reality dest, a local TLS 1.3 server answering for {@link RealityDest#SNI}. */
+  final RealityDest dest;
   private final List<Process> clients = new ArrayList<>();
 
+  /** The v2ray 4.x core for VLESS, HTTP and SOCKS (Debian's v2ray in the stand-in image). */
   LiveFixture(Path dir, Clock clock, Map<String, String> extra) throws IOException {
+    this(dir, clock, extra, false);
+  }
+
+  /** The production defaults: the Xray image (no shell, uid 65532) for VLESS+REALITY, HTTP and SOCKS. */
+  static LiveFixture xray(Path dir, Clock clock, Map<String, String> extra) throws IOException {
+    return new LiveFixture(dir, clock, extra, true);
+  }
+
+  private LiveFixture(Path dir, Clock clock, Map<String, String> extra, boolean xray) throws IOException {
     this.dir = dir;
+    this.xray = xray;
     rt = DockerPeer.runtime();
-    DockerPeer.requireImage(rt, DockerPeer.V2RAY);
-    v2ray = Peers.binary("v2ray", "v2ray");
+    String image = DockerPeer.requireImage(rt, xray ? DockerPeer.XRAY : DockerPeer.V2RAY);
+    v2ray = xray ? Peers.goPeer("xray") : Peers.binary("v2ray", "v2ray");
     curl = Peers.binary("curl", "curl");
+    dest = xray ? RealityDest.start(dir) : null;
     Path script = dir.resolve("firewall.sh");
     Files.writeString(script, "#!/bin/sh\nexit 0\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-    Map<String, String> overrides = new HashMap<>(Map.of("images.vless", DockerPeer.V2RAY,
-        "images.http", DockerPeer.V2RAY, "images.socks", DockerPeer.V2RAY, "vless.core", "v2ray",
+    Map<String, String> overrides = new HashMap<>(Map.of("images.vless", image,
+        "images.http", image, "images.socks", image,
         "firewall.script", script.toString(), "public-host", "127.0.0.1", "port-range", "43000-43999"));
+    if (xray) {
+      overrides.putAll(Map.of("vless.sni", RealityDest.SNI, "vless.dest", dest.address(), "vless.sni-check", "false"));
+    } else {
+      overrides.putAll(Map.of("vless.core", "v2ray", "proxy.core", "v2ray"));
+    }
     overrides.putAll(extra);
     app = TestApp.create(dir.resolve("data"), clock, overrides);
     // not on loopback: the servers block the host's loopback and private ranges by design
@@ -69,6 +90,10 @@ final class LiveFixture implements AutoCloseable {
       String q = ex.getRequestURI().getQuery();
       byte[] body = q != null && q.startsWith("bytes=") ? new byte[Integer.parseInt(q.substring(6))]
           : HELLO.getBytes(StandardCharsets.UTF_8);
+      if (q != null) {
+        // Xray splices raw TCP (SOCKS) and counts a spliced connection when it ends: bulk fetches end theirs
+        ex.getResponseHeaders().set("Connection", "close");
+      }
       ex.sendResponseHeaders(200, body.length);
       ex.getResponseBody().write(body);
       ex.close();
@@ -82,8 +107,12 @@ final class LiveFixture implements AutoCloseable {
 
   /** Installs a server of the protocol on a free port and returns its name. */
   String install(String protocol) throws IOException {
+    return install(protocol, freePort());
+  }
+
+  String install(String protocol, int port) {
     String name = protocol + "-" + suffix;
-    app.serverContainers().install(Actor.cli(), protocol, name, freePort());
+    app.serverContainers().install(Actor.cli(), protocol, name, port);
     return name;
   }
 
@@ -92,6 +121,18 @@ final class LiveFixture implements AutoCloseable {
     String name = protocol + tag + "-" + suffix;
     app.serverContainers().install(Actor.cli(), protocol, name, freePort(), options);
     return name;
+  }
+
+  /** A port below 1024 free on the host (a non-root process could not bind it on the host's network). */
+  static int freePrivilegedPort() throws IOException {
+    for (int p = 600 + (int) (Math.random() * 300); p < 1000; p++) {
+      try (ServerSocket s = new ServerSocket(p)) {
+        return p;
+      } catch (IOException taken) {
+        // next
+      }
+    }
+    throw new IOException("no free port from 600 to 999");
   }
 
   String containerId(String server) {
@@ -103,7 +144,10 @@ final class LiveFixture implements AutoCloseable {
         limitBytes, null, null, null));
   }
 
-  /** Starts a v2ray client from exactly the config file the user is sent (only its local socks port moved). */
+  /**
+   * Starts the core's own client (v2ray, or Xray) from exactly the config file the user is sent (only its local
+   * socks port moved).
+   */
   int vlessClient(String user) throws Exception {
     UserConfig c = app.configDelivery().configFor(user);
     int socks = freePort();
@@ -111,8 +155,24 @@ final class LiveFixture implements AutoCloseable {
         .replace("\"port\": " + VlessDriver.CLIENT_SOCKS_PORT, "\"port\": " + socks);
     Path f = dir.resolve(user + "-" + socks + ".json");
     Files.writeString(f, text);
-    Process p = new ProcessBuilder(v2ray.toString(), "-config", f.toString()).redirectErrorStream(true)
-        .redirectOutput(dir.resolve(user + ".log").toFile()).start();
+    List<String> cmd = xray ? List.of(v2ray.toString(), "run", "-c", f.toString())
+        : List.of(v2ray.toString(), "-config", f.toString());
+    return startClient(cmd, user + "-" + socks, socks);
+  }
+
+  /** Starts sing-box from the user's vless:// link alone (what an app imports), with a local socks inbound. */
+  int singBoxClient(String user) throws Exception {
+    Path singBox = Peers.goPeer("sing-box");
+    int socks = freePort();
+    Path f = dir.resolve(user + "-" + socks + "-sing-box.json");
+    Files.writeString(f, SingBoxConfig.fromVlessLink(app.configDelivery().configFor(user).link(), socks));
+    return startClient(List.of(singBox.toString(), "run", "-c", f.toString()), user + "-" + socks + "-sing-box",
+        socks);
+  }
+
+  private int startClient(List<String> cmd, String logName, int socks) throws Exception {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(dir.resolve(logName + ".log").toFile()).start();
     clients.add(p);
     awaitListening(socks, p);
     return socks;
@@ -165,8 +225,17 @@ final class LiveFixture implements AutoCloseable {
     for (Process p : clients) {
       p.destroyForcibly();
     }
+    if (dest != null) {
+      dest.close();
+    }
     web.stop(0);
-    rt.listManaged().stream().filter(c -> c.server() != null && c.server().endsWith(suffix))
-        .forEach(c -> rt.remove(c.id()));
+    rt.listManaged().stream().filter(c -> c.server() != null && c.server().endsWith(suffix)).forEach(c -> {
+      try {
+        Files.writeString(dir.resolve(c.server() + ".container.log"), rt.logs(c.id(), 300));
+      } catch (IOException | RuntimeException e) {
+        // the logs only help a failure's diagnosis
+      }
+      rt.remove(c.id());
+    });
   }
 }
