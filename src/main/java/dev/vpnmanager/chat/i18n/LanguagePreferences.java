@@ -1,11 +1,11 @@
 package dev.vpnmanager.chat.i18n;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import dev.vpnmanager.chat.Platform;
 import dev.vpnmanager.storage.StateStore;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
@@ -18,7 +18,8 @@ public final class LanguagePreferences {
   public static final Set<String> SUPPORTED = Set.of("en", "ru");
   private static final String NONE = "";
   private final StateStore state;
-  private final Map<String, String> cache = new ConcurrentHashMap<>();
+  /** Bounded: every chat that ever wrote would otherwise stay here for the life of the process. */
+  private final Cache<String, String> cache = CacheBuilder.newBuilder().maximumSize(10_000).build();
 
   @Inject
   public LanguagePreferences(StateStore state) {
@@ -27,7 +28,11 @@ public final class LanguagePreferences {
 
   public Optional<String> of(Platform platform, String chatId) {
     String k = key(platform, chatId);
-    String v = cache.computeIfAbsent(k, key -> state.get(key).orElse(NONE));
+    String v = cache.getIfPresent(k);
+    if (v == null) {
+      v = state.get(k).orElse(NONE);
+      cache.put(k, v);
+    }
     return v.isEmpty() ? Optional.empty() : Optional.of(v);
   }
 

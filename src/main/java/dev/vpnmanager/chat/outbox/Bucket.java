@@ -28,6 +28,12 @@ final class Bucket {
     return Math.max(0, pausedUntil - now);
   }
 
+  /** True when the bucket is as a new one would be: full and not paused (forgetting it loses nothing). */
+  boolean idle(long now) {
+    refill(now);
+    return tokens >= burst && pausedUntil <= now;
+  }
+
   void take(long now) {
     refill(now);
     tokens -= 1;

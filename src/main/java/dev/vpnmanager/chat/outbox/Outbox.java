@@ -44,6 +44,7 @@ public final class Outbox implements AutoCloseable {
   private final AtomicLong retried = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private int inFlight;
+  private long sweptAt;
   private volatile boolean running = true;
 
   public Outbox(String name, Limits limits, Function<Exception, Failure> classify) {
@@ -149,6 +150,7 @@ public final class Outbox implements AutoCloseable {
           continue;
         }
         long now = now();
+        sweep(now);
         long overallWait = overall.waitNanos(now);
         long[] wait = {Long.MAX_VALUE};
         lane = pick(interactiveReady, now, overallWait, wait);
@@ -184,6 +186,29 @@ public final class Outbox implements AutoCloseable {
       } catch (java.util.concurrent.RejectedExecutionException e) {
         finish(chosen, step, Failure.permanent());
       }
+    }
+  }
+
+  /**
+   * Forgets the lanes of chats with nothing queued or in flight whose bucket is full again, at most once a
+   * second: a lane is created for every chat ever answered, and a flood of one-off chats must not grow the
+   * map for the life of the process. Called with the lock held.
+   */
+  private void sweep(long now) {
+    if (now - sweptAt < TimeUnit.SECONDS.toNanos(1)) {
+      return;
+    }
+    sweptAt = now;
+    lanes.values().removeIf(l -> !l.busy && l.isEmpty() && l.bucket.idle(now));
+  }
+
+  /** Chats with a lane (queued, in flight or still within their rate window), for tests and metrics. */
+  public int lanes() {
+    lock.lock();
+    try {
+      return lanes.size();
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -1,5 +1,8 @@
 package dev.vpnmanager.chat.telegram;
 
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicLong;
 import org.telegram.telegrambots.meta.api.methods.groupadministration.LeaveChat;
 import org.telegram.telegrambots.meta.api.objects.chatmember.ChatMemberUpdated;
 import dev.vpnmanager.chat.BotNames;
@@ -39,6 +42,8 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  */
 public final class TelegramTransport implements ChatTransport {
   private static final Logger LOG = LoggerFactory.getLogger(TelegramTransport.class);
+  /** Updates waiting per worker before new ones are dropped. */
+  static final int QUEUE = 1_000;
   private static final List<String> ALLOWED = List.of("message", "callback_query", "my_chat_member");
 
   private final TelegramSettings settings;
@@ -51,13 +56,19 @@ public final class TelegramTransport implements ChatTransport {
   private final OkHttpTelegramClient client;
   private final ReplyCalls calls;
   private final Outbox outbox;
-  /** Updates of one chat are handled in order on one of these; different chats run side by side. */
+  private final AtomicLong droppedUpdates = new AtomicLong();
+  /**
+   * Updates of one chat are handled in order on one of these; different chats run side by side. Each queue is
+   * bounded: under a flood the oldest work is kept and new updates are dropped (and counted), not buffered
+   * without end.
+   */
   private final List<ExecutorService> workers = java.util.stream.IntStream.range(0, 4)
-      .mapToObj(i -> Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "telegram-update-" + i);
-        t.setDaemon(true);
-        return t;
-      })).toList();
+      .mapToObj(i -> (ExecutorService) new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+          new ArrayBlockingQueue<>(QUEUE), r -> {
+            Thread t = new Thread(r, "telegram-update-" + i);
+            t.setDaemon(true);
+            return t;
+          }, (r, pool) -> this.droppedUpdates.incrementAndGet())).toList();
   private TelegramBotsLongPollingApplication polling;
   private WebhookReceiver webhook;
 
@@ -168,6 +179,11 @@ public final class TelegramTransport implements ChatTransport {
   /** A file a user sent, fetched from the configured API URL. */
   public byte[] downloadFile(String fileId) {
     return new TelegramFiles(client, http, settings).download(fileId);
+  }
+
+  /** Updates dropped because the workers' queues were full. */
+  public long droppedUpdates() {
+    return droppedUpdates.get();
   }
 
   public Outbox outbox() {
