@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Prepares a Debian machine (as root) for the full test suite with real peers: installs what is missing,
-# starts the Docker engine, builds the local test images and writes .ci/test-env, which .ci/run sources.
-# Safe to run again: the package step is skipped when everything is installed, images are reused.
+# the pinned peers built from source (scripts/install-peers.sh: Xray, sing-box, Synapse, pantalaimon,
+# schemathesis; a cold install takes about 4 minutes on 2 cores), starts the Docker engine, builds the local
+# test images and writes .ci/test-env, which .ci/run sources.
+# Safe to run again: the package step is skipped when everything is installed, peers and images are reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,11 +51,14 @@ if ! docker info >/dev/null 2>&1; then
 fi
 log "Docker engine $(docker version -f '{{.Server.Version}}') ready"
 
-exports="$(scripts/test-images.sh)"
+peers="$(scripts/install-peers.sh)"
+# the xray image needs the binary just installed, and must not fall back to v2ray here
+images="$(eval "$peers" && VPN_REQUIRE_PEERS=true scripts/test-images.sh)"
 mkdir -p .ci
 {
   echo "# written by scripts/ci-provision.sh; sourced by .ci/run"
   echo "export VPN_REQUIRE_PEERS=true"
-  echo "$exports"
+  echo "$peers"
+  echo "$images"
 } >.ci/test-env
 log "wrote .ci/test-env"
