@@ -17,7 +17,11 @@ record MatrixBots(AppComponent app, MatrixTransport bot) implements AutoCloseabl
   static final String STRANGER = "@mallory:" + FakeHomeserver.SERVER;
 
   static MatrixBots start(Path dir, FakeHomeserver hs) throws InterruptedException {
-    AppComponent app = TestApp.create(dir, Clock.systemUTC(), Map.of("admins", "telegram:1,matrix:" + ADMIN,
+    return start(dir, hs, Clock.systemUTC());
+  }
+
+  static MatrixBots start(Path dir, FakeHomeserver hs, Clock clock) throws InterruptedException {
+    AppComponent app = TestApp.create(dir, clock, Map.of("admins", "telegram:1,matrix:" + ADMIN,
         "matrix.homeserver", hs.url(), "matrix.user", FakeHomeserver.BOT, "matrix.password", FakeHomeserver.PASSWORD));
     ChatTransport t = app.chatTransports().stream().filter(x -> x instanceof MatrixTransport).findFirst()
         .orElseThrow();
