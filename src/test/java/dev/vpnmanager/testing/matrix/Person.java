@@ -70,10 +70,15 @@ public final class Person {
 
   /** The m.room.message events {@code sender} sent to the room, oldest first (up to the last 200 events). */
   public List<JsonNode> messagesFrom(String roomId, String sender) {
+    return eventsFrom(roomId, sender).stream().filter(e -> "m.room.message".equals(e.path("type").asText())).toList();
+  }
+
+  /** The non-state events {@code sender} sent to the room as the homeserver stores them, oldest first. */
+  public List<JsonNode> eventsFrom(String roomId, String sender) {
     JsonNode r = call("GET", "/_matrix/client/v3/rooms/" + Synapse.enc(roomId) + "/messages?dir=b&limit=200", null);
     List<JsonNode> out = new ArrayList<>();
     for (JsonNode e : r.path("chunk")) {
-      if (sender.equals(e.path("sender").asText()) && "m.room.message".equals(e.path("type").asText())) {
+      if (sender.equals(e.path("sender").asText()) && !e.has("state_key")) {
         out.add(0, e);
       }
     }

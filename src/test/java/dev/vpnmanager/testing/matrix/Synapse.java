@@ -106,6 +106,11 @@ public final class Synapse {
     return call("POST", url + "/_synapse/admin/v1/register", null, body).path("user_id").asText();
   }
 
+  /** Signs in an existing account (a new device) talking to Synapse directly. */
+  public Person login(String localpart, String password) {
+    return Person.login(this, url, localpart, password);
+  }
+
   /** Registers and signs in a person who talks to Synapse directly. */
   public Person person(String localpart, String password, boolean admin) {
     register(localpart, password, admin);
