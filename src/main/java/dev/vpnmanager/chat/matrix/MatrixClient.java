@@ -63,6 +63,14 @@ public final class MatrixClient {
     return http.json("GET", C + "/account/whoami", null, CALL).path("user_id").asText();
   }
 
+  /** The devices of {@code userId} that published end-to-end encryption keys ({@code /keys/query}). */
+  public List<String> devicesWithKeys(String userId) {
+    JsonNode r = http.json("POST", C + "/keys/query", Map.of("device_keys", Map.of(userId, List.of())), CALL);
+    List<String> out = new java.util.ArrayList<>();
+    r.path("device_keys").path(userId).fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+
   /** One /sync; waits up to {@code timeout} for news. {@link #cancelSync()} ends the wait at once. */
   public JsonNode sync(String since, Duration timeout) {
     String q = "?timeout=" + timeout.toMillis() + (since == null ? "&filter=" + enc(FIRST_SYNC_FILTER)

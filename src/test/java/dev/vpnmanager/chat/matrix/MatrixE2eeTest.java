@@ -119,6 +119,11 @@ class MatrixE2eeTest {
       Path png = dir.resolve("plain.png");
       Files.write(png, admin.download(image.path("content").path("url").asText()));
       assertEquals(link, MatrixSynapseTest.zbar(zbarimg, png).strip(), "the stored image is the plain PNG");
+      String doctor = MatrixProbe.describe(dev.vpnmanager.config.Settings.of(settings));
+      assertTrue(doctor.contains("encrypted rooms: through an encryption proxy"), doctor);
+      String direct = MatrixProbe.describe(dev.vpnmanager.config.Settings.of(Map.of("matrix.homeserver", hs.url(),
+          "matrix.user", admin.userId(), "matrix.password", "boss-pw")));
+      assertTrue(direct.contains("encrypted rooms: not readable"), direct);
     }
   }
 }
