@@ -108,10 +108,8 @@ public final class Doctor {
   }
 
   private Check matrix() {
-    String hs = settings.get(ConfigKeys.MATRIX_HOMESERVER);
     try {
-      String me = MatrixProbe.whoami(settings);
-      return new Check("matrix", Check.Status.OK, "signed in to " + hs + " as " + me);
+      return new Check("matrix", Check.Status.OK, MatrixProbe.describe(settings));
     } catch (RuntimeException e) {
       return new Check("matrix", Check.Status.FAIL, e.getMessage()
           + " — check VPN_MATRIX_HOMESERVER, VPN_MATRIX_USER and VPN_MATRIX_PASSWORD or VPN_MATRIX_TOKEN");

@@ -18,6 +18,7 @@ public final class MatrixClient {
   private static final String FIRST_SYNC_FILTER = "{\"room\":{\"timeline\":{\"limit\":1}}}";
   private final MatrixHttp http;
   private final AtomicReference<CompletableFuture<?>> pendingPoll = new AtomicReference<>();
+  private volatile boolean asyncUpload = true;
 
   MatrixClient(URI homeserver, MatrixHttp.Retry retry) {
     this.http = new MatrixHttp(homeserver, retry);
@@ -62,6 +63,14 @@ public final class MatrixClient {
     return http.json("GET", C + "/account/whoami", null, CALL).path("user_id").asText();
   }
 
+  /** The devices of {@code userId} that published end-to-end encryption keys ({@code /keys/query}). */
+  public List<String> devicesWithKeys(String userId) {
+    JsonNode r = http.json("POST", C + "/keys/query", Map.of("device_keys", Map.of(userId, List.of())), CALL);
+    List<String> out = new java.util.ArrayList<>();
+    r.path("device_keys").path(userId).fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+
   /** One /sync; waits up to {@code timeout} for news. {@link #cancelSync()} ends the wait at once. */
   public JsonNode sync(String since, Duration timeout) {
     String q = "?timeout=" + timeout.toMillis() + (since == null ? "&filter=" + enc(FIRST_SYNC_FILTER)
@@ -91,10 +100,37 @@ public final class MatrixClient {
     return http.json("PUT", path, content, CALL).path("event_id").asText();
   }
 
-  /** Uploads a file; returns its mxc:// URI. */
+  /**
+   * Uploads a file for an encrypted room; returns its mxc:// URI. Behind an end-to-end encryption proxy
+   * (pantalaimon) this is the call the proxy encrypts, and it then sends the key with the event.
+   */
   public String upload(byte[] content, String contentType, String fileName) {
     JsonNode r = http.upload("/_matrix/media/v3/upload?filename=" + enc(fileName), content, contentType);
     return r.path("content_uri").asText();
+  }
+
+  /**
+   * Uploads a file as it is, for an unencrypted room: reserves an mxc:// URI ({@code POST /_matrix/media/v1/create})
+   * and puts the bytes there. pantalaimon passes this path through untouched, where it would encrypt a plain
+   * upload (and the people in an unencrypted room would get the ciphertext). A homeserver without
+   * asynchronous uploads (404 or 405) gets a plain upload.
+   */
+  public String uploadPlain(byte[] content, String contentType, String fileName) {
+    if (asyncUpload) {
+      try {
+        String mxc = http.json("POST", "/_matrix/media/v1/create", Map.of(), CALL).path("content_uri").asText();
+        URI uri = URI.create(mxc);
+        String path = "/_matrix/media/v3/upload/" + enc(uri.getRawAuthority()) + uri.getRawPath() + "?filename=" + enc(fileName);
+        http.upload("PUT", path, content, contentType);
+        return mxc;
+      } catch (MatrixException e) {
+        if (e.status() != 404 && e.status() != 405) {
+          throw e;
+        }
+        asyncUpload = false;
+      }
+    }
+    return upload(content, contentType, fileName);
   }
 
   /** Opens an unencrypted direct room with one person; returns its room id. */

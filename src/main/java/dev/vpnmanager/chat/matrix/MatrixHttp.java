@@ -61,7 +61,11 @@ final class MatrixHttp {
   }
 
   JsonNode upload(String path, byte[] content, String contentType) {
-    return call(() -> request("POST", path, content, contentType, Duration.ofSeconds(60)), null);
+    return upload("POST", path, content, contentType);
+  }
+
+  JsonNode upload(String method, String path, byte[] content, String contentType) {
+    return call(() -> request(method, path, content, contentType, Duration.ofSeconds(60)), null);
   }
 
   /** Like {@link #json} once, without retries, and cancellable through {@code pending} (the sync long poll). */

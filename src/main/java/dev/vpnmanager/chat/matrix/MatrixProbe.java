@@ -18,4 +18,31 @@ public final class MatrixProbe {
     }
     return me;
   }
+
+  /**
+   * The doctor line: who the bot is, and whether encrypted rooms are readable. That takes an end-to-end
+   * encryption proxy (pantalaimon) as VPN_MATRIX_HOMESERVER; its device of the bot holds encryption keys, which
+   * the bot itself never uploads. Throws like {@link #whoami}.
+   */
+  public static String describe(Settings settings) {
+    MatrixConfig config = MatrixConfig.from(settings);
+    MatrixClient client = new MatrixClient(config.homeserver(),
+        new MatrixHttp.Retry(1, Duration.ofMillis(100), Duration.ofSeconds(1)));
+    String me = config.signIn(client, null, device -> { });
+    String mode;
+    try {
+      mode = client.devicesWithKeys(me).isEmpty()
+          ? "encrypted rooms: not readable (no device of the bot holds encryption keys; to read them, run "
+            + "pantalaimon and point VPN_MATRIX_HOMESERVER at it)"
+          : "encrypted rooms: through an encryption proxy such as pantalaimon (device "
+            + String.join(", ", client.devicesWithKeys(me)) + " holds the bot's keys)";
+    } catch (MatrixException e) {
+      mode = "encrypted rooms: unknown (" + e.getMessage() + ")";
+    } finally {
+      if (config.token().isBlank()) {
+        client.logout();
+      }
+    }
+    return "signed in to " + config.homeserver() + " as " + me + "; " + mode;
+  }
 }

@@ -11,27 +11,33 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Sends a {@link Reply} to a room: text as HTML m.notice (buttons become a numbered list answered with the
  * number), photos as m.image and files as m.file after a media upload. Each event has its own transaction id,
- * reused when the request is retried, so the homeserver never stores it twice.
+ * reused when the request is retried, so the homeserver never stores it twice. Media for an encrypted room
+ * goes through the upload an encryption proxy encrypts; media for any other room is uploaded as it is.
  */
 final class MatrixSender {
   private final MatrixClient client;
   private final Menus menus;
+  private final Rooms rooms;
+  private final java.time.Clock clock;
   private final String txnPrefix;
   private final AtomicLong seq = new AtomicLong();
 
-  MatrixSender(MatrixClient client, Menus menus, long startMillis) {
+  MatrixSender(MatrixClient client, Menus menus, Rooms rooms, java.time.Clock clock) {
     this.client = client;
     this.menus = menus;
-    this.txnPrefix = "vpnm" + Long.toString(startMillis, 36) + ".";
+    this.rooms = rooms;
+    this.clock = clock;
+    this.txnPrefix = "vpnm" + Long.toString(clock.millis(), 36) + ".";
   }
 
   /** Sends every part in order; a keyboard is remembered as the menu of {@code forUser} (null: anyone). */
   void send(String roomId, Reply reply, String forUser) {
     for (Reply.Part p : reply.parts()) {
       if (p instanceof Reply.Text t) {
+        java.time.Instant shown = clock.instant();
         String id = notice(roomId, t.text(), t.keyboard());
         if (t.keyboard() != null && !t.keyboard().buttons().isEmpty()) {
-          menus.remember(roomId, forUser, new Menus.Menu(t.keyboard().buttons(), id));
+          menus.remember(roomId, forUser, new Menus.Menu(t.keyboard().buttons(), id, shown));
         }
       } else if (p instanceof Reply.Notice n) {
         notice(roomId, n.text(), null);
@@ -62,7 +68,7 @@ final class MatrixSender {
   }
 
   private void image(String roomId, Reply.Photo ph) {
-    String mxc = client.upload(ph.png(), "image/png", "qr.png");
+    String mxc = upload(roomId, ph.png(), "image/png", "qr.png");
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("msgtype", "m.image");
     c.put("body", "qr.png");
@@ -76,7 +82,7 @@ final class MatrixSender {
   private void file(String roomId, Reply.Document d) {
     String type = d.fileName().endsWith(".conf") || d.fileName().endsWith(".txt") ? "text/plain"
         : "application/octet-stream";
-    String mxc = client.upload(d.content(), type, d.fileName());
+    String mxc = upload(roomId, d.content(), type, d.fileName());
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("msgtype", "m.file");
     c.put("body", d.fileName());
@@ -85,6 +91,10 @@ final class MatrixSender {
     c.put("info", Map.of("mimetype", type, "size", d.content().length));
     event(roomId, c);
     caption(roomId, d.caption(), false);
+  }
+
+  private String upload(String roomId, byte[] content, String type, String name) {
+    return rooms.isEncrypted(roomId) ? client.upload(content, type, name) : client.uploadPlain(content, type, name);
   }
 
   private void caption(String roomId, String caption, boolean code) {

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Matrix bot: a /sync long-poll loop on its own thread whose next_batch token is saved in the database
- * after each batch is handled, so a restart neither repeats nor misses a message; a brand-new bot skips the
- * room history it finds. Replies go out through {@link MatrixSender}.
+ * after each batch is handled, so a restart misses no message, and the events of a batch cut short are
+ * remembered ({@link HandledEvents}) so none is acted on twice; a brand-new bot skips the room history it
+ * finds. Replies go out through {@link MatrixSender}.
  */
 public final class MatrixTransport implements ChatTransport {
   private static final Logger LOG = LoggerFactory.getLogger(MatrixTransport.class);
@@ -26,6 +27,8 @@ public final class MatrixTransport implements ChatTransport {
   private final MatrixClient client;
   private final MatrixState state;
   private final Rooms rooms;
+  private final HandledEvents handled;
+  private final Clock clock;
   private final Menus menus = new Menus();
   private final MatrixSender sender;
   private final CommandRouter router;
@@ -41,7 +44,9 @@ public final class MatrixTransport implements ChatTransport {
     this.client = client;
     this.state = new MatrixState(new StateStore(tx));
     this.rooms = new Rooms(state);
-    this.sender = new MatrixSender(client, menus, clock.millis());
+    this.handled = new HandledEvents(state);
+    this.clock = clock;
+    this.sender = new MatrixSender(client, menus, rooms, clock);
     this.router = router;
     this.access = access;
     client.onUnknownToken(this::signInAgain);
@@ -118,11 +123,12 @@ public final class MatrixTransport implements ChatTransport {
     while (stop.getCount() > 0) {
       try {
         if (handler == null) {
-          handler = new SyncHandler(signedIn(), client, sender, menus, rooms, router, access, this::sendToUser);
+          handler = new SyncHandler(signedIn(), client, sender, menus, rooms, handled, router, access, clock,
+              this::sendToUser);
         }
         String since = state.get(MatrixState.NEXT_BATCH).orElse(null);
         JsonNode sync = client.sync(since, since == null ? Duration.ZERO : config.pollTimeout());
-        handler.handle(sync, since == null);
+        handler.handle(sync, since);
         String next = sync.path("next_batch").asText("");
         if (!next.isEmpty()) {
           state.put(MatrixState.NEXT_BATCH, next);

@@ -1,6 +1,8 @@
 package dev.vpnmanager.chat.matrix;
 
 import dev.vpnmanager.chat.Button;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,11 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The last numbered menu shown to each person in each room (in memory: after a restart the person opens the
- * menu again). A menu sent without a person in mind (an alert) answers to anyone in the room.
+ * menu again). A menu sent without a person in mind (an alert) answers to anyone in the room. A menu older
+ * than {@link #MAX_AGE} is forgotten, so a number typed much later is not taken for a choice.
  */
 final class Menus {
-  /** The buttons of a menu and the event id of the message that showed them. */
-  record Menu(List<Button> buttons, String eventId) {}
+  static final Duration MAX_AGE = Duration.ofMinutes(5);
+
+  /** The buttons of a menu, the event id of the message that showed them, and when it was shown. */
+  record Menu(List<Button> buttons, String eventId, Instant shownAt) {}
 
   private static final String ANYONE = "*";
   private final Map<String, Menu> last = new ConcurrentHashMap<>();
@@ -21,9 +26,12 @@ final class Menus {
     last.put(roomId + "\n" + (userId == null ? ANYONE : userId), menu);
   }
 
-  /** This person's last menu in this room, else the last one shown to the whole room. */
-  Optional<Menu> find(String roomId, String userId) {
+  /** This person's last menu in this room, else the last one shown to the whole room; none once too old. */
+  Optional<Menu> find(String roomId, String userId, Instant now) {
     Menu m = last.get(roomId + "\n" + userId);
-    return Optional.ofNullable(m != null ? m : last.get(roomId + "\n" + ANYONE));
+    if (m == null) {
+      m = last.get(roomId + "\n" + ANYONE);
+    }
+    return Optional.ofNullable(m).filter(x -> !now.isAfter(x.shownAt().plus(MAX_AGE)));
   }
 }

@@ -5,12 +5,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the bot knows about its rooms, kept in the database: which are direct chats (plain commands work
- * there), the direct room of each person, and which encrypted rooms were already told that the bot
- * cannot read them.
+ * there), the direct room of each person, which rooms are end-to-end encrypted, and which of those were
+ * already told that the bot cannot read them.
  */
 final class Rooms {
   private final MatrixState state;
   private final Map<String, Boolean> direct = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> encrypted = new ConcurrentHashMap<>();
 
   Rooms(MatrixState state) {
     this.state = state;
@@ -32,6 +33,19 @@ final class Rooms {
   void rememberDirectRoom(String userId, String roomId) {
     markDirect(roomId);
     state.put(MatrixState.key("matrix.dm", userId), roomId);
+  }
+
+  /** Whether the room has end-to-end encryption on (it cannot be turned off again). */
+  boolean isEncrypted(String roomId) {
+    return encrypted.computeIfAbsent(roomId, r -> state.get(MatrixState.key("matrix.e2e", r)).isPresent()
+        || toldEncrypted(r));
+  }
+
+  void markEncrypted(String roomId) {
+    if (!isEncrypted(roomId)) {
+      state.put(MatrixState.key("matrix.e2e", roomId), "1");
+      encrypted.put(roomId, true);
+    }
   }
 
   boolean toldEncrypted(String roomId) {

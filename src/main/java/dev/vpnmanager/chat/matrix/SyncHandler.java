@@ -8,17 +8,17 @@ import dev.vpnmanager.chat.Reply;
 import dev.vpnmanager.chat.router.AccessPolicy;
 import dev.vpnmanager.chat.router.CommandRouter;
 import dev.vpnmanager.chat.router.Role;
-import java.util.HashSet;
+import java.time.Clock;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Handles one /sync response: joins rooms an admin invited the bot to (declines the rest), turns commands
- * into {@link ChatUpdate}s for the router and sends the replies, and explains once per encrypted room that
- * the bot cannot read it.
+ * into {@link ChatUpdate}s for the router and sends the replies, each event at most once. In an end-to-end
+ * encrypted room it answers only messages an encryption proxy (pantalaimon) decrypted for it; the first
+ * message it cannot read makes it explain once why it stays silent.
  */
 final class SyncHandler {
   static final String ENCRYPTED_TEXT = "🔒 This room is end-to-end encrypted, and this bot cannot read "
@@ -32,24 +32,34 @@ final class SyncHandler {
   private final BiConsumer<String, Reply> privately;
   private final Menus menus;
   private final Rooms rooms;
+  private final HandledEvents handled;
   private final CommandRouter router;
   private final AccessPolicy access;
-  private final Set<String> encrypted = new HashSet<>();
+  private final Clock clock;
+  private String since;
 
   SyncHandler(String me, MatrixClient client, MatrixSender sender, Menus menus, Rooms rooms,
-              CommandRouter router, AccessPolicy access, BiConsumer<String, Reply> privately) {
+              HandledEvents handled, CommandRouter router, AccessPolicy access, Clock clock,
+              BiConsumer<String, Reply> privately) {
     this.me = me;
     this.privately = privately;
     this.client = client;
     this.sender = sender;
     this.menus = menus;
     this.rooms = rooms;
+    this.handled = handled;
     this.router = router;
     this.access = access;
+    this.clock = clock;
   }
 
-  /** {@code history}: the first sync of a new bot, whose old messages are skipped (invites still count). */
-  void handle(JsonNode sync, boolean history) {
+  /**
+   * {@code since}: the sync token this response came after; null for the first sync of a new bot, whose old
+   * messages are skipped (invites still count).
+   */
+  void handle(JsonNode sync, String since) {
+    this.since = since;
+    boolean history = since == null;
     for (Iterator<Map.Entry<String, JsonNode>> it = sync.path("rooms").path("invite").fields(); it.hasNext(); ) {
       var room = it.next();
       invited(room.getKey(), room.getValue().path("invite_state").path("events"));
@@ -94,26 +104,31 @@ final class SyncHandler {
   private void joined(String roomId, JsonNode room, boolean history) {
     for (JsonNode e : room.path("state").path("events")) {
       if ("m.room.encryption".equals(e.path("type").asText())) {
-        encrypted(roomId, history);
+        rooms.markEncrypted(roomId);
       }
     }
     for (JsonNode e : room.path("timeline").path("events")) {
       String type = e.path("type").asText();
       if ("m.room.encryption".equals(type) && e.has("state_key")) {
-        encrypted(roomId, history);
-      } else if (!history && !me.equals(e.path("sender").asText())) {
-        if ("m.room.encrypted".equals(type)) {
-          encrypted(roomId, false);
-        } else if ("m.room.message".equals(type) && !isEncrypted(roomId)) {
+        rooms.markEncrypted(roomId);
+      } else if (history || me.equals(e.path("sender").asText())) {
+        continue;
+      } else if ("m.room.encrypted".equals(type)) {
+        rooms.markEncrypted(roomId);
+        cannotRead(roomId);
+      } else if ("m.room.message".equals(type)) {
+        if (!rooms.isEncrypted(roomId) || e.path("decrypted").asBoolean(false)) {
           message(roomId, e);
+        } else {
+          LOG.info("a message in the encrypted room {} arrived undecrypted; not read", roomId);
         }
       }
     }
   }
 
-  private void encrypted(String roomId, boolean history) {
-    encrypted.add(roomId);
-    if (history || rooms.toldEncrypted(roomId)) {
+  /** No encryption proxy decrypted this room's message: say once why the bot stays silent. */
+  private void cannotRead(String roomId) {
+    if (rooms.toldEncrypted(roomId)) {
       return;
     }
     try {
@@ -124,10 +139,6 @@ final class SyncHandler {
     }
   }
 
-  private boolean isEncrypted(String roomId) {
-    return encrypted.contains(roomId) || rooms.toldEncrypted(roomId);
-  }
-
   private void message(String roomId, JsonNode e) {
     JsonNode c = e.path("content");
     if (!"m.text".equals(c.path("msgtype").asText())
@@ -135,8 +146,13 @@ final class SyncHandler {
       return;
     }
     String from = e.path("sender").asText();
-    ChatUpdate update = toUpdate(roomId, from, c.path("body").asText(""), e.path("event_id").asText(null));
+    String eventId = e.path("event_id").asText(null);
+    ChatUpdate update = toUpdate(roomId, from, c.path("body").asText(""), eventId);
     if (update == null) {
+      return;
+    }
+    if (!handled.claim(since, eventId)) {
+      LOG.info("event {} in {} was handled before a restart; not again", eventId, roomId);
       return;
     }
     try {
@@ -150,14 +166,17 @@ final class SyncHandler {
     }
   }
 
-  /** A command for the router, a number picking a menu button, or null when the message is not for the bot. */
+  /**
+   * A command for the router, a number picking a menu button, or null when the message is not for the bot.
+   * A bare number is a choice only in a direct chat or after {@code !vpn}, and only from a recent menu.
+   */
   ChatUpdate toUpdate(String roomId, String from, String body, String eventId) {
     String text = withoutReplyFallback(body).strip();
     boolean prefixed = text.regionMatches(true, 0, "!vpn", 0, 4)
         && (text.length() == 4 || Character.isWhitespace(text.charAt(4)));
     String rest = prefixed ? text.substring(4).strip() : text;
-    if (rest.matches("\\d{1,3}")) {
-      var menu = menus.find(roomId, from);
+    if (rest.matches("\\d{1,3}") && (prefixed || rooms.isDirect(roomId))) {
+      var menu = menus.find(roomId, from, clock.instant());
       int n = Integer.parseInt(rest);
       if (menu.isPresent() && n >= 1 && n <= menu.get().buttons().size()) {
         return ChatUpdate.button(Platform.MATRIX, roomId, from, menu.get().buttons().get(n - 1).data(),

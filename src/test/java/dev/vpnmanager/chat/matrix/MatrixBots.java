@@ -17,13 +17,22 @@ record MatrixBots(AppComponent app, MatrixTransport bot) implements AutoCloseabl
   static final String STRANGER = "@mallory:" + FakeHomeserver.SERVER;
 
   static MatrixBots start(Path dir, FakeHomeserver hs) throws InterruptedException {
-    AppComponent app = TestApp.create(dir, Clock.systemUTC(), Map.of("admins", "telegram:1,matrix:" + ADMIN,
-        "matrix.homeserver", hs.url(), "matrix.user", FakeHomeserver.BOT, "matrix.password", FakeHomeserver.PASSWORD));
+    return start(dir, hs, Clock.systemUTC());
+  }
+
+  static MatrixBots start(Path dir, FakeHomeserver hs, Clock clock) throws InterruptedException {
+    return start(dir, clock, Map.of("admins", "telegram:1,matrix:" + ADMIN, "matrix.homeserver", hs.url(),
+        "matrix.user", FakeHomeserver.BOT, "matrix.password", FakeHomeserver.PASSWORD));
+  }
+
+  /** A bot with these settings (homeserver, account, admins). */
+  static MatrixBots start(Path dir, Clock clock, Map<String, String> settings) throws InterruptedException {
+    AppComponent app = TestApp.create(dir, clock, settings);
     ChatTransport t = app.chatTransports().stream().filter(x -> x instanceof MatrixTransport).findFirst()
         .orElseThrow();
     MatrixTransport bot = (MatrixTransport) t;
     bot.start();
-    assertTrue(bot.awaitReady(Duration.ofSeconds(10)), "the bot signed in and caught up");
+    assertTrue(bot.awaitReady(Duration.ofSeconds(40)), "the bot signed in and caught up");
     return new MatrixBots(app, bot);
   }
 

@@ -10,6 +10,10 @@ import dev.vpnmanager.common.NotFoundException;
 import dev.vpnmanager.testing.matrix.FakeHomeserver;
 import java.nio.file.Path;
 import java.util.List;
+import dev.vpnmanager.app.AppComponent;
+import dev.vpnmanager.storage.StateStore;
+import dev.vpnmanager.storage.Tx;
+import dev.vpnmanager.testing.TestApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +50,32 @@ class MatrixRestartTest {
           .map(r -> r.json().path("device_id").asText("")).toList();
       assertEquals("", devices.get(0), "the first login asks for a new device");
       assertTrue(devices.get(1).startsWith("DEV"), "the restart reuses the device: " + devices);
+    }
+  }
+
+  @Test
+  void eventsOfABatchCutShortAreNotHandledTwice() throws Exception {
+    try (FakeHomeserver hs = new FakeHomeserver()) {
+      String room = hs.roomWithBot(ADMIN);
+      try (MatrixBots first = MatrixBots.start(dir, hs)) {
+        // the bot caught up; it goes down before the next two commands
+      }
+      String renewed = hs.say(room, ADMIN, "!vpn adduser alice vless");
+      hs.say(room, ADMIN, "!vpn adduser bob vless");
+      AppComponent app = TestApp.create(dir);
+      StateStore store = new StateStore(new Tx(app.database()));
+      String since = store.get(MatrixState.NEXT_BATCH).orElseThrow();
+      // as if the bot had acted on the first command and crashed before saving the token after the batch
+      store.put(HandledEvents.KEY, since + "\n" + renewed);
+      app.database().shutdown();
+      try (MatrixBots second = MatrixBots.start(dir, hs)) {
+        hs.awaitBotMessages(room, 2, 5000);
+        Thread.sleep(300);
+        List<String> created = hs.botMessages(room).stream().map(MatrixRestartTest::body)
+            .filter(b -> b.contains("created")).toList();
+        assertEquals(List.of("✅ User bob created."), created, "the handled event is skipped, the next one runs");
+        assertThrows(NotFoundException.class, () -> second.app().users().show("alice"));
+      }
     }
   }
 

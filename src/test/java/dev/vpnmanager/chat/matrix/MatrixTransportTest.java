@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.domain.AuditEntry;
 import dev.vpnmanager.domain.UserStatus;
+import dev.vpnmanager.testing.FakeClock;
 import dev.vpnmanager.testing.matrix.FakeHomeserver;
 import dev.vpnmanager.user.NewUser;
 import java.nio.file.Path;
@@ -75,11 +76,60 @@ class MatrixTransportTest {
     assertTrue(card.path("formatted_body").asText().contains("<ol><li>"), card.toString());
     Matcher m = Pattern.compile("(?m)^(\\d+)\\) .*Suspend").matcher(body);
     assertTrue(m.find(), body);
-    hs.say(room, STRANGER, m.group(1));
-    hs.say(room, ADMIN, "> <" + FakeHomeserver.BOT + "> 👤 carol\n\n" + m.group(1));
-    List<JsonNode> all = hs.awaitBotMessages(room, 2, 5000);
-    assertEquals(2, all.size(), "the stranger's number is not an answer to the admin's menu");
+    hs.say(room, ADMIN, m.group(1));
+    Thread.sleep(300);
+    assertEquals(1, hs.botMessages(room).size(), "a bare number in a group room is no choice");
+    hs.say(room, STRANGER, "!vpn " + m.group(1));
+    assertTrue(hs.awaitBotMessages(room, 2, 5000).get(1).path("content").path("body").asText()
+        .contains("Unknown command"), "the stranger's number is not an answer to the admin's menu");
+    assertEquals("active", bots.app().users().show("carol").status());
+    hs.say(room, ADMIN, "> <" + FakeHomeserver.BOT + "> 👤 carol\n\n!vpn " + m.group(1));
+    hs.awaitBotMessages(room, 3, 5000);
     assertEquals(UserStatus.SUSPENDED.name().toLowerCase(), bots.app().users().show("carol").status());
+  }
+
+  @Test
+  void bareNumberIsAChoiceInADirectChat() throws Exception {
+    bots.app().users().add(Actor.cli(), NewUser.of("carol", "vless"));
+    String dm = hs.inviteBot(ADMIN, true);
+    await(() -> "join".equals(hs.membership(dm)));
+    hs.say(dm, ADMIN, "user carol");
+    String body = hs.awaitBotMessages(dm, 1, 5000).get(0).path("content").path("body").asText();
+    Matcher m = Pattern.compile("(?m)^(\\d+)\\) .*Suspend").matcher(body);
+    assertTrue(m.find(), body);
+    hs.say(dm, ADMIN, m.group(1));
+    hs.awaitBotMessages(dm, 2, 5000);
+    assertEquals(UserStatus.SUSPENDED.name().toLowerCase(), bots.app().users().show("carol").status());
+  }
+
+  @Test
+  void aNumberLongAfterTheMenuIsNoChoice() throws Exception {
+    bots.close();
+    FakeClock clock = new FakeClock(java.time.Instant.now());
+    bots = MatrixBots.start(dir.resolve("clocked"), hs, clock);
+    bots.app().users().add(Actor.cli(), NewUser.of("carol", "vless"));
+    String dm = hs.inviteBot(ADMIN, true);
+    await(() -> "join".equals(hs.membership(dm)));
+    hs.say(dm, ADMIN, "user carol");
+    String body = hs.awaitBotMessages(dm, 1, 5000).get(0).path("content").path("body").asText();
+    Matcher m = Pattern.compile("(?m)^(\\d+)\\) .*Suspend").matcher(body);
+    assertTrue(m.find(), body);
+    clock.advance(Menus.MAX_AGE.plusSeconds(1));
+    hs.say(dm, ADMIN, m.group(1));
+    hs.awaitBotMessages(dm, 2, 5000);
+    assertEquals("active", bots.app().users().show("carol").status(), "a stale menu takes no answer: " + hs.botMessages(dm));
+  }
+
+  @Test
+  void decryptedMessagesInAnEncryptedRoomAreAnswered() throws Exception {
+    String room = hs.roomWithBot(ADMIN);
+    hs.enableEncryption(room, ADMIN);
+    hs.say(room, ADMIN, "!vpn whoami");
+    hs.sayDecrypted(room, ADMIN, "!vpn help");
+    List<JsonNode> replies = hs.awaitBotMessages(room, 1, 5000);
+    Thread.sleep(300);
+    assertEquals(1, hs.botMessages(room).size(), "only the decrypted message is read: " + replies);
+    assertTrue(replies.get(0).path("content").path("body").asText().startsWith("Commands:"), replies.toString());
   }
 
   @Test

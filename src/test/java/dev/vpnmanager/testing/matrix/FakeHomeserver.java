@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An in-JVM homeserver stand-in speaking the Matrix Client-Server API v3 wire format for what the bot uses:
  * login, logout, whoami, /sync (next_batch/since, long-poll timeout, join and invite sections), join, leave,
- * send (idempotent per transaction id), media upload and createRoom. It can answer 429 M_LIMIT_EXCEEDED or
+ * send (idempotent per transaction id), media upload (plain, and create then PUT) and createRoom. It can answer 429 M_LIMIT_EXCEEDED or
  * 500 on demand and records every request.
  */
 public final class FakeHomeserver implements AutoCloseable {
@@ -35,6 +35,8 @@ public final class FakeHomeserver implements AutoCloseable {
   private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
   final Map<String, String> tokens = new ConcurrentHashMap<>();
   final Map<String, byte[]> media = new ConcurrentHashMap<>();
+  final java.util.Set<String> reserved = ConcurrentHashMap.newKeySet();
+  final AtomicInteger mediaSeq = new AtomicInteger();
   final Map<String, String> txns = new ConcurrentHashMap<>();
   final AtomicInteger rateLimited = new AtomicInteger();
   final AtomicInteger failing = new AtomicInteger();
@@ -97,6 +99,12 @@ public final class FakeHomeserver implements AutoCloseable {
     ObjectNode c = FakeRooms.JSON.createObjectNode().put("algorithm", "m.megolm.v1.aes-sha2")
         .put("ciphertext", "AwgAEnACgAkLmt6qF84IK++J7UDH2Za1YVchHyprqTqsg").put("session_id", "X");
     rooms.append(roomId, "m.room.encrypted", sender, c, null, false);
+  }
+
+  /** A message as an encryption proxy (pantalaimon) hands it over after decrypting it. */
+  public String sayDecrypted(String roomId, String sender, String body) {
+    ObjectNode c = FakeRooms.JSON.createObjectNode().put("msgtype", "m.text").put("body", body);
+    return rooms.append(roomId, "m.room.message", sender, c, null, false, true);
   }
 
   // ---- failure injection ----

@@ -70,10 +70,19 @@ final class FakeRooms {
   /** Appends an event; state events carry {@code stateKey}. Returns its event id. */
   synchronized String append(String roomId, String type, String sender, ObjectNode content, String stateKey,
                              boolean invite) {
+    return append(roomId, type, sender, content, stateKey, invite, false);
+  }
+
+  /** {@code decrypted}: marked as pantalaimon marks the events it decrypted. */
+  synchronized String append(String roomId, String type, String sender, ObjectNode content, String stateKey,
+                             boolean invite, boolean decrypted) {
     long pos = log.size() + 1;
     ObjectNode e = JSON.createObjectNode();
     e.put("type", type).put("sender", sender).put("event_id", "$ev" + pos).put("origin_server_ts", pos)
         .set("content", content);
+    if (decrypted) {
+      e.put("decrypted", true).put("verified", false);
+    }
     if (stateKey != null) {
       e.put("state_key", stateKey);
     }

@@ -32,7 +32,8 @@ final class FakeRoutes {
   Answer route(String method, List<String> seg, Map<String, String> query, byte[] body, String auth)
       throws InterruptedException {
     String path = String.join("/", seg);
-    if (!path.startsWith("_matrix/client/v3/") && !path.startsWith("_matrix/media/v3/")) {
+    if (!path.startsWith("_matrix/client/v3/") && !path.startsWith("_matrix/media/v3/")
+        && !path.equals("_matrix/media/v1/create")) {
       return Answer.error(404, "M_UNRECOGNIZED", "Unrecognized request");
     }
     List<String> s = seg.subList(3, seg.size());
@@ -61,9 +62,22 @@ final class FakeRoutes {
       return Answer.ok(obj());
     }
     if (method.equals("POST") && s.equals(List.of("upload"))) {
-      String mxc = "mxc://" + FakeHomeserver.SERVER + "/media" + (hs.media.size() + 1);
+      String mxc = "mxc://" + FakeHomeserver.SERVER + "/media" + hs.mediaSeq.incrementAndGet();
       hs.media.put(mxc, body);
       return Answer.ok(obj().put("content_uri", mxc));
+    }
+    if (method.equals("POST") && s.equals(List.of("create"))) {
+      String mxc = "mxc://" + FakeHomeserver.SERVER + "/media" + hs.mediaSeq.incrementAndGet();
+      hs.reserved.add(mxc);
+      return Answer.ok(obj().put("content_uri", mxc));
+    }
+    if (method.equals("PUT") && s.size() == 3 && s.get(0).equals("upload")) {
+      String mxc = "mxc://" + s.get(1) + "/" + s.get(2);
+      if (!hs.reserved.remove(mxc)) {
+        return Answer.error(404, "M_NOT_FOUND", "Unknown media id");
+      }
+      hs.media.put(mxc, body);
+      return Answer.ok(obj());
     }
     if (method.equals("POST") && s.equals(List.of("createRoom"))) {
       return createRoom(FakeRooms.parse(body));

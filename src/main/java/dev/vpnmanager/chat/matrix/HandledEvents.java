@@ -1,0 +1,48 @@
+package dev.vpnmanager.chat.matrix;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The events of the current sync batch already acted on, saved next to the sync token they came after. The
+ * token is saved only once the whole batch is handled, so a crash in the middle brings the batch again: the
+ * events listed here are then skipped, and a command (say, a renewal) runs at most once.
+ */
+final class HandledEvents {
+  static final String KEY = "matrix.handled";
+  private final MatrixState state;
+  private String since;
+  private final Set<String> ids = new LinkedHashSet<>();
+
+  HandledEvents(MatrixState state) {
+    this.state = state;
+  }
+
+  /** True the first time an event is claimed after {@code since}; it is saved before the caller acts on it. */
+  synchronized boolean claim(String since, String eventId) {
+    if (eventId == null || eventId.isEmpty()) {
+      return true;
+    }
+    String position = since == null ? "" : since;
+    if (!position.equals(this.since)) {
+      load(position);
+    }
+    if (!ids.add(eventId)) {
+      return false;
+    }
+    state.put(KEY, position + "\n" + String.join("\n", ids));
+    return true;
+  }
+
+  private void load(String position) {
+    this.since = position;
+    ids.clear();
+    String saved = state.get(KEY).orElse("");
+    String[] lines = saved.split("\n");
+    if (lines.length > 0 && lines[0].equals(position)) {
+      for (int i = 1; i < lines.length; i++) {
+        ids.add(lines[i]);
+      }
+    }
+  }
+}
