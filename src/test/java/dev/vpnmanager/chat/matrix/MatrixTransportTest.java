@@ -80,11 +80,11 @@ class MatrixTransportTest {
     Thread.sleep(300);
     assertEquals(1, hs.botMessages(room).size(), "a bare number in a group room is no choice");
     hs.say(room, STRANGER, "!vpn " + m.group(1));
-    assertTrue(hs.awaitBotMessages(room, 2, 5000).get(1).path("content").path("body").asText()
-        .contains("Unknown command"), "the stranger's number is not an answer to the admin's menu");
-    assertEquals("active", bots.app().users().show("carol").status());
+    Thread.sleep(300);
+    assertEquals(1, hs.botMessages(room).size(), "a stranger in a group room gets no answer at all");
+    assertEquals("active", bots.app().users().show("carol").status(), "nor does the number press the admin's menu");
     hs.say(room, ADMIN, "> <" + FakeHomeserver.BOT + "> 👤 carol\n\n!vpn " + m.group(1));
-    hs.awaitBotMessages(room, 3, 5000);
+    hs.awaitBotMessages(room, 2, 5000);
     assertEquals(UserStatus.SUSPENDED.name().toLowerCase(), bots.app().users().show("carol").status());
   }
 
