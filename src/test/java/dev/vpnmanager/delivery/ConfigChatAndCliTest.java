@@ -59,11 +59,11 @@ class ConfigChatAndCliTest {
     b.setUser(app.userQueries().require("carol"));
     app.database().insert(b);
     Reply r = app.router().route(ChatUpdate.text(Platform.MATRIX, "!room:example.org", "@carol:example.org",
-        "!vpn myconfig"));
+        "!vpn myconfig").withPrivateChat(true));
     Reply.Photo photo = assertInstanceOf(Reply.Photo.class, r.parts().get(1));
     assertEquals(app.configDelivery().configFor("carol").link(), photo.caption());
     Reply other = app.router().route(ChatUpdate.text(Platform.MATRIX, "!other:example.org", "@x:example.org",
-        "!vpn myconfig"));
+        "!vpn myconfig").withPrivateChat(true));
     assertTrue(other.parts().stream().noneMatch(p -> p instanceof Reply.Photo));
   }
 
