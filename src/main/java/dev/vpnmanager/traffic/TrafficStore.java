@@ -1,5 +1,6 @@
 package dev.vpnmanager.traffic;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -7,24 +8,76 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The SQL of one cycle, on the cycle's own transaction connection. Plain JDBC batches because a cycle touches
- * 10,000+ rows in a few tens of milliseconds; the upserts use ON CONFLICT, which SQLite and PostgreSQL share.
+ * The SQL of one cycle, on the cycle's own transaction connection. A cycle is three statements per server
+ * whatever the number of users: one snapshot row, one UPDATE of the users' used bytes and one multi-row
+ * upsert of their daily totals, the deltas passed as one parameter (a JSON object read by SQLite's
+ * {@code json_each}, or two arrays read by PostgreSQL's {@code unnest}) and joined to vpn_user by its unique
+ * username, so no row goes through JDBC one at a time.
  */
 final class TrafficStore {
-  private final Connection c;
+  private static final String SAVE = "insert into traffic_snapshot (server_name, epoch, counters) values (?, ?, ?)"
+      + " on conflict (server_name) do update set epoch = excluded.epoch, counters = excluded.counters";
+  private static final String DAILY_CONFLICT = " on conflict (user_id, server_name, day)"
+      + " do update set bytes = daily_traffic.bytes + excluded.bytes";
+  private static final String SQLITE_USED = "update vpn_user set used_bytes = used_bytes + d.value"
+      + " from json_each(?) d where vpn_user.username = d.key";
+  private static final String SQLITE_DAILY = "insert into daily_traffic (user_id, server_name, day, bytes)"
+      + " select u.id, ?, ?, d.value from json_each(?) d join vpn_user u on u.username = d.key where true"
+      + DAILY_CONFLICT;
+  private static final String PG_USED = "update vpn_user u set used_bytes = u.used_bytes + d.bytes"
+      + " from unnest(?::varchar[], ?::bigint[]) as d(name, bytes) where u.username = d.name";
+  private static final String PG_DAILY = "insert into daily_traffic (user_id, server_name, day, bytes)"
+      + " select u.id, ?, ?, d.bytes from unnest(?::varchar[], ?::bigint[]) as d(name, bytes)"
+      + " join vpn_user u on u.username = d.name" + DAILY_CONFLICT;
 
-  TrafficStore(Connection c) {
+  private final Connection c;
+  private final boolean postgres;
+
+  TrafficStore(Connection c, boolean postgres) {
     this.c = c;
+    this.postgres = postgres;
   }
 
-  Map<String, Long> lastSeen(String server) throws SQLException {
-    Map<String, Long> out = new HashMap<>();
+  Optional<LastSeen> lastSeen(String server) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "select counter_key, last_value from traffic_counter where server_name = ?")) {
+        "select epoch, counters from traffic_snapshot where server_name = ?")) {
       ps.setString(1, server);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(LastSeen.decode(rs.getString(1), rs.getString(2))) : Optional.empty();
+      }
+    }
+  }
+
+  void save(String server, LastSeen seen) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SAVE)) {
+      ps.setString(1, server);
+      ps.setString(2, seen.epoch());
+      ps.setString(3, seen.encode());
+      ps.executeUpdate();
+    }
+  }
+
+  /** The ids of those of these names that are users. */
+  Map<String, Long> userIds(List<String> names) throws SQLException {
+    Map<String, Long> out = new HashMap<>();
+    String sql = postgres
+        ? "select u.username, u.id from vpn_user u join unnest(?::varchar[]) as d(name) on u.username = d.name"
+        : "select u.username, u.id from json_each(?) d join vpn_user u on u.username = d.value";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      if (postgres) {
+        ps.setArray(1, c.createArrayOf("varchar", names.toArray(String[]::new)));
+      } else {
+        StringBuilder json = new StringBuilder(names.size() * 12).append('[');
+        for (String n : names) {
+          quote(json.length() > 1 ? json.append(',') : json, n);
+        }
+        ps.setString(1, json.append(']').toString());
+      }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.put(rs.getString(1), rs.getLong(2));
@@ -34,54 +87,71 @@ final class TrafficStore {
     return out;
   }
 
-  void saveCounters(String server, Map<String, Long> values) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("insert into traffic_counter (server_name, counter_key, last_value)"
-        + " values (?, ?, ?) on conflict (server_name, counter_key) do update set last_value = excluded.last_value")) {
-      for (Map.Entry<String, Long> e : values.entrySet()) {
-        ps.setString(1, server);
-        ps.setString(2, e.getKey());
-        ps.setLong(3, e.getValue());
-        ps.addBatch();
+  /**
+   * Adds the deltas to each known user's used bytes and to their total of the day on this server, in the
+   * deltas' iteration order (see UserOrder).
+   */
+  void addUsage(String server, LocalDate day, Map<String, Long> deltas) throws SQLException {
+    if (deltas.isEmpty()) {
+      return;
+    }
+    if (postgres) {
+      String[] names = deltas.keySet().toArray(String[]::new);
+      Long[] bytes = new Long[names.length];
+      for (int i = 0; i < names.length; i++) {
+        bytes[i] = deltas.get(names[i]);
       }
-      ps.executeBatch();
+      Array n = c.createArrayOf("varchar", names);
+      Array b = c.createArrayOf("bigint", bytes);
+      try (PreparedStatement used = c.prepareStatement(PG_USED);
+          PreparedStatement daily = c.prepareStatement(PG_DAILY)) {
+        used.setArray(1, n);
+        used.setArray(2, b);
+        used.executeUpdate();
+        daily.setString(1, server);
+        daily.setDate(2, Date.valueOf(day));
+        daily.setArray(3, n);
+        daily.setArray(4, b);
+        daily.executeUpdate();
+      }
+      return;
+    }
+    String json = json(deltas);
+    try (PreparedStatement used = c.prepareStatement(SQLITE_USED);
+        PreparedStatement daily = c.prepareStatement(SQLITE_DAILY)) {
+      used.setString(1, json);
+      used.executeUpdate();
+      daily.setString(1, server);
+      daily.setDate(2, Date.valueOf(day));
+      daily.setString(3, json);
+      daily.executeUpdate();
     }
   }
 
-  /** User ids by name, read once per cycle: updates by primary key are the cheapest SQLite has. */
-  Map<String, Long> userIds() throws SQLException {
-    Map<String, Long> out = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("select id, username from vpn_user");
-         ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.put(rs.getString(2), rs.getLong(1));
+  /** {"name":bytes,...}; names escaped as JSON strings. */
+  static String json(Map<String, Long> deltas) {
+    StringBuilder out = new StringBuilder(deltas.size() * 24).append('{');
+    for (Map.Entry<String, Long> e : deltas.entrySet()) {
+      if (out.length() > 1) {
+        out.append(',');
       }
+      quote(out, e.getKey()).append(':').append(e.getValue().longValue());
     }
-    return out;
+    return out.append('}').toString();
   }
 
-  /** Adds the deltas to each user's used bytes and to their total of the day on this server. */
-  void addUsage(String server, LocalDate day, Map<String, Long> deltas, Map<String, Long> ids) throws SQLException {
-    try (PreparedStatement used = c.prepareStatement("update vpn_user set used_bytes = used_bytes + ? where id = ?");
-        PreparedStatement daily = c.prepareStatement("insert into daily_traffic (user_id, server_name, day, bytes)"
-            + " values (?, ?, ?, ?)"
-            + " on conflict (user_id, server_name, day) do update set bytes = daily_traffic.bytes + excluded.bytes")) {
-      Date sqlDay = Date.valueOf(day);
-      for (Map.Entry<String, Long> e : deltas.entrySet()) {
-        Long id = ids.get(e.getKey());
-        if (id == null) {
-          continue;
-        }
-        used.setLong(1, e.getValue());
-        used.setLong(2, id);
-        used.addBatch();
-        daily.setLong(1, id);
-        daily.setString(2, server);
-        daily.setDate(3, sqlDay);
-        daily.setLong(4, e.getValue());
-        daily.addBatch();
+  private static StringBuilder quote(StringBuilder out, String s) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch == '"' || ch == '\\') {
+        out.append('\\').append(ch);
+      } else if (ch < 0x20) {
+        out.append(String.format("\\u%04x", (int) ch));
+      } else {
+        out.append(ch);
       }
-      used.executeBatch();
-      daily.executeBatch();
     }
+    return out.append('"');
   }
 }

@@ -25,12 +25,16 @@ public final class FoundationBench {
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    // default: vless and socks users, which need no port or address of their own; "shadowsocks,wireguard" makes
+    // every import allocate a port (ss-libev: one per user, from port-range) or an address (wireguard.subnet)
+    String[] protocols = (args.length > 1 ? args[1] : "vless,socks").split(",");
     Path dir = Files.createTempDirectory("bench");
-    AppComponent app = TestApp.create(dir);
+    AppComponent app = TestApp.create(dir, java.time.Clock.systemUTC(),
+        java.util.Map.of("port-range", "10000-64999", "wireguard.subnet", "10.64.0.0/14"));
     List<UserRecord> rows = new ArrayList<>(n);
     Instant base = Instant.parse("2030-01-01T00:00:00Z");
     for (int i = 0; i < n; i++) {
-      rows.add(new UserRecord(null, String.format("user%06d", i), i % 2 == 0 ? "vless" : "socks", null,
+      rows.add(new UserRecord(null, String.format("user%06d", i), protocols[i % protocols.length], null,
           "active", null, 0, 0, base.plusSeconds(i * 60L), null, null, null, null));
     }
     String json = UserFiles.toJson(rows);
@@ -39,7 +43,8 @@ public final class FoundationBench {
     System.out.printf("  parse: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     app.userTransfer().importUsers(Actor.cli(), parsed, false);
     long importMs = (System.nanoTime() - t0) / 1_000_000;
-    System.out.printf("import of %,d users (parse + validate + one transaction): %d ms%n", n, importMs);
+    System.out.printf("import of %,d users (%s; parse + validate + one transaction): %d ms%n", n,
+        String.join(", ", protocols), importMs);
 
     double[] page = time(200, () -> app.userQueries().page(null, null, (int) (Math.random() * (n / 10)), 10));
     System.out.printf("one page of 10 at %,d users: p50 %.2f ms, p95 %.2f ms%n", n, page[0], page[1]);

@@ -20,17 +20,25 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A v2ray core's {@code StatsService/QueryStats} over the real gRPC wire (HTTP/2, netty), answering with a
  * hand-encoded {@code QueryStatsResponse{repeated Stat stat = 1}}, {@code Stat{name = 1, value = 2}}: uplink and
- * downlink of users u0..u(N-1) whose names contain the request's pattern. Every answer is a new generation:
- * each counter has grown since the last one (so every user has a delta each cycle).
+ * downlink of users u0..u(N-1) whose names contain the request's pattern. Every answer is a new generation g:
+ * the counters of user i grow in the generations where (i + g) % changeEvery == 0 (every generation with
+ * changeEvery 1, a tenth of the users per generation with 10), so user i's total (uplink + downlink) after
+ * generation g is exactly {@link #total(int, long)}.
  */
 public final class StatsStandIn implements AutoCloseable {
   public static final String METHOD = "v2ray.core.app.stats.command.StatsService/QueryStats";
   private final int users;
+  private final int changeEvery;
   private final AtomicLong generation = new AtomicLong();
   private final Server server;
 
   public StatsStandIn(int users) throws IOException {
+    this(users, 1);
+  }
+
+  public StatsStandIn(int users, int changeEvery) throws IOException {
     this.users = users;
+    this.changeEvery = changeEvery;
     MethodDescriptor<byte[], byte[]> md = MethodDescriptor.<byte[], byte[]>newBuilder()
         .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(METHOD)
         .setRequestMarshaller(RAW).setResponseMarshaller(RAW).build();
@@ -45,6 +53,21 @@ public final class StatsStandIn implements AutoCloseable {
 
   public int port() {
     return server.getPort();
+  }
+
+  /** The generation of the last answer. */
+  public long generation() {
+    return generation.get();
+  }
+
+  /** How many of the generations 1..g grew user i's counters. */
+  public long changes(int i, long g) {
+    return Math.floorDiv(i + g, changeEvery) - Math.floorDiv(i, changeEvery);
+  }
+
+  /** User i's uplink + downlink after generation g. */
+  public long total(int i, long g) {
+    return 10_000 * changes(i, g) + 3L * i;
   }
 
   private static String pattern(byte[] request) {
@@ -69,8 +92,9 @@ public final class StatsStandIn implements AutoCloseable {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(users * 96);
       CodedOutputStream out = CodedOutputStream.newInstance(bytes, 1 << 16);
       for (int i = 0; i < users; i++) {
-        stat(out, pattern, "user>>>u" + i + ">>>traffic>>>uplink", gen * 1_000 + i);
-        stat(out, pattern, "user>>>u" + i + ">>>traffic>>>downlink", gen * 9_000 + 2L * i);
+        long changes = changes(i, gen);
+        stat(out, pattern, "user>>>u" + i + ">>>traffic>>>uplink", changes * 1_000 + i);
+        stat(out, pattern, "user>>>u" + i + ">>>traffic>>>downlink", changes * 9_000 + 2L * i);
       }
       out.flush();
       return bytes.toByteArray();

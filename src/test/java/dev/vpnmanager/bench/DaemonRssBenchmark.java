@@ -1,0 +1,136 @@
+package dev.vpnmanager.bench;
+
+import dev.vpnmanager.app.AppComponent;
+import dev.vpnmanager.audit.Actor;
+import dev.vpnmanager.docker.Labels;
+import dev.vpnmanager.domain.VpnServer;
+import dev.vpnmanager.protocol.Credentials;
+import dev.vpnmanager.storage.Tx;
+import dev.vpnmanager.testing.StatsStandIn;
+import dev.vpnmanager.testing.TestApp;
+import dev.vpnmanager.user.NewUser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * On-demand benchmark, not a unit test: the resident memory of the real daemon ({@code serve} in a child JVM,
+ * default JVM flags) with N users whose traffic and enforcement jobs run every 2 s. The server's counters come
+ * from {@link StatsStandIn} in this process (QueryStats over gRPC on loopback, every counter growing); the
+ * server's container is a real, idle container ({@code sleep}) labelled as the server's, so the daemon's own
+ * docker lookups find it running. VmRSS and VmHWM are sampled from /proc/PID/status; the users' used bytes
+ * are read at the end to show the jobs counted. Needs docker and an image with {@code sleep}
+ * (default vpn-manager-test/proxy:local, or -Dbench.image=...); -Dbench.jvm="FLAGS" passes JVM flags to the
+ * daemon (what VPN_JAVA_OPTS does for scripts/vpn-manager). Run:
+ * java -cp target/test-classes:target/classes:$(cat cp.txt) dev.vpnmanager.bench.DaemonRssBenchmark [N [seconds]]
+ */
+public final class DaemonRssBenchmark {
+  private DaemonRssBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 120;
+    String image = System.getProperty("bench.image", "vpn-manager-test/proxy:local");
+    Path dir = Files.createTempDirectory("daemon-rss-bench");
+    AppComponent app = TestApp.create(dir, Clock.systemUTC(), Map.of());
+    app.users().add(Actor.cli(), new NewUser("seed", "vless", null, 0, null, null, null));
+    VpnServer server = app.userQueries().require("seed").getServer();
+    JobsBenchmark.insertUsersInto(app, n, server.getId(), Clock.systemUTC().instant());
+    String container = run("docker", "run", "-d", "--rm", "--network", "none", "--label", Labels.MANAGED + "=true",
+        "--label", Labels.SERVER + "=" + server.getName(), "--entrypoint", "sleep", image, "3600").trim();
+    Process child = null;
+    try (StatsStandIn core = new StatsStandIn(n)) {
+      server.setDeployed(true);
+      server.setContainerId(container);
+      server.setSettings(Credentials.fromJson(server.getSettings()).with("apiPort", Integer.toString(core.port()))
+          .with("core", "v2ray").toJson());
+      app.database().update(server);
+      app.database().shutdown();
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      List<String> cmd = new ArrayList<>(List.of(java));
+      String flags = System.getProperty("bench.jvm", "").trim(); // e.g. -Dbench.jvm="-Xmx128m -XX:+UseSerialGC"
+      if (!flags.isEmpty()) {
+        cmd.addAll(List.of(flags.split("\\s+")));
+      }
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.vpnmanager.Main", "serve"));
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("serve.log").toFile());
+      pb.environment().putAll(Map.of("VPN_DATA_DIR", dir.toString(), "VPN_PUBLIC_HOST", "vpn.example.test",
+          "VPN_TRAFFIC_INTERVAL", "2s", "VPN_ENFORCE_INTERVAL", "2s", "VPN_RECONCILE_INTERVAL", "24h"));
+      child = pb.start();
+      List<long[]> samples = new ArrayList<>();
+      long start = System.nanoTime();
+      while ((System.nanoTime() - start) / 1e9 < seconds && child.isAlive()) {
+        Thread.sleep(1_000);
+        long[] s = status(child.pid());
+        samples.add(s);
+        long t = Math.round((System.nanoTime() - start) / 1e9);
+        if (t % 10 == 0) {
+          System.out.printf("t=%3d s  VmRSS %,d kB  VmHWM %,d kB  core answers %d%n", t, s[0], s[1], core.generation());
+        }
+      }
+      if (!child.isAlive()) {
+        throw new IllegalStateException("serve exited: " + Files.readString(dir.resolve("serve.log")));
+      }
+      long last = samples.get(samples.size() - 1)[0];
+      long max = samples.stream().mapToLong(s -> s[0]).max().orElse(0);
+      long hwm = samples.get(samples.size() - 1)[1];
+      child.destroy();
+      child.waitFor();
+      AppComponent after = TestApp.create(dir, Clock.systemUTC(), Map.of());
+      long counted = usedBytes(after);
+      after.database().shutdown();
+      System.out.printf("%,d users, %d s, traffic + enforce every 2 s: VmRSS last %,d kB, max sampled %,d kB,"
+          + " VmHWM %,d kB; core answered %d QueryStats; users' used bytes now %,d%n",
+          n, seconds, last, max, hwm, core.generation(), counted);
+      if (counted == 0) {
+        throw new IllegalStateException("the traffic job counted nothing: see " + dir.resolve("serve.log"));
+      }
+    } finally {
+      if (child != null) {
+        child.destroyForcibly();
+      }
+      run("docker", "rm", "-f", container);
+    }
+    System.exit(0);
+  }
+
+  /** VmRSS and VmHWM in kB. */
+  private static long[] status(long pid) throws Exception {
+    long[] out = new long[2];
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        out[0] = Long.parseLong(line.replaceAll("\\D", ""));
+      } else if (line.startsWith("VmHWM:")) {
+        out[1] = Long.parseLong(line.replaceAll("\\D", ""));
+      }
+    }
+    return out;
+  }
+
+  private static long usedBytes(AppComponent app) {
+    return new Tx(app.database()).write(txn -> {
+      try (PreparedStatement ps = txn.connection().prepareStatement("select sum(used_bytes) from vpn_user");
+           ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  private static String run(String... cmd) throws Exception {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", cmd) + ": " + out);
+    }
+    return out;
+  }
+}
