@@ -147,6 +147,9 @@ public interface AppComponent extends DoctorParts {
 
   TrafficCollector trafficCollector();
 
+  /** Dates as people read them, in the configured display time zone. */
+  dev.vpnmanager.chat.i18n.Dates dates();
+
   /** Settings and the clock come from outside, so tests can pass their own. */
   @Component.Builder
   interface Builder {

@@ -11,6 +11,7 @@ import dev.vpnmanager.common.Sizes;
 import dev.vpnmanager.user.NewUser;
 import dev.vpnmanager.user.UserRecord;
 import dev.vpnmanager.user.UserService;
+import dev.vpnmanager.chat.i18n.Dates;
 import java.time.Clock;
 import java.time.Instant;
 import javax.inject.Inject;
@@ -19,11 +20,13 @@ import javax.inject.Inject;
 public final class AddUserCommand implements CommandHandler {
   private final UserService users;
   private final Clock clock;
+  private final Dates dates;
 
   @Inject
-  public AddUserCommand(UserService users, Clock clock) {
+  public AddUserCommand(UserService users, Clock clock, Dates dates) {
     this.users = users;
     this.clock = clock;
+    this.dates = dates;
   }
 
   @Override
@@ -37,7 +40,7 @@ public final class AddUserCommand implements CommandHandler {
     Instant expires = ctx.arg(3) == null ? null : Expiry.parse(ctx.arg(3), clock).orElse(null);
     UserRecord u = users.add(ChatActors.of(ctx),
         new NewUser(ctx.arg(0), ctx.arg(1).toLowerCase(java.util.Locale.ROOT), null, limit, expires, null, null));
-    Reply card = UserCard.of(ctx, users.show(u.username()), clock, false);
+    Reply card = UserCard.of(ctx, users.show(u.username()), dates, false);
     return Reply.text(ChatTexts.t(ctx, "adduser.done", u.username())).and(card.parts().get(0));
   }
 }

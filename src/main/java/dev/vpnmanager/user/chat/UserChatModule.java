@@ -58,6 +58,10 @@ public interface UserChatModule {
 
   @Binds
   @IntoSet
+  CommandHandler edit(EditCommand h);
+
+  @Binds
+  @IntoSet
   CommandHandler config(ConfigCommand h);
 
   @Binds
