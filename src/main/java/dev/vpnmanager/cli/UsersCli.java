@@ -40,8 +40,10 @@ public final class UsersCli {
   static final class Add implements Runnable {
     @ParentCommand UsersCli parent;
     @Parameters(paramLabel = "NAME") String name;
-    @Option(names = "--protocol", required = true, description = "vless, shadowsocks, wireguard, http or socks")
+    @Option(names = "--protocol", description = "vless, shadowsocks, wireguard, http or socks (or --plan)")
     String protocol;
+    @Option(names = "--plan", description = "take protocol, limit, days and reset from this plan "
+        + "(--limit, --expires, --reset-strategy given here win)") String plan;
     @Option(names = "--server", description = "server name (default: the protocol's first server)") String server;
     @Option(names = "--limit", description = "traffic limit: 50GB, 500MB, 10GiB, 0 = unlimited") String limit;
     @Option(names = "--expires", description = "30d, 12h, 2026-12-31, an ISO instant, or never") String expires;
@@ -52,11 +54,24 @@ public final class UsersCli {
 
     @Override
     public void run() {
-      long bytes = limit == null ? 0 : Sizes.parse(limit);
+      if ((protocol == null) == (plan == null)) {
+        throw new InvalidInputException(protocol == null ? "users add needs --protocol or --plan"
+            : "give --protocol or --plan, not both");
+      }
+      Long bytes = limit == null ? null : Sizes.parse(limit);
       Instant at = expires == null ? null : Expiry.parse(expires, parent.root.clock()).orElse(null);
       ResetPolicy policy = reset == null ? null : ResetPolicy.parse(reset);
-      UserRecord u = parent.root.app().users().add(Actor.cli(), new NewUser(name,
-          protocol.toLowerCase(Locale.ROOT), server, bytes, at, email, note, policy));
+      NewUser spec;
+      if (plan != null) {
+        NewUser fromPlan = parent.root.app().plans().newUser(parent.root.app().plans().require(plan), name, server,
+            email, note);
+        spec = new NewUser(name, fromPlan.protocol(), server, bytes == null ? fromPlan.limitBytes() : bytes,
+            expires == null ? fromPlan.expiresAt() : at, email, note, policy == null ? fromPlan.reset() : policy);
+      } else {
+        spec = new NewUser(name, protocol.toLowerCase(Locale.ROOT), server, bytes == null ? 0 : bytes, at, email,
+            note, policy);
+      }
+      UserRecord u = parent.root.app().users().add(Actor.cli(), spec);
       parent.root.out.println("created user " + u.username() + " (" + u.protocol() + " on " + u.server() + ")");
     }
   }

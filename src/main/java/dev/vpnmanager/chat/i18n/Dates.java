@@ -52,10 +52,10 @@ public final class Dates {
 
   /**
    * An expiry: the last day it is valid through, so an expiry at midnight (what "--expires 2026-12-31" stores:
-   * the start of the next day) reads "31 Dec 2026", with its distance.
+   * the start of the next day) reads "31 Dec 2026"; the distance counts the days until it stops working.
    */
   public String expiry(Instant at, String language) {
-    return withDistance(at.minusMillis(1), language);
+    return TEXTS.get(language, "dates.with", date(at.minusMillis(1), language), distance(at, language));
   }
 
   /** "in 29 days", "today", "3 days ago". */

@@ -62,6 +62,10 @@ public interface UserChatModule {
 
   @Binds
   @IntoSet
+  CommandHandler plans(PlansCommand h);
+
+  @Binds
+  @IntoSet
   CommandHandler config(ConfigCommand h);
 
   @Binds

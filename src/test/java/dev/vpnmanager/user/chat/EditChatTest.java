@@ -62,7 +62,7 @@ class EditChatTest {
   @Test
   void cardButtonAsksForTheValueShowsTheStepAndTakesTheAnswer() {
     chat.say("/user alice");
-    assertTrue(chat.last().allText().contains("Expires: 29 Dec 2026 (in 28 days)"), chat.last().allText());
+    assertTrue(chat.last().allText().contains("Expires: 29 Dec 2026 (in 29 days)"), chat.last().allText());
     Reply menu = chat.press("Edit");
     assertTrue(menu.allText().contains("Edit alice: choose a field"), menu.allText());
     Reply ask = chat.press("limit");
