@@ -64,6 +64,7 @@ import javax.inject.Singleton;
 @Singleton
 @Component(modules = {
     AlertModule.class,
+    dev.vpnmanager.audit.chat.AuditChatModule.class,
     BackupChatModule.class,
     BackupModule.class,
     ChatModule.class,
@@ -146,6 +147,11 @@ public interface AppComponent extends DoctorParts {
   Reconciler reconciler();
 
   TrafficCollector trafficCollector();
+
+  dev.vpnmanager.plan.Plans plans();
+
+  /** Dates as people read them, in the configured display time zone. */
+  dev.vpnmanager.chat.i18n.Dates dates();
 
   /** Settings and the clock come from outside, so tests can pass their own. */
   @Component.Builder

@@ -31,6 +31,32 @@ public final class AuditLog {
     db.insert(e, txn);
   }
 
+  /**
+   * Entries newest first, optionally only those about one user (target), by one actor ("cli", "telegram:100";
+   * a bare channel name matches every actor of it) and at or after {@code since}; {@code offset} pages.
+   */
+  public List<AuditEntry> find(String target, String actor, java.time.Instant since, int offset, int limit) {
+    var q = db.find(AuditEntry.class).where();
+    if (target != null) {
+      q.eq("target", target);
+    }
+    if (actor != null) {
+      q.or().eq("actor", actor).eq("channel", actor).endOr();
+    }
+    if (since != null) {
+      q.ge("at", since);
+    }
+    return q.orderBy().desc("id").setFirstRow(offset).setMaxRows(limit).findList();
+  }
+
+  public int count(String target) {
+    var q = db.find(AuditEntry.class).where();
+    if (target != null) {
+      q.eq("target", target);
+    }
+    return q.findCount();
+  }
+
   public List<AuditEntry> recent(int limit) {
     return db.find(AuditEntry.class).orderBy().desc("id").setMaxRows(limit).findList();
   }

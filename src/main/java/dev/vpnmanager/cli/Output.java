@@ -1,6 +1,7 @@
 package dev.vpnmanager.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.vpnmanager.chat.i18n.Dates;
 import dev.vpnmanager.common.Sizes;
 import dev.vpnmanager.user.UserFiles;
 import dev.vpnmanager.user.UserRecord;
@@ -14,6 +15,11 @@ final class Output {
   private Output() {}
 
   static void users(PrintStream out, List<UserRecord> users, Format format) {
+    users(out, users, format, null);
+  }
+
+  /** Tables show dates as people read them when {@code dates} is given; plain and JSON keep ISO. */
+  static void users(PrintStream out, List<UserRecord> users, Format format, Dates dates) {
     switch (format) {
       case json -> out.println(json(users));
       case plain -> users.forEach(u -> out.println(String.join("\t", u.username(), u.protocol(), u.status(),
@@ -24,8 +30,7 @@ final class Output {
         out.printf(fmt, "USERNAME", "PROTOCOL", "STATUS", "USED", "LIMIT", "EXPIRES");
         for (UserRecord u : users) {
           out.printf(fmt, u.username(), u.protocol(), u.status(), Sizes.format(u.usedBytes()),
-              u.limitBytes() == 0 ? "unlimited" : Sizes.format(u.limitBytes()),
-              u.expiresAt() == null ? "never" : u.expiresAt().toString());
+              u.limitBytes() == 0 ? "unlimited" : Sizes.format(u.limitBytes()), expires(u, dates));
         }
         if (users.isEmpty()) {
           out.println("(no users)");
@@ -35,6 +40,10 @@ final class Output {
   }
 
   static void user(PrintStream out, UserRecord u, Format format) {
+    user(out, u, format, null);
+  }
+
+  static void user(PrintStream out, UserRecord u, Format format, Dates dates) {
     if (format == Format.json) {
       out.println(json(u));
       return;
@@ -47,10 +56,25 @@ final class Output {
     out.println("used" + sep + (format == Format.plain ? u.usedBytes() : Sizes.format(u.usedBytes())));
     out.println("limit" + sep + (format == Format.plain ? Long.toString(u.limitBytes())
         : u.limitBytes() == 0 ? "unlimited" : Sizes.format(u.limitBytes())));
-    out.println("expires" + sep + (u.expiresAt() == null ? "never" : u.expiresAt()));
+    out.println("expires" + sep + (format == Format.plain ? (u.expiresAt() == null ? "never" : u.expiresAt())
+        : expires(u, dates)));
     out.println("created" + sep + u.createdAt());
     out.println("email" + sep + (u.email() == null ? "" : u.email()));
     out.println("note" + sep + (u.note() == null ? "" : u.note()));
+    out.println("reset" + sep + (u.resetStrategy() == null ? "never" : u.resetStrategy()));
+  }
+
+  /** One line after a change: limit, expiry and reset policy. */
+  static String summary(UserRecord u, Dates dates) {
+    return "status " + u.status() + ", limit " + (u.limitBytes() == 0 ? "unlimited" : Sizes.format(u.limitBytes()))
+        + ", expires " + expires(u, dates) + ", reset " + (u.resetStrategy() == null ? "never" : u.resetStrategy());
+  }
+
+  static String expires(UserRecord u, Dates dates) {
+    if (u.expiresAt() == null) {
+      return "never";
+    }
+    return dates == null ? u.expiresAt().toString() : dates.expiry(u.expiresAt(), "en");
   }
 
   static String json(Object o) {

@@ -4,6 +4,7 @@ import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.common.Expiry;
 import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.common.Sizes;
+import dev.vpnmanager.domain.ResetPolicy;
 import dev.vpnmanager.domain.UserStatus;
 import dev.vpnmanager.storage.DataDir;
 import dev.vpnmanager.user.NewUser;
@@ -27,7 +28,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage VPN users.",
     subcommands = {UsersCli.Add.class, UsersCli.ListUsers.class, UsersCli.Show.class, UsersCli.Suspend.class,
         UsersCli.Resume.class, UsersCli.Delete.class, UsersCli.ResetTraffic.class, UsersCli.Renew.class,
-        UsersCli.Rotate.class, UsersCli.Export.class, UsersCli.Import.class, UsersConfigCommand.class})
+        UsersCli.Rotate.class, UsersCli.Export.class, UsersCli.Import.class, UsersConfigCommand.class,
+        UsersEditCommand.class})
 public final class UsersCli {
   @ParentCommand
   RootCommand root;
@@ -38,20 +40,38 @@ public final class UsersCli {
   static final class Add implements Runnable {
     @ParentCommand UsersCli parent;
     @Parameters(paramLabel = "NAME") String name;
-    @Option(names = "--protocol", required = true, description = "vless, shadowsocks, wireguard, http or socks")
+    @Option(names = "--protocol", description = "vless, shadowsocks, wireguard, http or socks (or --plan)")
     String protocol;
+    @Option(names = "--plan", description = "take protocol, limit, days and reset from this plan "
+        + "(--limit, --expires, --reset-strategy given here win)") String plan;
     @Option(names = "--server", description = "server name (default: the protocol's first server)") String server;
     @Option(names = "--limit", description = "traffic limit: 50GB, 500MB, 10GiB, 0 = unlimited") String limit;
     @Option(names = "--expires", description = "30d, 12h, 2026-12-31, an ISO instant, or never") String expires;
     @Option(names = "--email") String email;
     @Option(names = "--note") String note;
+    @Option(names = "--reset-strategy", paramLabel = "STRATEGY",
+        description = "quota reset: daily, weekly[:DAY], monthly[:DAY] or never (default never)") String reset;
 
     @Override
     public void run() {
-      long bytes = limit == null ? 0 : Sizes.parse(limit);
+      if ((protocol == null) == (plan == null)) {
+        throw new InvalidInputException(protocol == null ? "users add needs --protocol or --plan"
+            : "give --protocol or --plan, not both");
+      }
+      Long bytes = limit == null ? null : Sizes.parse(limit);
       Instant at = expires == null ? null : Expiry.parse(expires, parent.root.clock()).orElse(null);
-      UserRecord u = parent.root.app().users().add(Actor.cli(), new NewUser(name,
-          protocol.toLowerCase(Locale.ROOT), server, bytes, at, email, note));
+      ResetPolicy policy = reset == null ? null : ResetPolicy.parse(reset);
+      NewUser spec;
+      if (plan != null) {
+        NewUser fromPlan = parent.root.app().plans().newUser(parent.root.app().plans().require(plan), name, server,
+            email, note);
+        spec = new NewUser(name, fromPlan.protocol(), server, bytes == null ? fromPlan.limitBytes() : bytes,
+            expires == null ? fromPlan.expiresAt() : at, email, note, policy == null ? fromPlan.reset() : policy);
+      } else {
+        spec = new NewUser(name, protocol.toLowerCase(Locale.ROOT), server, bytes == null ? 0 : bytes, at, email,
+            note, policy);
+      }
+      UserRecord u = parent.root.app().users().add(Actor.cli(), spec);
       parent.root.out.println("created user " + u.username() + " (" + u.protocol() + " on " + u.server() + ")");
     }
   }
@@ -60,12 +80,15 @@ public final class UsersCli {
   static final class ListUsers implements Runnable {
     @ParentCommand UsersCli parent;
     @Option(names = "--status", description = "active, suspended, limited or expired") String status;
+    @Option(names = "--search", paramLabel = "TEXT", description = "only users whose name, email or note "
+        + "contains TEXT (ignoring case)") String search;
     @Option(names = "--format", description = "table, json or plain") Output.Format format = Output.Format.table;
 
     @Override
     public void run() {
       UserStatus s = status == null ? null : UserStatus.parse(status);
-      Output.users(parent.root.out, parent.root.app().userQueries().all(s), format);
+      Output.users(parent.root.out, parent.root.app().userQueries().all(s, search), format,
+          parent.root.app().dates());
     }
   }
 
@@ -77,7 +100,7 @@ public final class UsersCli {
 
     @Override
     public void run() {
-      Output.user(parent.root.out, parent.root.app().users().show(name), format);
+      Output.user(parent.root.out, parent.root.app().users().show(name), format, parent.root.app().dates());
     }
   }
 
@@ -141,7 +164,7 @@ public final class UsersCli {
     public void run() {
       long bytes = add == null ? 0 : Sizes.parse(add);
       UserRecord u = parent.root.app().users().renew(Actor.cli(), name, days == null ? 0 : days, bytes);
-      parent.root.out.println("renewed " + name + ": expires " + (u.expiresAt() == null ? "never" : u.expiresAt())
+      parent.root.out.println("renewed " + name + ": expires " + Output.expires(u, parent.root.app().dates())
           + ", limit " + (u.limitBytes() == 0 ? "unlimited" : Sizes.format(u.limitBytes())));
     }
   }

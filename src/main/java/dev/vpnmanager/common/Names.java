@@ -19,6 +19,10 @@ public final class Names {
     return name;
   }
 
+  public static boolean isValid(String name) {
+    return name != null && NAME.matcher(name).matches() && !name.contains("..");
+  }
+
   /** Makes hostile input safe to echo on one line of a terminal. */
   public static String printable(String s) {
     StringBuilder b = new StringBuilder();

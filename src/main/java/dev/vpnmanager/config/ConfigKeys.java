@@ -100,6 +100,9 @@ public final class ConfigKeys {
       "admins are alerted when a server container's memory stays above this percentage", ValueType.STRING);
   public static final ConfigKey ALERTS_SUSTAINED = key("alerts.sustained", "5m",
       "how long CPU or memory must stay above its threshold before admins are alerted", ValueType.DURATION);
+  public static final ConfigKey DISPLAY_TIME_ZONE = key("display.time-zone", "UTC",
+      "time zone of dates shown in chat, CLI tables and warnings (Europe/Moscow, Asia/Tehran, UTC ...); JSON stays ISO",
+      ValueType.STRING);
 
   private static Map<String, ConfigKey> all;
 

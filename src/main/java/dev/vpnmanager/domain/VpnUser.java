@@ -50,7 +50,7 @@ public class VpnUser extends BaseEntity {
   private String note;
 
   @Column(nullable = false, length = 16)
-  private String resetStrategy = "none";
+  private ResetStrategy resetStrategy = ResetStrategy.NONE;
 
   /** Day of the month (1-31, capped at the month's length) or of the week (1 = Monday) the quota resets on. */
   @DbDefault("0")
@@ -147,11 +147,11 @@ public class VpnUser extends BaseEntity {
     this.note = note;
   }
 
-  public String getResetStrategy() {
+  public ResetStrategy getResetStrategy() {
     return resetStrategy;
   }
 
-  public void setResetStrategy(String resetStrategy) {
+  public void setResetStrategy(ResetStrategy resetStrategy) {
     this.resetStrategy = resetStrategy;
   }
 

@@ -1,6 +1,8 @@
 package dev.vpnmanager.enforce;
 
 import dev.vpnmanager.audit.Actor;
+import dev.vpnmanager.domain.ResetPolicy;
+import dev.vpnmanager.domain.ResetStrategy;
 import dev.vpnmanager.domain.VpnUser;
 import dev.vpnmanager.user.UserRecord;
 import dev.vpnmanager.user.UserService;
@@ -33,7 +35,13 @@ public final class QuotaResets {
   public UserRecord setPolicy(Actor actor, String username, String strategy, int day) {
     ResetStrategy s = ResetStrategy.parse(strategy);
     int d = ResetCalendar.validDay(s, day);
-    return users.setResetPolicy(actor, username, s.code(), d, ResetCalendar.next(s, d, clock.instant()));
+    return users.setResetPolicy(actor, username, new ResetPolicy(s, d), ResetCalendar.next(s, d, clock.instant()));
+  }
+
+  /** Sets a parsed policy ("monthly:15"); the first reset is computed from now. */
+  public UserRecord setPolicy(Actor actor, String username, ResetPolicy policy) {
+    return users.setResetPolicy(actor, username, policy,
+        ResetCalendar.next(policy.strategy(), policy.day(), clock.instant()));
   }
 
   /** Resets every user whose reset is due; returns their names. */
@@ -41,7 +49,7 @@ public final class QuotaResets {
     Instant now = clock.instant();
     List<String> done = new ArrayList<>();
     for (VpnUser u : queries.dueForReset(now)) {
-      ResetStrategy s = ResetStrategy.parse(u.getResetStrategy());
+      ResetStrategy s = u.getResetStrategy();
       users.periodicReset(ACTOR, u.getUsername(), ResetCalendar.next(s, u.getResetDay(), now));
       done.add(u.getUsername());
     }

@@ -1,11 +1,9 @@
 package dev.vpnmanager.enforce;
 
 import dev.vpnmanager.common.InvalidInputException;
-import java.time.DayOfWeek;
+import dev.vpnmanager.domain.ResetPolicy;
+import dev.vpnmanager.domain.ResetStrategy;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 
 /**
  * When a quota resets next, at 00:00 UTC: daily every day; weekly on a day of the week (1 = Monday ... 7);
@@ -38,20 +36,6 @@ public final class ResetCalendar {
 
   /** The first reset strictly after {@code after}, or null for none. */
   public static Instant next(ResetStrategy s, int day, Instant after) {
-    LocalDate today = LocalDate.ofInstant(after, ZoneOffset.UTC);
-    LocalDate next = switch (s) {
-      case NONE -> null;
-      case DAILY -> today.plusDays(1);
-      case WEEKLY -> today.with(TemporalAdjusters.next(DayOfWeek.of(day)));
-      case MONTHLY -> {
-        LocalDate candidate = onDay(today, day);
-        yield candidate.isAfter(today) ? candidate : onDay(today.plusMonths(1).withDayOfMonth(1), day);
-      }
-    };
-    return next == null ? null : next.atStartOfDay(ZoneOffset.UTC).toInstant();
-  }
-
-  private static LocalDate onDay(LocalDate inMonth, int day) {
-    return inMonth.withDayOfMonth(Math.min(day, inMonth.lengthOfMonth()));
+    return s == ResetStrategy.NONE ? null : new ResetPolicy(s, validDay(s, day)).nextAfter(after);
   }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
 /** Export and import file formats: a JSON array of user objects, or CSV with a header row. */
 public final class UserFiles {
   static final List<String> CSV_COLUMNS = List.of("username", "protocol", "server", "status", "statusReason",
-      "limitBytes", "usedBytes", "expiresAt", "createdAt", "email", "note", "credentials");
+      "limitBytes", "usedBytes", "expiresAt", "createdAt", "email", "note", "credentials", "resetStrategy");
   public static final ObjectMapper JSON = Json.MAPPER;
 
   private UserFiles() {}
@@ -39,7 +39,7 @@ public final class UserFiles {
       b.append(Csv.line(List.of(u.username(), u.protocol(), nz(u.server()), u.status(), nz(u.statusReason()),
           Long.toString(u.limitBytes()), Long.toString(u.usedBytes()),
           u.expiresAt() == null ? "" : u.expiresAt().toString(),
-          u.createdAt() == null ? "" : u.createdAt().toString(), nz(u.email()), nz(u.note()), creds)));
+          u.createdAt() == null ? "" : u.createdAt().toString(), nz(u.email()), nz(u.note()), creds, nz(u.resetStrategy()))));
     }
     return b.toString();
   }
@@ -92,7 +92,8 @@ public final class UserFiles {
             get(header, row, "server"), get(header, row, "status"), get(header, row, "statusReason"),
             number(get(header, row, "limitBytes")), number(get(header, row, "usedBytes")),
             instant(get(header, row, "expiresAt")), instant(get(header, row, "createdAt")),
-            get(header, row, "email"), get(header, row, "note"), creds(get(header, row, "credentials"))));
+            get(header, row, "email"), get(header, row, "note"), creds(get(header, row, "credentials")),
+            get(header, row, "resetStrategy")));
       } catch (InvalidInputException e) {
         throw new InvalidInputException("import refused, row " + i + ": " + e.getMessage() + "; nothing imported");
       }

@@ -49,26 +49,34 @@ public final class UserQueries {
     return db.find(VpnUser.class).usingTransaction(txn).where().eq("username", username).exists();
   }
 
-  /** One page of users ordered by name, optionally filtered by status and a name prefix. */
-  public UserPage page(UserStatus status, String namePrefix, int page, int pageSize) {
-    ExpressionList<VpnUser> q = db.find(VpnUser.class).fetch("server", "name").where();
-    if (status != null) {
-      q.eq("status", status);
-    }
-    if (namePrefix != null && !namePrefix.isBlank()) {
-      q.startsWith("username", namePrefix);
-    }
+  /** One page of users ordered by name, optionally filtered by status and a search text (see {@link #all}). */
+  public UserPage page(UserStatus status, String search, int page, int pageSize) {
+    ExpressionList<VpnUser> q = filtered(status, search);
     PagedList<VpnUser> pl = q.orderBy("username").setFirstRow(page * pageSize).setMaxRows(pageSize).findPagedList();
     List<UserRecord> users = pl.getList().stream().map(u -> UserRecord.of(u, false)).toList();
     return new UserPage(users, page, pageSize, pl.getTotalCount());
   }
 
   public List<UserRecord> all(UserStatus status) {
+    return all(status, null);
+  }
+
+  /** Users ordered by name; {@code search} matches name, email or note, ignoring case (ASCII letters). */
+  public List<UserRecord> all(UserStatus status, String search) {
+    ExpressionList<VpnUser> q = filtered(status, search);
+    return q.orderBy("username").findList().stream().map(u -> UserRecord.of(u, false)).toList();
+  }
+
+  private ExpressionList<VpnUser> filtered(UserStatus status, String search) {
     ExpressionList<VpnUser> q = db.find(VpnUser.class).fetch("server", "name").where();
     if (status != null) {
       q.eq("status", status);
     }
-    return q.orderBy("username").findList().stream().map(u -> UserRecord.of(u, false)).toList();
+    if (search != null && !search.isBlank()) {
+      String t = search.strip();
+      q.or().icontains("username", t).icontains("email", t).icontains("note", t).endOr();
+    }
+    return q;
   }
 
   /** Active users whose expiry has come: what the enforcement job acts on. */

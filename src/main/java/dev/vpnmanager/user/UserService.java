@@ -8,6 +8,7 @@ import dev.vpnmanager.common.Names;
 import dev.vpnmanager.common.Sizes;
 import dev.vpnmanager.domain.ChatBinding;
 import dev.vpnmanager.domain.InviteToken;
+import dev.vpnmanager.domain.ResetPolicy;
 import dev.vpnmanager.domain.UserStatus;
 import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.domain.VpnUser;
@@ -81,12 +82,17 @@ public final class UserService {
       u.setExpiresAt(spec.expiresAt());
       u.setEmail(email);
       u.setNote(note);
+      ResetPolicy reset = spec.reset() == null ? ResetPolicy.NEVER : spec.reset();
+      u.setResetStrategy(reset.strategy());
+      u.setResetDay(reset.day());
+      u.setNextResetAt(reset.nextAfter(clock.instant()));
       u.setCreatedAt(clock.instant());
       UserIds.assign(tx.db(), txn, u);
       tx.db().insert(u, txn);
       audit.record(txn, actor, "user.add", u.getUsername(), driver.id() + " on " + server.getName()
           + (limit > 0 ? ", limit " + Sizes.format(limit) : "")
-          + (spec.expiresAt() != null ? ", expires " + spec.expiresAt() : ""));
+          + (spec.expiresAt() != null ? ", expires " + spec.expiresAt() : "")
+          + (reset.isNever() ? "" : ", resets " + reset));
       return UserRecord.of(u, true);
     });
     events.publish(new UserEvent(UserEvent.Kind.CREATED, created));
@@ -140,6 +146,14 @@ public final class UserService {
       throw new InvalidInputException("renew needs --days and/or --add-traffic");
     }
     return change(actor, username, UserEvent.Kind.RENEWED, (txn, u) -> {
+      boolean noDays = days == 0 || u.getExpiresAt() == null;
+      boolean noTraffic = addBytes == 0 || u.getLimitBytes() == 0;
+      if (noDays && noTraffic) {
+        throw new ConflictException("nothing to renew: user '" + username + "'"
+            + (days > 0 ? " never expires" : "") + (days > 0 && addBytes > 0 ? " and" : "")
+            + (addBytes > 0 ? " has no traffic limit" : "")
+            + " (set " + (days > 0 ? "an expiry" : "a limit") + " with users edit or /edit first)");
+      }
       Instant now = clock.instant();
       if (days > 0 && u.getExpiresAt() != null) {
         Instant base = u.getExpiresAt().isAfter(now) ? u.getExpiresAt() : now;
@@ -153,6 +167,83 @@ public final class UserService {
       }
       return (days > 0 ? "+" + days + " days" : "") + (addBytes > 0 ? " +" + Sizes.format(addBytes) : "");
     });
+  }
+
+  /**
+   * Changes the given fields (see {@link UserEdit}); everything is checked before anything is written. A new
+   * limit or expiry puts the user in the status it calls for (a limited user given more traffic is active
+   * again). Moving to another server of the same protocol gives new credentials there: the old config stops.
+   */
+  public UserRecord edit(Actor actor, String username, UserEdit edit) {
+    if (edit.isEmpty()) {
+      throw new InvalidInputException("nothing to change: give --limit, --expires, --note, --email, --server "
+          + "or --reset-strategy");
+    }
+    Long limit = edit.limitBytes() == null ? null : UserFields.limit(edit.limitBytes());
+    if (edit.expiresSet() && edit.expiresAt() != null && !edit.expiresAt().isAfter(clock.instant())) {
+      throw new InvalidInputException("expiry " + edit.expiresAt() + " is in the past");
+    }
+    String note = edit.note() == null ? null : UserFields.note(edit.note());
+    String email = edit.email() == null ? null : UserFields.email(edit.email());
+    if (edit.server() != null) {
+      Names.requireValid("server", edit.server());
+    }
+    UserRecord[] before = new UserRecord[1];
+    boolean[] moved = new boolean[1];
+    UserStatus[] was = new UserStatus[1];
+    UserRecord after = tx.write(txn -> {
+      VpnUser u = queries.require(txn, username);
+      before[0] = UserRecord.of(u, true);
+      was[0] = u.getStatus();
+      java.util.List<String> changed = new java.util.ArrayList<>();
+      if (edit.server() != null && (u.getServer() == null || !u.getServer().getName().equals(edit.server()))) {
+        VpnServer target = servers.resolveForUser(txn, actor, u.getProtocol(), edit.server());
+        ProtocolDriver driver = protocols.require(u.getProtocol());
+        u.setServer(target);
+        u.setCredentials(driver.newCredentials(request(txn, u.getUsername(), target)).toJson());
+        moved[0] = true;
+        changed.add("server " + target.getName());
+      }
+      if (limit != null) {
+        u.setLimitBytes(limit);
+        changed.add("limit " + (limit == 0 ? "unlimited" : Sizes.format(limit)));
+      }
+      if (edit.expiresSet()) {
+        u.setExpiresAt(edit.expiresAt());
+        changed.add("expires " + (edit.expiresAt() == null ? "never" : edit.expiresAt()));
+      }
+      if (edit.note() != null) {
+        u.setNote(note);
+        changed.add("note");
+      }
+      if (edit.email() != null) {
+        u.setEmail(email);
+        changed.add("email " + (email == null ? "cleared" : email));
+      }
+      if (edit.reset() != null) {
+        u.setResetStrategy(edit.reset().strategy());
+        u.setResetDay(edit.reset().day());
+        u.setNextResetAt(edit.reset().nextAfter(clock.instant()));
+        changed.add("reset " + edit.reset());
+      }
+      if (u.getStatus() != UserStatus.SUSPENDED) {
+        settleStatus(u);
+      }
+      tx.db().update(u, txn);
+      audit.record(txn, actor, "user.edit", username, String.join(", ", changed));
+      return UserRecord.of(u, true);
+    });
+    if (moved[0]) {
+      events.publish(new UserEvent(UserEvent.Kind.DELETED, before[0]));
+      events.publish(new UserEvent(UserEvent.Kind.CREATED, after));
+    } else {
+      events.publish(new UserEvent(UserEvent.Kind.EDITED, after));
+    }
+    boolean wasCut = was[0] == UserStatus.LIMITED || was[0] == UserStatus.EXPIRED;
+    if (wasCut && UserStatus.ACTIVE.code().equals(after.status())) {
+      events.publish(new UserEvent(UserEvent.Kind.ACTIVE, after));
+    }
+    return after.withoutCredentials();
   }
 
   public UserRecord resetTraffic(Actor actor, String username) {
@@ -219,12 +310,12 @@ public final class UserService {
   }
 
   /** Sets the quota reset policy: strategy none, daily, weekly or monthly, its day and the next reset. */
-  public UserRecord setResetPolicy(Actor actor, String username, String strategy, int day, Instant next) {
+  public UserRecord setResetPolicy(Actor actor, String username, ResetPolicy policy, Instant next) {
     return change(actor, username, UserEvent.Kind.RESET_POLICY, (txn, u) -> {
-      u.setResetStrategy(strategy);
-      u.setResetDay(day);
+      u.setResetStrategy(policy.strategy());
+      u.setResetDay(policy.day());
       u.setNextResetAt(next);
-      return strategy + (day > 0 ? " on day " + day : "");
+      return policy.toString();
     });
   }
 
@@ -237,7 +328,7 @@ public final class UserService {
       if (u.getStatus() != UserStatus.SUSPENDED) {
         settleStatus(u);
       }
-      return "periodic (" + u.getResetStrategy() + "), was " + Sizes.format(before);
+      return "periodic (" + u.getResetStrategy().word() + "), was " + Sizes.format(before);
     });
   }
 

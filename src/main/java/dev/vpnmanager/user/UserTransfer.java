@@ -5,6 +5,7 @@ import dev.vpnmanager.audit.AuditLog;
 import dev.vpnmanager.common.ConflictException;
 import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.common.Names;
+import dev.vpnmanager.domain.ResetPolicy;
 import dev.vpnmanager.domain.UserStatus;
 import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.domain.VpnUser;
@@ -113,6 +114,10 @@ public final class UserTransfer {
         u.setExpiresAt(r.expiresAt());
         u.setEmail(r.email());
         u.setNote(r.note());
+        ResetPolicy reset = r.resetPolicy();
+        u.setResetStrategy(reset.strategy());
+        u.setResetDay(reset.day());
+        u.setNextResetAt(reset.nextAfter(clock.instant()));
         u.setCreatedAt(r.createdAt() != null ? r.createdAt() : clock.instant());
         batch.add(u);
       }
@@ -154,6 +159,7 @@ public final class UserTransfer {
         }
         UserFields.email(r.email());
         UserFields.note(r.note());
+        r.resetPolicy();
       } catch (InvalidInputException e) {
         throw new InvalidInputException("import refused, " + where + e.getMessage() + "; nothing imported");
       }

@@ -152,7 +152,7 @@ class CommandRouterTest {
   void cardsAndListsSpeakTheCallersLanguage() {
     ChatUpdate ru = new ChatUpdate(Platform.TELEGRAM, "100", "100", "boss", "ru", "/user alice", null, null, true);
     Reply.Text card = (Reply.Text) router.route(ru).parts().get(0);
-    assertTrue(card.text().contains("Статус: active"), card.text());
+    assertTrue(card.text().contains("Статус: активен"), card.text());
     assertTrue(card.keyboard().buttons().get(0).label().contains("Приостановить"));
     ChatUpdate list = new ChatUpdate(Platform.TELEGRAM, "100", "100", "boss", "ru", "/users", null, null, true);
     assertTrue(router.route(list).allText().startsWith("Пользователи: 1"), router.route(list).allText());

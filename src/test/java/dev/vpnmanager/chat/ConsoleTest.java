@@ -46,7 +46,7 @@ class ConsoleTest {
   void endsCleanlyAtEndOfInput() {
     Cli.Result r = new Cli(dir).runWithInput("/help\n", "console");
     assertEquals(0, r.code());
-    assertTrue(r.out().contains("/adduser NAME PROTOCOL [LIMIT] [EXPIRES] — create a user"), r.out());
+    assertTrue(r.out().contains("/adduser NAME PROTOCOL|PLAN [LIMIT] [EXPIRES] — create a user"), r.out());
     assertTrue(r.out().contains("/users [STATUS|NAME-PREFIX]"), r.out());
   }
 
@@ -54,7 +54,8 @@ class ConsoleTest {
   void numbersWithoutAMenuAreCommands() {
     Cli.Result r = new Cli(dir).runWithInput("7\n/menu\n9\n1\n", "console");
     assertTrue(r.out().contains("Unknown command /7"), r.out());
-    assertTrue(r.out().contains("Main menu\n  1) 👥 Users\n  2) ❓ Help"), r.out());
+    assertTrue(r.out().contains("Main menu\n  1) 👥 Users\n  2) 🖥 Servers\n  3) ➕ Add user\n  4) 📦 Plans"), r.out());
+    assertTrue(r.out().contains("❓ Help"), r.out());
     assertTrue(r.out().contains("Unknown command /9"), r.out());
     assertTrue(r.out().contains("No users yet"), r.out());
   }

@@ -1,14 +1,15 @@
 package dev.vpnmanager.enforce;
 
-import static dev.vpnmanager.enforce.ResetStrategy.DAILY;
-import static dev.vpnmanager.enforce.ResetStrategy.MONTHLY;
-import static dev.vpnmanager.enforce.ResetStrategy.NONE;
-import static dev.vpnmanager.enforce.ResetStrategy.WEEKLY;
+import static dev.vpnmanager.domain.ResetStrategy.DAILY;
+import static dev.vpnmanager.domain.ResetStrategy.MONTHLY;
+import static dev.vpnmanager.domain.ResetStrategy.NONE;
+import static dev.vpnmanager.domain.ResetStrategy.WEEKLY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vpnmanager.common.InvalidInputException;
+import dev.vpnmanager.domain.ResetStrategy;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -189,8 +189,18 @@ class UserServiceTest {
   }
 
   @Test
+  void renewingWhatDoesNotExistSaysSoAndChangesNothing() {
+    users.add(admin, NewUser.of("bob", "vless"));
+    ConflictException e = assertThrows(ConflictException.class, () -> users.renew(admin, "bob", 30, 0));
+    assertTrue(e.getMessage().contains("never expires"), e.getMessage());
+    e = assertThrows(ConflictException.class, () -> users.renew(admin, "bob", 0, 10));
+    assertTrue(e.getMessage().contains("has no traffic limit"), e.getMessage());
+    assertEquals(0, users.show("bob").limitBytes());
+  }
+
+  @Test
   void everyChangeIsAuditedWithChannelAndActor() {
-    users.add(admin, NewUser.of("alice", "vless"));
+    users.add(admin, new NewUser("alice", "vless", null, 1_000_000, null, null, null));
     users.suspend(admin, "alice", null);
     users.resume(admin, "alice");
     users.renew(admin, "alice", 1, 1);

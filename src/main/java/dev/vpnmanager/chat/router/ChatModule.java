@@ -32,6 +32,10 @@ public interface ChatModule {
   @IntoSet
   CommandHandler help(HelpCommand h);
 
+  @Binds
+  @IntoSet
+  CommandHandler whoami(WhoamiCommand h);
+
   @Provides
   @IntoSet
   static CommandHandler menu(HelpCommand h) {

@@ -16,4 +16,12 @@ public interface CommandHandler {
   default Reply onButton(CommandContext ctx, String action, List<String> args) {
     return Reply.notice("This button does nothing.");
   }
+
+  /**
+   * The answer to a question this handler asked through {@link Conversations#expect}: {@code action} and its
+   * arguments as recorded, and the person's whole message.
+   */
+  default Reply onInput(CommandContext ctx, String action, List<String> args, String text) {
+    return Reply.empty();
+  }
 }

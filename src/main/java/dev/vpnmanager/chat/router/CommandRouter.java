@@ -30,9 +30,12 @@ public final class CommandRouter {
   private final Map<String, CommandHandler> handlers;
   private final AccessPolicy access;
   private final CallbackCodec callbacks;
+  private final Conversations conversations;
 
   @Inject
-  public CommandRouter(Set<CommandHandler> handlers, AccessPolicy access, CallbackCodec callbacks) {
+  public CommandRouter(Set<CommandHandler> handlers, AccessPolicy access, CallbackCodec callbacks,
+                       Conversations conversations) {
+    this.conversations = conversations;
     this.handlers = new TreeMap<>();
     for (CommandHandler h : handlers) {
       if (this.handlers.put(h.spec().name(), h) != null) {
@@ -70,6 +73,10 @@ public final class CommandRouter {
     if (words.isEmpty()) {
       return Reply.empty();
     }
+    Reply answer = answer(update, role, words);
+    if (answer != null) {
+      return answer;
+    }
     String name = words.get(0);
     CommandHandler h = handlers.get(name);
     if (h == null) {
@@ -86,6 +93,32 @@ public final class CommandRouter {
     return h.handle(new CommandContext(update, role, args, callbacks));
   }
 
+  /**
+   * A plain message while a conversation step waits goes to that step; a slash command (or /cancel) ends the
+   * step first. Returns null when the message is an ordinary command.
+   */
+  private Reply answer(ChatUpdate update, Role role, List<String> words) {
+    String text = update.text().strip();
+    boolean slash = text.startsWith("/") || text.startsWith("!vpn");
+    if (slash || words.get(0).equals("cancel")) {
+      boolean was = conversations.waiting(update);
+      if (was) {
+        conversations.cancel(update);
+      }
+      return words.get(0).equals("cancel") && words.size() == 1
+          ? Reply.text(TEXTS.get(update.language(), was ? "router.cancelled" : "router.nothingToCancel")) : null;
+    }
+    Conversations.Step step = conversations.take(update).orElse(null);
+    if (step == null) {
+      return null;
+    }
+    CommandHandler h = handlers.get(step.command());
+    if (h == null || !role.atLeast(h.spec().role())) {
+      return Reply.text(TEXTS.get(update.language(), "router.denied"));
+    }
+    return h.onInput(new CommandContext(update, role, List.of(), callbacks), step.action(), step.args(), text);
+  }
+
   private Reply button(ChatUpdate update, Role role) {
     CallbackCodec.Decoded d = callbacks.decode(update.chatId(), update.callbackData(), payload -> {
       CommandHandler owner = handlers.get(payload.split(":", 2)[0]);
@@ -99,6 +132,7 @@ public final class CommandRouter {
         default -> TEXTS.get(update.language(), "router.invalid");
       });
     }
+    conversations.cancel(update);
     List<String> parts = Arrays.asList(d.payload().split(":", -1));
     CommandHandler h = handlers.get(parts.get(0));
     if (h == null || parts.size() < 2) {

@@ -1,6 +1,8 @@
 package dev.vpnmanager.chat.router;
 
+import dev.vpnmanager.chat.ChatUpdate;
 import dev.vpnmanager.chat.Keyboard;
+import dev.vpnmanager.chat.i18n.Messages;
 import dev.vpnmanager.chat.Reply;
 import java.util.List;
 import javax.inject.Inject;
@@ -8,6 +10,9 @@ import javax.inject.Provider;
 
 /** /help lists what this caller may do; /menu shows the main actions as buttons. */
 public final class HelpCommand implements CommandHandler {
+  private static final Messages TEXTS = new Messages("menu");
+  /** Command descriptions, shared with Telegram's command menus. */
+  private static final Messages COMMANDS = new Messages("telegram");
   private final Provider<CommandRouter> router;
   private final boolean menu;
 
@@ -34,23 +39,57 @@ public final class HelpCommand implements CommandHandler {
   @Override
   public Reply handle(CommandContext ctx) {
     List<CommandSpec> specs = router.get().visibleTo(ctx.role());
+    if (ctx.update().platform() == dev.vpnmanager.chat.Platform.CONSOLE) {
+      // the console is the owner's own terminal: no chat to bind, no invite to redeem
+      specs = specs.stream().filter(sp -> sp.role() != Role.USER && !sp.name().equals("start")).toList();
+    }
     if (!menu) {
-      StringBuilder b = new StringBuilder("Commands:\n");
+      StringBuilder b = new StringBuilder(TEXTS.get(ctx.update().language(), "help.title")).append('\n');
       for (CommandSpec s : specs) {
-        b.append(s.usage()).append(" — ").append(s.description()).append('\n');
+        String key = "command." + s.name();
+        String d = COMMANDS.get(ctx.update().language(), key);
+        b.append(s.usage()).append(" — ").append(d.equals(key) ? s.description() : d).append('\n');
       }
       return Reply.text(b.toString().strip());
     }
+    java.util.Set<String> names = new java.util.HashSet<>();
+    specs.forEach(sp -> names.add(sp.name()));
     Keyboard.Builder k = Keyboard.builder();
-    if (ctx.role().atLeast(Role.ADMIN)) {
-      k.add("👥 Users", ctx.button("users", "page", "0", false)).row();
+    int n = 0;
+    for (String[] item : ctx.role().atLeast(Role.ADMIN) ? ADMIN_MENU : USER_MENU) {
+      if (!names.contains(item[0]) && !item[0].equals("help")) {
+        continue;
+      }
+      String data = switch (item[0]) {
+        case "users" -> ctx.button("users", "page", "0", false);
+        case "adduser" -> ctx.button("adduser", "guide", null, false);
+        case "help" -> ctx.button("help", "show", null, false);
+        default -> ctx.button("help", "run", item[0], false);
+      };
+      k.add(TEXTS.get(ctx.update().language(), "menu." + item[0]), data);
+      if (++n % 2 == 0) {
+        k.row();
+      }
     }
-    k.add("❓ Help", ctx.button("help", "show", null, false));
-    return Reply.menu("Main menu", k.build(), false);
+    return Reply.menu(TEXTS.get(ctx.update().language(), "menu.title"), k.build(), false);
   }
 
+  /** The main menu's commands, in order; each shows only where its command exists for the caller. */
+  private static final String[][] ADMIN_MENU = {{"users"}, {"servers"}, {"adduser"}, {"plans"}, {"broadcast"},
+      {"backup"}, {"stats"}, {"audit"}, {"help"}};
+  private static final String[][] USER_MENU = {{"myconfig"}, {"usage"}, {"help"}};
+
+  /** "show" is /help; "run" runs a menu entry's command as if typed (the router checks the role again). */
   @Override
   public Reply onButton(CommandContext ctx, String action, List<String> args) {
+    if ("run".equals(action) && args.size() == 1 && args.get(0).matches("[a-z]{1,32}")) {
+      if (args.get(0).equals("broadcast")) {
+        return Reply.text(TEXTS.get(ctx.update().language(), "menu.broadcastHint"));
+      }
+      ChatUpdate u = ctx.update();
+      return router.get().route(new ChatUpdate(u.platform(), u.chatId(), u.userId(), u.displayName(), u.language(),
+          "/" + args.get(0), null, null, u.privateChat()));
+    }
     return new HelpCommand(router, false).handle(ctx);
   }
 }

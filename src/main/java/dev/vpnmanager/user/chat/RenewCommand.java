@@ -10,18 +10,18 @@ import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.common.Sizes;
 import dev.vpnmanager.user.UserRecord;
 import dev.vpnmanager.user.UserService;
-import java.time.Clock;
+import dev.vpnmanager.chat.i18n.Dates;
 import javax.inject.Inject;
 
 /** /renew NAME DAYS [TRAFFIC]: adds days and traffic, never overwrites. */
 public final class RenewCommand implements CommandHandler {
   private final UserService users;
-  private final Clock clock;
+  private final Dates dates;
 
   @Inject
-  public RenewCommand(UserService users, Clock clock) {
+  public RenewCommand(UserService users, Dates dates) {
     this.users = users;
-    this.clock = clock;
+    this.dates = dates;
   }
 
   @Override
@@ -36,6 +36,6 @@ public final class RenewCommand implements CommandHandler {
     }
     long add = ctx.arg(2) == null ? 0 : Sizes.parse(ctx.arg(2));
     UserRecord u = users.renew(ChatActors.of(ctx), ctx.arg(0), Integer.parseInt(ctx.arg(1)), add);
-    return Reply.text(ChatTexts.t(ctx, "renew.done") + "\n" + UserCard.text(ctx, users.show(u.username()), clock));
+    return Reply.text(ChatTexts.t(ctx, "renew.done") + "\n" + UserCard.text(ctx, users.show(u.username()), dates));
   }
 }

@@ -9,21 +9,20 @@ import dev.vpnmanager.common.Sizes;
 import dev.vpnmanager.user.UserRecord;
 import dev.vpnmanager.user.UserService;
 import dev.vpnmanager.user.binding.ChatBindings;
-import java.time.Clock;
-import java.time.Duration;
+import dev.vpnmanager.chat.i18n.Dates;
 import javax.inject.Inject;
 
 /** /usage: a bound user's own traffic (used, left, as a bar), days left, status and its reason. */
 public final class UsageCommand implements CommandHandler {
   private final ChatBindings bindings;
   private final UserService users;
-  private final Clock clock;
+  private final Dates dates;
 
   @Inject
-  public UsageCommand(ChatBindings bindings, UserService users, Clock clock) {
+  public UsageCommand(ChatBindings bindings, UserService users, Dates dates) {
     this.bindings = bindings;
     this.users = users;
-    this.clock = clock;
+    this.dates = dates;
   }
 
   @Override
@@ -51,8 +50,7 @@ public final class UsageCommand implements CommandHandler {
     if (u.expiresAt() == null) {
       b.append(ChatTexts.t(ctx, "usage.noexpiry"));
     } else {
-      long days = Math.max(0, Duration.between(clock.instant(), u.expiresAt()).toDays());
-      b.append(ChatTexts.t(ctx, "usage.days", days, u.expiresAt().toString().substring(0, 10)));
+      b.append(ChatTexts.t(ctx, "usage.expires", dates.expiry(u.expiresAt(), ctx.update().language())));
     }
     b.append('\n').append(ChatTexts.t(ctx, "usage.status", ChatTexts.t(ctx, "status." + u.status())));
     if (u.statusReason() != null) {

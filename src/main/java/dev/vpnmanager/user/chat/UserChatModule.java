@@ -58,6 +58,14 @@ public interface UserChatModule {
 
   @Binds
   @IntoSet
+  CommandHandler edit(EditCommand h);
+
+  @Binds
+  @IntoSet
+  CommandHandler plans(PlansCommand h);
+
+  @Binds
+  @IntoSet
   CommandHandler config(ConfigCommand h);
 
   @Binds

@@ -16,6 +16,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import dev.vpnmanager.delivery.ConfigDelivery;
+import dev.vpnmanager.chat.i18n.Dates;
+import dev.vpnmanager.chat.router.Conversations;
 import javax.inject.Inject;
 
 /** /user NAME: one user's card; its buttons suspend, resume, renew, reset traffic and delete (confirmed). */
@@ -25,13 +27,18 @@ public final class UserCommand implements CommandHandler {
   private final UserQueries queries;
   private final Clock clock;
   private final Optional<ConfigDelivery> delivery;
+  private final Dates dates;
+  private final Conversations conversations;
 
   @Inject
-  public UserCommand(UserService users, UserQueries queries, Clock clock, Optional<ConfigDelivery> delivery) {
+  public UserCommand(UserService users, UserQueries queries, Clock clock, Optional<ConfigDelivery> delivery,
+                     Dates dates, Conversations conversations) {
     this.users = users;
     this.queries = queries;
     this.clock = clock;
     this.delivery = delivery;
+    this.dates = dates;
+    this.conversations = conversations;
   }
 
   @Override
@@ -41,23 +48,39 @@ public final class UserCommand implements CommandHandler {
 
   @Override
   public Reply handle(CommandContext ctx) {
-    return UserCard.of(ctx, users.show(ctx.arg(0)), clock, false);
+    return UserCard.of(ctx, users.show(ctx.arg(0)), dates, false);
   }
 
   @Override
   public Reply onButton(CommandContext ctx, String action, List<String> args) {
+    if ("ask".equals(action)) {
+      return ask(ctx, args);
+    }
     if (args.size() != 1 || !args.get(0).matches("\\d{1,18}")) {
-      return Reply.notice("This button is not valid.");
+      return Reply.notice(ChatTexts.t(ctx, "button.invalid"));
     }
     String name = queries.nameOf(Long.parseLong(args.get(0))).orElse(null);
     if (name == null) {
-      return Reply.notice("That user no longer exists.");
+      return Reply.notice(ChatTexts.t(ctx, "card.gone"));
     }
     Actor actor = ChatActors.of(ctx);
     String id = args.get(0);
     if ("cfg".equals(action)) {
       return new Reply(ConfigReplies.of(delivery, name)).and(new Reply.Notice(ChatTexts.t(ctx, "card.configOf", name)))
           .asSecret();
+    }
+    if ("atr".equals(action) || "ren".equals(action)) {
+      // an old card may still show these for a user who is now unlimited or never expires: ask instead
+      UserRecord now = users.show(name);
+      if ("atr".equals(action) && now.limitBytes() == 0) {
+        return ask(ctx, List.of(id, "limit")).and(new Reply.Notice(ChatTexts.t(ctx, "card.noLimit", name)));
+      }
+      if ("ren".equals(action) && now.expiresAt() == null) {
+        return ask(ctx, List.of(id, "expires")).and(new Reply.Notice(ChatTexts.t(ctx, "card.noExpiry", name)));
+      }
+    }
+    if ("edit".equals(action)) {
+      return Reply.menu(ChatTexts.t(ctx, "edit.menu", name), UserCard.editButtons(ctx, id), true);
     }
     if ("rot".equals(action)) {
       Keyboard k = Keyboard.builder()
@@ -90,6 +113,46 @@ public final class UserCommand implements CommandHandler {
       return Reply.menu(ChatTexts.t(ctx, "card.deleted", name), null, true)
           .and(new Reply.Notice(ChatTexts.t(ctx, "card.deletedNotice")));
     }
-    return UserCard.of(ctx, users.show(name), clock, true).and(new Reply.Notice(ChatTexts.t(ctx, "card.done")));
+    return UserCard.of(ctx, users.show(name), dates, true).and(new Reply.Notice(ChatTexts.t(ctx, "card.done")));
+  }
+
+  /** A field's ✏️ button: shows the step (user › field), what to send, and waits for the answer. */
+  private Reply ask(CommandContext ctx, List<String> args) {
+    if (args.size() != 2 || !args.get(0).matches("\\d{1,18}") || !EditFields.FIELDS.contains(args.get(1))) {
+      return Reply.notice(ChatTexts.t(ctx, "button.invalid"));
+    }
+    String name = queries.nameOf(Long.parseLong(args.get(0))).orElse(null);
+    if (name == null) {
+      return Reply.notice(ChatTexts.t(ctx, "card.gone"));
+    }
+    String field = args.get(1);
+    conversations.expect(ctx.update(), "user", "set", args.get(0), field);
+    Keyboard k = Keyboard.builder()
+        .add(ChatTexts.t(ctx, "card.cancel"), ctx.button("user", "card", args.get(0), false)).build();
+    return Reply.menu(ChatTexts.t(ctx, "edit.step", name, ChatTexts.t(ctx, "edit.field." + field))
+        + "\n" + ChatTexts.t(ctx, "edit.hint." + field), k, true);
+  }
+
+  /** The answer to {@link #ask}: the field changes and the card comes back; a bad value asks again. */
+  @Override
+  public Reply onInput(CommandContext ctx, String action, List<String> args, String text) {
+    if (!"set".equals(action) || args.size() != 2 || !args.get(0).matches("\\d{1,18}")
+        || !EditFields.FIELDS.contains(args.get(1))) {
+      return Reply.empty();
+    }
+    String name = queries.nameOf(Long.parseLong(args.get(0))).orElse(null);
+    if (name == null) {
+      return Reply.text(ChatTexts.t(ctx, "card.gone"));
+    }
+    String field = args.get(1);
+    try {
+      users.edit(ChatActors.of(ctx), name, EditFields.parse(field, text, clock));
+    } catch (InvalidInputException e) {
+      conversations.expect(ctx.update(), "user", "set", args.get(0), field);
+      return Reply.text("⚠️ " + e.getMessage() + "\n" + ChatTexts.t(ctx, "edit.again",
+          ChatTexts.t(ctx, "edit.field." + field)));
+    }
+    return Reply.text(ChatTexts.t(ctx, "edit.done", name, ChatTexts.t(ctx, "edit.field." + field)))
+        .and(UserCard.of(ctx, users.show(name), dates, false).parts().get(0));
   }
 }

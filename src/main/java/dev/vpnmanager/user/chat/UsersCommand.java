@@ -19,7 +19,7 @@ import javax.inject.Inject;
 public final class UsersCommand implements CommandHandler {
   static final int PAGE_SIZE = 10;
   static final List<String> STATUSES = List.of("active", "suspended", "limited", "expired");
-  static final String PREFIX = "[A-Za-z0-9_.-]{1,12}";
+  static final String PREFIX = "[A-Za-z0-9_.@+-]{1,12}";
   private final UserQueries queries;
 
   @Inject

@@ -66,7 +66,7 @@ class TelegramInviteFlowTest {
     ApiRequest usage = h.say(FRIEND, FRIEND, "/usage");
     assertTrue(usage.text().contains("░░░░░░░░░░ 0%"), usage.text());
     assertTrue(usage.text().contains("Used 0 B of 10.00 GB, 10.00 GB left"), usage.text());
-    assertTrue(usage.text().contains("30 days left"), usage.text());
+    assertTrue(usage.text().contains("Expires: 30 Jan 2026 (in 30 days)"), usage.text());
     assertTrue(usage.text().contains("Status: active"), usage.text());
 
     ApiRequest reused = h.say(STRANGER, STRANGER, "/start " + token);
