@@ -34,6 +34,8 @@ import dev.vpnmanager.server.live.LiveSync;
 import dev.vpnmanager.server.live.Reconciler;
 import dev.vpnmanager.event.EventBus;
 import dev.vpnmanager.event.EventModule;
+import dev.vpnmanager.housekeeping.Housekeeping;
+import dev.vpnmanager.housekeeping.HousekeepingModule;
 import dev.vpnmanager.notify.Notifier;
 import dev.vpnmanager.notify.NotifyModule;
 import dev.vpnmanager.protocol.Protocols;
@@ -52,6 +54,7 @@ import dev.vpnmanager.storage.DatabaseHolder;
 import dev.vpnmanager.storage.StorageModule;
 import dev.vpnmanager.traffic.TrafficModule;
 import dev.vpnmanager.user.binding.ChatBindings;
+import dev.vpnmanager.user.broadcast.Broadcasts;
 import dev.vpnmanager.user.invite.InviteService;
 import dev.vpnmanager.user.UserQueries;
 import dev.vpnmanager.user.UserService;
@@ -71,6 +74,7 @@ import javax.inject.Singleton;
     ConfigModule.class,
     DockerModule.class,
     EventModule.class,
+    HousekeepingModule.class,
     EnforceModule.class,
     LiveModule.class,
     MatrixModule.class,
@@ -143,6 +147,10 @@ public interface AppComponent extends DoctorParts {
 
   /** Applies user changes to running servers; subscribed to the bus when the bus is built. */
   LiveSync liveSync();
+
+  Housekeeping housekeeping();
+
+  Broadcasts broadcasts();
 
   Reconciler reconciler();
 
