@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * up that would then leave in one burst. Platform-neutral: the platform supplies the calls and the failure classifier.
  */
 public final class Outbox implements AutoCloseable {
+  /** At most this many steps wait at once (each a message or an API call): about a few MB of replies. */
+  static final int MAX_QUEUED = 20_000;
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
   private static final int MAX_RETRY_AFTER = 20;
 
@@ -44,6 +46,8 @@ public final class Outbox implements AutoCloseable {
   private final AtomicLong retried = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private int inFlight;
+  /** Steps waiting in all lanes; above {@link #MAX_QUEUED} new replies are dropped, not buffered without end. */
+  private int queued;
   private long sweptAt;
   private volatile boolean running = true;
 
@@ -72,6 +76,13 @@ public final class Outbox implements AutoCloseable {
       if (!running) {
         throw new IllegalStateException("outbox is closed");
       }
+      if (queued + steps.size() > MAX_QUEUED) {
+        if (dropped.getAndAdd(steps.size()) % 1000 == 0) {
+          LOG.warn("outbox full ({} steps waiting): dropping new replies", queued);
+        }
+        return;
+      }
+      queued += steps.size();
       Lane lane = lanes.computeIfAbsent(chatId, id -> new Lane(id,
           new Bucket(group ? limits.groupPerSecond() : limits.chatPerSecond(), limits.chatBurst(), now())));
       for (Step s : steps) {
@@ -164,6 +175,7 @@ public final class Outbox implements AutoCloseable {
           continue;
         }
         next = lane.poll();
+        queued--;
         if (lane.interactive.isEmpty()) {
           interactiveReady.remove(lane);
         }
@@ -257,6 +269,7 @@ public final class Outbox implements AutoCloseable {
               : limits.backoff(p.attempts).toNanos();
           lane.bucket.pause(now() + pause);
           lane.pushBack(p);
+          queued++;
           (p.priority == Priority.INTERACTIVE ? interactiveReady : bulkReady).add(lane);
           retried.incrementAndGet();
         } else {

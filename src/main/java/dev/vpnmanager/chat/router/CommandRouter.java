@@ -80,7 +80,9 @@ public final class CommandRouter {
     String name = words.get(0);
     CommandHandler h = handlers.get(name);
     if (h == null) {
-      return Reply.text(TEXTS.get(update.language(), "router.unknown", printable(name)));
+      // a stranger's chatter gets no answer: a flood of strangers must not turn into a flood of replies
+      return role == Role.ANYONE ? Reply.empty() : Reply.text(TEXTS.get(update.language(), "router.unknown",
+          printable(name)));
     }
     if (!role.atLeast(h.spec().role())) {
       return Reply.text(TEXTS.get(update.language(),

@@ -181,6 +181,16 @@ public final class TelegramTransport implements ChatTransport {
     return new TelegramFiles(client, http, settings).download(fileId);
   }
 
+  /** Updates waiting or being handled, for tests and metrics. */
+  int pendingUpdates() {
+    int n = 0;
+    for (ExecutorService w : workers) {
+      ThreadPoolExecutor t = (ThreadPoolExecutor) w;
+      n += t.getQueue().size() + t.getActiveCount();
+    }
+    return n;
+  }
+
   /** Updates dropped because the workers' queues were full. */
   public long droppedUpdates() {
     return droppedUpdates.get();
