@@ -1,6 +1,7 @@
 package dev.vpnmanager.server.chat;
 
 import dev.vpnmanager.audit.chat.ChatActors;
+import dev.vpnmanager.chat.Keyboard;
 import dev.vpnmanager.chat.Reply;
 import dev.vpnmanager.chat.router.CommandContext;
 import dev.vpnmanager.chat.router.CommandHandler;
@@ -44,10 +45,18 @@ public final class ServerCommand implements CommandHandler {
       return Reply.notice("That server no longer exists.");
     }
     var actor = ChatActors.of(ctx);
+    if ("stop".equals(action)) {
+      // stopping cuts every user of the server off: one more press, on a one-shot button, to be sure
+      Keyboard confirm = Keyboard.builder()
+          .add("⏹ Yes, stop " + name, ctx.button("server", "stopok", args.get(0), true))
+          .add("✖️ Cancel", ctx.button("server", "card", args.get(0), false)).build();
+      return Reply.menu("Stop server " + name + "? Every user of it is cut off until it starts again.", confirm,
+          true);
+    }
     var status = switch (action) {
       case "card" -> servers.status(name);
       case "start" -> servers.start(actor, name);
-      case "stop" -> servers.stop(actor, name);
+      case "stopok" -> servers.stop(actor, name);
       case "restart" -> servers.restart(actor, name);
       case "logs" -> null;
       default -> throw new InvalidInputException("unknown action");

@@ -58,6 +58,14 @@ class ServerChatTest {
     assertEquals(5, card.keyboard().buttons().size());
     Button logs = card.keyboard().buttons().stream().filter(b -> b.label().contains("Logs")).findFirst().orElseThrow();
     assertTrue(press(logs).allText().contains("has no container"));
+    Button stop = card.keyboard().buttons().stream().filter(b -> b.label().contains("Stop")).findFirst().orElseThrow();
+    Reply.Text ask = text(press(stop));
+    assertTrue(ask.text().contains("Stop server vless-1?"), "stopping asks first: " + ask.text());
+    Button yes = ask.keyboard().buttons().get(0);
+    assertTrue(yes.label().contains("Yes"), yes.label());
+    String done = press(yes).allText();
+    assertTrue(!done.contains("Stop server vless-1?"), done);
+    assertTrue(press(yes).allText().contains("already used"), "the confirmation acts once");
     assertTrue(say(Platform.TELEGRAM, "42", "/server vless-1").allText().contains("address: vpn.example.test:"));
   }
 
