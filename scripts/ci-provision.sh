@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 log() { echo "ci-provision: $*" >&2; }
 
 PACKAGES=(docker.io zbar-tools shadowsocks-libev v2ray wireguard-tools wireguard-go microsocks tinyproxy-bin
-  busybox-static iproute2 iptables nftables procps curl
+  busybox-static iproute2 iptables nftables procps curl gnupg
   # packaging checks (*IT): systemd-analyze for the unit, debootstrap for the install.sh chroot and base images
   systemd debootstrap)
 

@@ -2,8 +2,6 @@ package dev.vpnmanager.backup;
 
 import dev.vpnmanager.notify.Notifier;
 import dev.vpnmanager.scheduling.DailyGate;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.inject.Inject;
 import org.quartz.DisallowConcurrentExecution;
@@ -19,12 +17,14 @@ public final class BackupJob implements Job {
   private final DailyGate gate;
   private final BackupService backups;
   private final Notifier notifier;
+  private final BackupSeal seal;
 
   @Inject
-  public BackupJob(DailyGate gate, BackupService backups, Notifier notifier) {
+  public BackupJob(DailyGate gate, BackupService backups, Notifier notifier, BackupSeal seal) {
     this.gate = gate;
     this.backups = backups;
     this.notifier = notifier;
+    this.seal = seal;
   }
 
   @Override
@@ -33,9 +33,10 @@ public final class BackupJob implements Job {
       Path file = backups.createDaily();
       gate.done("backup", day);
       try {
-        notifier.documentToOwner(Files.readAllBytes(file), file.getFileName().toString(),
-            "Daily database backup " + day);
-      } catch (IOException e) {
+        BackupSeal.Outgoing out = seal.seal(file);
+        notifier.documentToOwner(out.content(), out.fileName(), "Daily database backup " + day
+            + (out.encrypted() ? " (OpenPGP-encrypted to backup.recipient)" : ""));
+      } catch (RuntimeException e) {
         LOG.warn("backup {} made but not sent: {}", file, e.toString());
       }
     });

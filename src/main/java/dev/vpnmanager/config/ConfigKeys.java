@@ -94,6 +94,9 @@ public final class ConfigKeys {
       "UTC time of day after which the daily digest and backup run", ValueType.STRING);
   public static final ConfigKey BACKUP_KEEP = key("backup.keep", "7",
       "how many daily database backups are kept in data-dir/backups", ValueType.STRING);
+  public static final ConfigKey BACKUP_RECIPIENT = key("backup.recipient", "",
+      "an OpenPGP public key file: backups sent to a chat are encrypted to it (empty: sent as they are)",
+      ValueType.STRING);
   public static final ConfigKey ALERTS_CPU_PERCENT = key("alerts.cpu-percent", "90",
       "admins are alerted when a server container's CPU stays above this percentage", ValueType.STRING);
   public static final ConfigKey ALERTS_MEMORY_PERCENT = key("alerts.memory-percent", "90",

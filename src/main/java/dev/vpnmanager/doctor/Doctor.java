@@ -1,6 +1,7 @@
 package dev.vpnmanager.doctor;
 
 import dev.vpnmanager.chat.matrix.MatrixProbe;
+import dev.vpnmanager.backup.BackupSeal;
 import dev.vpnmanager.config.ConfigKeys;
 import dev.vpnmanager.config.Settings;
 import java.io.IOException;
@@ -28,6 +29,7 @@ public final class Doctor {
     out.add(database());
     out.add(dataDir());
     out.add(transports());
+    out.add(backups());
     if (settings.isSet(ConfigKeys.MATRIX_HOMESERVER)) {
       out.add(matrix());
     }
@@ -52,6 +54,23 @@ public final class Doctor {
       return app.get().dockerChecks().run();
     } catch (RuntimeException e) {
       return List.of(new Check("docker", Check.Status.FAIL, e.getMessage()));
+    }
+  }
+
+  /** Backups go to the owner's chat once a day: warn when they would leave the machine unencrypted. */
+  private Check backups() {
+    String recipient = settings.get(ConfigKeys.BACKUP_RECIPIENT);
+    boolean chat = settings.isSet(ConfigKeys.TELEGRAM_TOKEN) || settings.isSet(ConfigKeys.MATRIX_HOMESERVER);
+    if (recipient == null || recipient.isBlank()) {
+      return chat ? new Check("backups", Check.Status.WARN, "daily backups (every user's credentials and the "
+          + "servers' keys) go to the owner's chat unencrypted: set backup.recipient to an OpenPGP public key file")
+          : new Check("backups", Check.Status.OK, "kept in the data dir only");
+    }
+    try {
+      new BackupSeal(settings, new java.security.SecureRandom());
+      return new Check("backups", Check.Status.OK, "sent encrypted to the OpenPGP key in " + recipient);
+    } catch (RuntimeException e) {
+      return new Check("backups", Check.Status.FAIL, e.getMessage());
     }
   }
 

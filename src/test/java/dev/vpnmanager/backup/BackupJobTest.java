@@ -28,7 +28,8 @@ class BackupJobTest {
     JobsFixture f = new JobsFixture(dir, clock);
     RecordingTransport tg = f.telegram;
     BackupJob job = new BackupJob(new DailyGate(new StateStore(new Tx(f.app.database())), clock, f.app.settings()),
-        new BackupService(f.app.settings(), clock), new ChatNotifier(Set.of(tg), new Admins(f.app.settings()), f.app.chatBindings(), f.app.languages()));
+        new BackupService(f.app.settings(), clock), new ChatNotifier(Set.of(tg), new Admins(f.app.settings()), f.app.chatBindings(), f.app.languages()),
+        new BackupSeal(f.app.settings(), new java.security.SecureRandom()));
     job.execute(null);
     assertEquals(0, tg.sent.size(), "not before 03:00");
     clock.advance(Duration.ofHours(1));
