@@ -39,7 +39,7 @@ public final class ClientConfigs implements ConfigDelivery {
     }
     ProtocolDriver driver = protocols.require(u.getProtocol());
     ServerSpec server = ServerSpecs.of(u.getServer());
-    UserSpec user = ServerSpecs.of(u);
+    UserSpec user = ServerSpecs.userOf(u);
     ClientConfig c = driver.clientConfig(server, user);
     byte[] qr = QrCodes.png(driver.qrPayload(server, user));
     return new UserConfig(u.getUsername(), u.getProtocol(), c.link(), c.fileName(),

@@ -1,13 +1,13 @@
 package dev.vpnmanager.enforce;
 
+import java.time.Duration;
+import dev.vpnmanager.config.Config;
 import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.ClassKey;
 import dagger.multibindings.IntoMap;
 import dagger.multibindings.IntoSet;
-import dev.vpnmanager.config.ConfigKeys;
-import dev.vpnmanager.config.Settings;
 import dev.vpnmanager.scheduling.JobSpec;
 import org.quartz.Job;
 
@@ -21,7 +21,7 @@ public interface EnforceModule {
 
   @Provides
   @IntoSet
-  static JobSpec enforceSchedule(Settings settings) {
-    return new JobSpec("enforce", EnforceJob.class, settings.duration(ConfigKeys.ENFORCE_INTERVAL));
+  static JobSpec enforceSchedule(@Config("enforce-interval") Duration every) {
+    return new JobSpec("enforce", EnforceJob.class, every);
   }
 }

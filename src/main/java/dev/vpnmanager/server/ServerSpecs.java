@@ -15,7 +15,7 @@ public final class ServerSpecs {
         Credentials.fromJson(s.getSettings()));
   }
 
-  public static UserSpec of(VpnUser u) {
+  public static UserSpec userOf(VpnUser u) {
     return new UserSpec(u.getUsername(), Credentials.fromJson(u.getCredentials()));
   }
 }

@@ -1,5 +1,7 @@
 package dev.vpnmanager.traffic;
 
+import java.time.Duration;
+import dev.vpnmanager.config.Config;
 import dagger.Binds;
 import dagger.BindsOptionalOf;
 import dagger.Module;
@@ -7,8 +9,6 @@ import dagger.Provides;
 import dagger.multibindings.ClassKey;
 import dagger.multibindings.IntoMap;
 import dagger.multibindings.IntoSet;
-import dev.vpnmanager.config.ConfigKeys;
-import dev.vpnmanager.config.Settings;
 import dev.vpnmanager.scheduling.JobSpec;
 import org.quartz.Job;
 
@@ -28,7 +28,7 @@ public interface TrafficModule {
 
   @Provides
   @IntoSet
-  static JobSpec trafficSchedule(Settings settings) {
-    return new JobSpec("traffic", TrafficJob.class, settings.duration(ConfigKeys.TRAFFIC_INTERVAL));
+  static JobSpec trafficSchedule(@Config("traffic-interval") Duration every) {
+    return new JobSpec("traffic", TrafficJob.class, every);
   }
 }

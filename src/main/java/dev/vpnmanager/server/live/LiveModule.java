@@ -1,5 +1,7 @@
 package dev.vpnmanager.server.live;
 
+import java.time.Duration;
+import dev.vpnmanager.config.Config;
 import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
@@ -8,8 +10,6 @@ import dagger.multibindings.IntoMap;
 import dagger.multibindings.IntoSet;
 import dagger.multibindings.Multibinds;
 import dev.vpnmanager.alert.ServerHealthSource;
-import dev.vpnmanager.config.ConfigKeys;
-import dev.vpnmanager.config.Settings;
 import dev.vpnmanager.event.EventSubscriber;
 import dev.vpnmanager.scheduling.JobSpec;
 import dev.vpnmanager.traffic.CounterSources;
@@ -46,7 +46,7 @@ public interface LiveModule {
 
   @Provides
   @IntoSet
-  static JobSpec reconcileSchedule(Settings settings) {
-    return new JobSpec("reconcile", ReconcileJob.class, settings.duration(ConfigKeys.RECONCILE_INTERVAL));
+  static JobSpec reconcileSchedule(@Config("reconcile-interval") Duration every) {
+    return new JobSpec("reconcile", ReconcileJob.class, every);
   }
 }

@@ -53,7 +53,7 @@ final class ProxyLive implements LiveUsers {
     String host = server.setting("listen", "0.0.0.0");
     host = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
     for (VpnUser u : db.find(VpnUser.class).where().eq("server.name", server.name()).findList()) {
-      UserSpec spec = ServerSpecs.of(u);
+      UserSpec spec = ServerSpecs.userOf(u);
       if (ProxyProbe.accepts(protocol, host, server.port(), spec.require("username"), spec.require("password"))) {
         out.add(u.getUsername());
       }

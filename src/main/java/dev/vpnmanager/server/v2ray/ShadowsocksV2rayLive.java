@@ -76,7 +76,7 @@ public final class ShadowsocksV2rayLive implements LiveUsers {
   public List<String> present(ServerSpec server) {
     List<String> out = new ArrayList<>();
     for (VpnUser u : db.find(VpnUser.class).where().eq("server.name", server.name()).findList()) {
-      String port = ServerSpecs.of(u).credentials().get("port");
+      String port = ServerSpecs.userOf(u).credentials().get("port");
       if (port != null && listening(Integer.parseInt(port))) {
         out.add(u.getUsername());
       }

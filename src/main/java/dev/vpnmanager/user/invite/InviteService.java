@@ -1,10 +1,9 @@
 package dev.vpnmanager.user.invite;
 
+import dev.vpnmanager.config.Config;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.audit.AuditLog;
 import dev.vpnmanager.common.InvalidInputException;
-import dev.vpnmanager.config.ConfigKeys;
-import dev.vpnmanager.config.Settings;
 import dev.vpnmanager.domain.InviteToken;
 import dev.vpnmanager.domain.VpnUser;
 import dev.vpnmanager.storage.Tx;
@@ -38,14 +37,14 @@ public final class InviteService {
 
   @Inject
   public InviteService(Tx tx, UserQueries users, ChatBindings bindings, AuditLog audit, SecureRandom random, Clock clock,
-                       Settings settings) {
+                       @Config("invite-ttl") Duration ttl) {
     this.tx = tx;
     this.users = users;
     this.bindings = bindings;
     this.audit = audit;
     this.random = random;
     this.clock = clock;
-    this.ttl = settings.duration(ConfigKeys.INVITE_TTL);
+    this.ttl = ttl;
   }
 
   /** Makes a new invite for the user and returns the token (shown once, never stored). */

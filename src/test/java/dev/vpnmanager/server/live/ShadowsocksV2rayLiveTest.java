@@ -68,7 +68,7 @@ class ShadowsocksV2rayLiveTest {
     ShadowsocksV2rayLive live = new ShadowsocksV2rayLive(apis, f.app.database());
     server = f.app.servers().require(server.getName());
     var spec = ServerSpecs.of(server);
-    UserSpec bob = ServerSpecs.of(f.app.userQueries().require("bob"));
+    UserSpec bob = ServerSpecs.userOf(f.app.userQueries().require("bob"));
     int aliceSocks = client(ssLocal, "alice");
     int bobSocks = client(ssLocal, "bob");
     assertEquals(HELLO, f.fetchVia(aliceSocks, ""));
@@ -97,7 +97,7 @@ class ShadowsocksV2rayLiveTest {
         .plan(tx.db().find(VpnServer.class).usingTransaction(txn).where().idEq(server.getId()).findOne(), txn, b));
     String id = f.rt.create(b.build());
     f.rt.start(id);
-    int port = Integer.parseInt(ServerSpecs.of(f.app.userQueries().require("alice")).require("port"));
+    int port = Integer.parseInt(ServerSpecs.userOf(f.app.userQueries().require("alice")).require("port"));
     for (int i = 0; i < 100 && !open(port); i++) {
       Thread.sleep(50);
     }
