@@ -1,8 +1,8 @@
 package dev.vpnmanager.housekeeping;
 
-import dev.vpnmanager.domain.InviteToken;
-import dev.vpnmanager.domain.StateEntry;
-import dev.vpnmanager.domain.UsedNonce;
+import dev.vpnmanager.domain.query.QUsedNonce;
+import dev.vpnmanager.domain.query.QStateEntry;
+import dev.vpnmanager.domain.query.QInviteToken;
 import dev.vpnmanager.storage.Tx;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,12 +41,11 @@ public final class Housekeeping {
   public Pruned prune() {
     Instant now = clock.instant();
     return tx.write(txn -> {
-      int nonces = tx.db().find(UsedNonce.class).usingTransaction(txn).where()
-          .lt("usedAt", now.minus(NONCES)).delete();
-      int invites = tx.db().find(InviteToken.class).usingTransaction(txn).where().or()
-          .lt("usedAt", now.minus(INVITES)).lt("expiresAt", now.minus(INVITES)).endOr().delete();
-      int drafts = tx.db().find(StateEntry.class).usingTransaction(txn).where()
-          .startsWith("key", "broadcast:").lt("createdAt", now.minus(DRAFTS)).delete();
+      int nonces = new QUsedNonce(tx.db()).usingTransaction(txn).usedAt.lt(now.minus(NONCES)).delete();
+      int invites = new QInviteToken(tx.db()).usingTransaction(txn).or()
+          .usedAt.lt(now.minus(INVITES)).expiresAt.lt(now.minus(INVITES)).endOr().delete();
+      int drafts = new QStateEntry(tx.db()).usingTransaction(txn).key.startsWith("broadcast:")
+          .createdAt.lt(now.minus(DRAFTS)).delete();
       return new Pruned(nonces, invites, drafts);
     });
   }

@@ -1,5 +1,6 @@
 package dev.vpnmanager.storage;
 
+import dev.vpnmanager.domain.query.QStateEntry;
 import dev.vpnmanager.domain.StateEntry;
 import io.ebean.Transaction;
 import java.util.Optional;
@@ -21,7 +22,7 @@ public final class StateStore {
   }
 
   public Optional<String> get(String key) {
-    return tx.db().find(StateEntry.class).where().eq("key", key).findOneOrEmpty().map(StateEntry::getValue);
+    return new QStateEntry(tx.db()).key.eq(key).findOneOrEmpty().map(StateEntry::getValue);
   }
 
   public Optional<String> get(Transaction txn, String key) {
@@ -56,7 +57,7 @@ public final class StateStore {
   }
 
   public void remove(Transaction txn, String key) {
-    tx.db().find(StateEntry.class).usingTransaction(txn).where().eq("key", key).delete();
+    new QStateEntry(tx.db()).usingTransaction(txn).key.eq(key).delete();
   }
 
   /** Reads and deletes the row in the caller's transaction: the value can be taken once. */
@@ -71,6 +72,6 @@ public final class StateStore {
   }
 
   private StateEntry find(Transaction txn, String key) {
-    return tx.db().find(StateEntry.class).usingTransaction(txn).where().eq("key", key).findOne();
+    return new QStateEntry(tx.db()).usingTransaction(txn).key.eq(key).findOne();
   }
 }

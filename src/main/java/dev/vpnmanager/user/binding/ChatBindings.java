@@ -1,5 +1,6 @@
 package dev.vpnmanager.user.binding;
 
+import dev.vpnmanager.domain.query.QChatBinding;
 import dev.vpnmanager.chat.Platform;
 import dev.vpnmanager.chat.router.Bindings;
 import dev.vpnmanager.domain.ChatBinding;
@@ -34,20 +35,18 @@ public final class ChatBindings implements Bindings {
 
   @Override
   public boolean isBound(Platform platform, String chatId) {
-    return db.find(ChatBinding.class).where().eq("platform", platform.code()).eq("chatId", chatId).exists();
+    return new QChatBinding(db).platform.eq(platform.code()).chatId.eq(chatId).exists();
   }
 
   /** The VPN user this chat is bound to, if any. */
   public Optional<String> userOf(Platform platform, String chatId) {
-    return db.find(ChatBinding.class).fetch("user", "username").where()
-        .eq("platform", platform.code()).eq("chatId", chatId)
+    return new QChatBinding(db).fetch("user", "username").platform.eq(platform.code()).chatId.eq(chatId)
         .setMaxRows(1).findOneOrEmpty().map(b -> b.getUser().getUsername());
   }
 
   /** Binds the chat to the user in the caller's transaction (a chat bound before moves to this user). */
   public void bind(Transaction txn, String platform, String chatId, VpnUser user) {
-    ChatBinding b = db.find(ChatBinding.class).usingTransaction(txn).where().eq("platform", platform)
-        .eq("chatId", chatId).findOne();
+    ChatBinding b = new QChatBinding(db).usingTransaction(txn).platform.eq(platform).chatId.eq(chatId).findOne();
     if (b == null) {
       b = new ChatBinding();
       b.setPlatform(platform);
@@ -58,13 +57,13 @@ public final class ChatBindings implements Bindings {
   }
 
   public List<BoundChat> all() {
-    return db.find(ChatBinding.class).fetch("user", "username").orderBy("id").findList().stream()
+    return new QChatBinding(db).fetch("user", "username").orderBy().id.asc().findList().stream()
         .map(ChatBindings::value).toList();
   }
 
   public List<BoundChat> ofUser(String username) {
-    return db.find(ChatBinding.class).fetch("user", "username").where().eq("user.username", username)
-        .orderBy("id").findList().stream().map(ChatBindings::value).toList();
+    return new QChatBinding(db).fetch("user", "username").user.username.eq(username).orderBy().id.asc()
+        .findList().stream().map(ChatBindings::value).toList();
   }
 
   private static BoundChat value(ChatBinding b) {
