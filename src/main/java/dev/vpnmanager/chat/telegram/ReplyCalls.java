@@ -17,12 +17,15 @@ import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
  * Turns a {@link Reply} into Bot API calls for the outbox: texts (HTML, escaped, split at 4,096 characters,
- * the keyboard under the last piece), an in-place edit when a button asked for one, the QR as a photo with
- * the link as monospace caption, files as documents, and the answer to the button press.
+ * the keyboard under the last piece), an in-place edit when a button asked for one (an edit that changes nothing
+ * is done, and one of a message that can no longer be edited becomes a new message), the QR as a photo with the
+ * link as monospace caption, files as documents; a caption over 1,024 characters follows as text. And the answer
+ * to the button press.
  */
 final class ReplyCalls {
   /** Where a reply goes: the chat, and for a button press the pressed message and the query to answer. */
@@ -64,9 +67,21 @@ final class ReplyCalls {
     List<String> chunks = TextChunks.split(x.text(), TextChunks.MESSAGE_LIMIT);
     InlineKeyboardMarkup markup = markup(x.keyboard());
     if (x.edit() && t.messageId() != null && chunks.size() == 1) {
-      steps.add(Step.message(() -> client.execute(EditMessageText.builder().chatId(t.chatId())
-          .messageId(t.messageId()).text(Html.escape(chunks.get(0))).parseMode(ParseMode.HTML)
-          .replyMarkup(markup).build())));
+      steps.add(Step.message(() -> {
+        try {
+          client.execute(EditMessageText.builder().chatId(t.chatId()).messageId(t.messageId())
+              .text(Html.escape(chunks.get(0))).parseMode(ParseMode.HTML).replyMarkup(markup).build());
+        } catch (TelegramApiRequestException e) {
+          if (TelegramFailures.notModified(e)) {
+            return; // the message shows this already: done
+          }
+          if (!TelegramFailures.notEditable(e)) {
+            throw e;
+          }
+          client.execute(SendMessage.builder().chatId(t.chatId()).text(Html.escape(chunks.get(0)))
+              .parseMode(ParseMode.HTML).replyMarkup(markup).build());
+        }
+      }));
       return;
     }
     for (int i = 0; i < chunks.size(); i++) {
@@ -93,11 +108,18 @@ final class ReplyCalls {
   }
 
   private void document(List<Step> steps, Target t, Reply.Document x) {
-    String caption = x.caption() == null ? null
-        : Html.escape(TextChunks.split(x.caption(), TextChunks.CAPTION_LIMIT).get(0));
+    String head = x.caption() == null ? null : TextChunks.split(x.caption(), TextChunks.CAPTION_LIMIT).get(0);
+    String caption = head == null ? null : Html.escape(head);
     steps.add(Step.message(() -> client.execute(SendDocument.builder().chatId(t.chatId())
         .document(new InputFile(new ByteArrayInputStream(x.content()), x.fileName()))
         .caption(caption).parseMode(ParseMode.HTML).build())));
+    String rest = head == null ? "" : x.caption().substring(head.length());
+    if (!rest.isEmpty() && (rest.charAt(0) == '\n' || rest.charAt(0) == ' ')) {
+      rest = rest.substring(1);
+    }
+    if (!rest.isEmpty()) {
+      text(steps, Target.chat(t.chatId()), new Reply.Text(rest, null, false));
+    }
   }
 
   static InlineKeyboardMarkup markup(Keyboard k) {

@@ -12,7 +12,9 @@ import dev.vpnmanager.chat.outbox.Limits;
 import dev.vpnmanager.chat.router.CommandRouter;
 import dev.vpnmanager.config.ConfigKeys;
 import dev.vpnmanager.config.Settings;
+import dev.vpnmanager.storage.StateStore;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Set;
 import javax.inject.Singleton;
 
@@ -23,17 +25,12 @@ public interface TelegramModule {
   @ElementsIntoSet
   @Singleton
   static Set<ChatTransport> telegram(Settings settings, CommandRouter router, LanguagePreferences languages,
-                                     BotNames names, SecureRandom random) {
+                                     BotNames names, SecureRandom random, StateStore state, Clock clock) {
     if (!settings.isSet(ConfigKeys.TELEGRAM_TOKEN)) {
       return Set.of();
     }
-    return Set.of(create(settings, Limits.telegram(), router, languages, names, random));
-  }
-
-  static TelegramTransport create(Settings settings, Limits limits, CommandRouter router,
-                                  LanguagePreferences languages, BotNames names, SecureRandom random) {
     java.util.List<String> admins = new Admins(settings).idsOn(Platform.TELEGRAM);
-    return new TelegramTransport(TelegramSettings.from(settings), limits, router, languages, names, admins,
-        random);
+    return Set.of(new TelegramTransport(TelegramSettings.from(settings), Limits.telegram(), router, languages, names,
+        admins, random, new BlockedChats(state, clock)));
   }
 }

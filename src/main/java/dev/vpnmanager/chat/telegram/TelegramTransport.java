@@ -14,6 +14,7 @@ import dev.vpnmanager.chat.i18n.LanguagePreferences;
 import dev.vpnmanager.chat.outbox.Limits;
 import dev.vpnmanager.chat.outbox.Outbox;
 import dev.vpnmanager.chat.outbox.Priority;
+import dev.vpnmanager.chat.outbox.Step;
 import dev.vpnmanager.chat.router.CommandRouter;
 import dev.vpnmanager.common.OperationFailedException;
 import java.security.SecureRandom;
@@ -34,6 +35,7 @@ import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
 /**
  * Telegram through TelegramBots: long polling (or a webhook) in, each update routed on a small pool, every
@@ -55,6 +57,7 @@ public final class TelegramTransport implements ChatTransport {
   private final OkHttpTelegramClient client;
   private final ReplyCalls calls;
   private final Outbox outbox;
+  private final BlockedChats blocked;
   private final AtomicLong droppedUpdates = new AtomicLong();
   /**
    * Updates of one chat are handled in order on one of these; different chats run side by side. Each queue is
@@ -72,7 +75,7 @@ public final class TelegramTransport implements ChatTransport {
   private WebhookReceiver webhook;
 
   TelegramTransport(TelegramSettings settings, Limits limits, CommandRouter router, LanguagePreferences languages,
-                    BotNames botNames, List<String> adminIds, SecureRandom random) {
+                    BotNames botNames, List<String> adminIds, SecureRandom random, BlockedChats blocked) {
     this.settings = settings;
     this.router = router;
     this.languages = languages;
@@ -83,6 +86,7 @@ public final class TelegramTransport implements ChatTransport {
     this.client = new OkHttpTelegramClient(http, settings.token(), settings.telegramUrl());
     this.calls = new ReplyCalls(client);
     this.outbox = new Outbox("telegram", limits, TelegramFailures::classify);
+    this.blocked = blocked;
   }
 
   @Override
@@ -137,14 +141,46 @@ public final class TelegramTransport implements ChatTransport {
 
   private void handle(UpdateMapper.Mapped m) {
     ChatUpdate u = m.update();
+    blocked.unblock(u.chatId());
     String lang = languages.resolve(Platform.TELEGRAM, u.chatId(), u.language());
     Reply reply = router.route(u.withLanguage(lang));
     Integer messageId = m.callbackId() == null || u.messageId() == null ? null : Integer.valueOf(u.messageId());
     ReplyCalls.Target target = new ReplyCalls.Target(u.chatId(), messageId, m.callbackId());
-    outbox.submit(u.chatId(), m.group(), Priority.INTERACTIVE, calls.steps(target, reply));
+    submit(u.chatId(), m.group(), Priority.INTERACTIVE, calls.steps(target, reply));
     if (reply.privately() != null) {
-      outbox.submit(u.userId(), false, Priority.INTERACTIVE,
+      submit(u.userId(), false, Priority.INTERACTIVE,
           calls.steps(ReplyCalls.Target.chat(u.userId()), reply.privately()));
+    }
+  }
+
+  /**
+   * Into the outbox, unless the chat refuses the bot. A 403 on the way records that the chat refuses the bot; the
+   * outbox does not retry it, and whatever was queued behind it for that chat is dropped without a call.
+   */
+  private void submit(String chatId, boolean group, Priority priority, List<Step> steps) {
+    if (blocked.blocked(chatId)) {
+      LOG.debug("telegram: not sending to a chat that refuses the bot");
+      return;
+    }
+    outbox.submit(chatId, group, priority, steps.stream().map(s -> new Step(() -> {
+      if (blocked.blocked(chatId)) {
+        throw new ChatRefusesBot();
+      }
+      try {
+        s.call().run();
+      } catch (TelegramApiRequestException e) {
+        if (TelegramFailures.refused(e)) {
+          blocked.block(chatId, TelegramFailures.description(e));
+        }
+        throw e;
+      }
+    }, s.counted())).toList());
+  }
+
+  /** A queued call for a chat that has refused the bot since it was queued: dropped, never made. */
+  private static final class ChatRefusesBot extends Exception {
+    ChatRefusesBot() {
+      super("the chat refuses the bot", null, false, false);
     }
   }
 
@@ -155,6 +191,16 @@ public final class TelegramTransport implements ChatTransport {
    */
   private void membership(ChatMemberUpdated m) {
     String status = m.getNewChatMember() == null ? "" : m.getNewChatMember().getStatus();
+    if (m.getChat() != null && "private".equals(m.getChat().getType())) {
+      // a user blocked the bot ("kicked") or unblocked it ("member"): Telegram says so without a failed send
+      String chat = Long.toString(m.getChat().getId());
+      if ("kicked".equals(status)) {
+        blocked.block(chat, "the user blocked the bot");
+      } else if ("member".equals(status)) {
+        blocked.unblock(chat);
+      }
+      return;
+    }
     boolean joined = "member".equals(status) || "administrator".equals(status) || "restricted".equals(status);
     boolean group = m.getChat() != null && !"private".equals(m.getChat().getType());
     String by = m.getFrom() == null ? null : Long.toString(m.getFrom().getId());
@@ -172,7 +218,7 @@ public final class TelegramTransport implements ChatTransport {
   /** Bulk sending (alerts, broadcasts): after every interactive reply that is waiting. */
   @Override
   public void send(String chatId, Reply reply) {
-    outbox.submit(chatId, chatId.startsWith("-"), Priority.BULK, calls.steps(ReplyCalls.Target.chat(chatId), reply));
+    submit(chatId, chatId.startsWith("-"), Priority.BULK, calls.steps(ReplyCalls.Target.chat(chatId), reply));
   }
 
   /** A file a user sent, fetched from the configured API URL. */

@@ -1,17 +1,11 @@
 package dev.vpnmanager.server.live;
 
-import dev.vpnmanager.server.ServerUsers;
 import com.sun.net.httpserver.HttpServer;
 import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.protocol.ServerSpec;
-import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.server.ServerSpecs;
-import dev.vpnmanager.storage.Tx;
-import dev.vpnmanager.testing.FakeClock;
 import dev.vpnmanager.testing.TestApp;
-import dev.vpnmanager.traffic.CounterSource;
-import dev.vpnmanager.traffic.TrafficCollector;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.DatagramSocket;
@@ -23,22 +17,18 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * What the live end-to-end tests share: the app on a real SQLite file, a web server on the host that serves
- * {@code /hello} and {@code /bytes/N} and records who asked, and a traffic collector fed straight from a
- * protocol's {@link TrafficCounters} (the generic counter-source binding lives elsewhere).
+ * The app on a real SQLite file and a web server on every address of the host ({@code /hello}, {@code /bytes/N}):
+ * for the wall tests, which aim at the host's private and bridge addresses on purpose, and for {@link LiveBench},
+ * which times the live layer itself. End-to-end tests of user changes and counters use {@link LiveFixture} (the
+ * production path) instead. Also the port and waiting helpers the live tests share.
  */
 final class HandWiredFixture implements AutoCloseable {
   final String suffix;
-  final List<String> callers = new CopyOnWriteArrayList<>();
   final AppComponent app;
   final HttpServer web;
-  final TrafficCollector collector;
 
   HandWiredFixture(Path dir, String suffix, Map<String, String> settings) throws IOException {
     this.suffix = suffix;
@@ -51,7 +41,6 @@ final class HandWiredFixture implements AutoCloseable {
     app = TestApp.create(dir.resolve("data"), Clock.systemUTC(), all);
     web = HttpServer.create(new InetSocketAddress("0.0.0.0", 0), 0);
     web.createContext("/", ex -> {
-      callers.add(ex.getRemoteAddress().getAddress().getHostAddress());
       String path = ex.getRequestURI().getPath();
       long n = path.startsWith("/bytes/") ? Long.parseLong(path.substring(7)) : 5;
       ex.sendResponseHeaders(200, n);
@@ -63,7 +52,6 @@ final class HandWiredFixture implements AutoCloseable {
       }
     });
     web.start();
-    collector = new TrafficCollector(new Tx(app.database()), Optional.empty(), FakeClock.at("2026-03-01T12:00:00Z"));
   }
 
   int webPort() {
@@ -72,34 +60,6 @@ final class HandWiredFixture implements AutoCloseable {
 
   ServerSpec spec(String server) {
     return ServerSpecs.of(app.servers().require(server));
-  }
-
-  UserSpec user(String server, String name) {
-    return ServerUsers.all(app.database(), server).stream().filter(u -> u.username().equals(name))
-        .findFirst().orElseThrow();
-  }
-
-  /** A collector source over the protocol's counters for every user of the server. */
-  CounterSource source(String server, TrafficCounters counters) {
-    return new CounterSource() {
-      @Override
-      public String serverName() {
-        return server;
-      }
-
-      @Override
-      public Map<String, Long> read() {
-        Map<String, Long> out = new HashMap<>();
-        for (TrafficSample s : counters.read(spec(server), ServerUsers.all(app.database(), server))) {
-          out.put(s.username(), s.total());
-        }
-        return out;
-      }
-    };
-  }
-
-  long used(String name) {
-    return app.users().show(name).usedBytes();
   }
 
   static String newSuffix() {

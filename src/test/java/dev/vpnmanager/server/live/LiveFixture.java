@@ -34,7 +34,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real graph with live sync on, a real Docker engine running the test images, a web server on the tests' own
  * non-private address ({@link TestNet}; the server containers use the host's network and block the host's
- * loopback and private ranges), and real clients: v2ray or Xray with a socks inbound, sing-box, curl.
+ * loopback and private ranges), and real clients: v2ray or Xray with a socks inbound, sing-box, curl (and in the
+ * Shadowsocks and WireGuard tests ss-local and a WireGuard client container). Every change the tests make goes
+ * the production way: UserService, event, LiveSync, the server's API; counters through the traffic collector.
  */
 final class LiveFixture implements AutoCloseable {
   static final String HELLO = "hello through the tunnel";
@@ -50,35 +52,58 @@ final class LiveFixture implements AutoCloseable {
   final boolean xray;
   /** Xray core: the Reality dest, a local TLS 1.3 server answering for {@link RealityDest#SNI}. */
   final RealityDest dest;
+  /** Who fetched a page from the web server, by source address (a tunnel's server shows as itself). */
+  final List<String> callers = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<Process> clients = new ArrayList<>();
+
+  private enum Kind { V2RAY, XRAY, SHADOWSOCKS, WIREGUARD }
 
   /** The v2ray 4.x core for VLESS, HTTP and SOCKS (Debian's v2ray in the stand-in image). */
   LiveFixture(Path dir, Clock clock, Map<String, String> extra) throws IOException {
-    this(dir, clock, extra, false);
+    this(dir, clock, extra, Kind.V2RAY);
   }
 
   /** The production defaults: the Xray image (no shell, uid 65532) for VLESS+REALITY, HTTP and SOCKS. */
   static LiveFixture xray(Path dir, Clock clock, Map<String, String> extra) throws IOException {
-    return new LiveFixture(dir, clock, extra, true);
+    return new LiveFixture(dir, clock, extra, Kind.XRAY);
   }
 
-  private LiveFixture(Path dir, Clock clock, Map<String, String> extra, boolean xray) throws IOException {
+  /** ss-libev (ss-manager) servers from the Shadowsocks test image; clients are ss-local ({@link SsLocal}). */
+  static LiveFixture shadowsocks(Path dir, Clock clock, Map<String, String> extra) throws IOException {
+    return new LiveFixture(dir, clock, extra, Kind.SHADOWSOCKS);
+  }
+
+  /** wireguard-go servers from the WireGuard test image; clients are containers ({@link WgClient}). */
+  static LiveFixture wireguard(Path dir, Clock clock, Map<String, String> extra) throws IOException {
+    return new LiveFixture(dir, clock, extra, Kind.WIREGUARD);
+  }
+
+  private LiveFixture(Path dir, Clock clock, Map<String, String> extra, Kind kind) throws IOException {
     this.dir = dir;
-    this.xray = xray;
+    this.xray = kind == Kind.XRAY;
     rt = DockerPeer.runtime();
-    String image = DockerPeer.requireImage(rt, xray ? DockerPeer.XRAY : DockerPeer.V2RAY);
-    v2ray = xray ? Peers.goPeer("xray") : Peers.binary("v2ray", "v2ray");
+    boolean vless = kind == Kind.V2RAY || kind == Kind.XRAY;
+    Map<String, String> overrides = new HashMap<>();
+    if (vless) {
+      String image = DockerPeer.requireImage(rt, xray ? DockerPeer.XRAY : DockerPeer.V2RAY);
+      overrides.putAll(Map.of("images.vless", image, "images.http", image, "images.socks", image));
+    } else if (kind == Kind.SHADOWSOCKS) {
+      overrides.put("images.shadowsocks", DockerPeer.requireImage(rt, DockerPeer.SHADOWSOCKS));
+    } else {
+      overrides.put("images.wireguard", DockerPeer.requireImage(rt, DockerPeer.WIREGUARD));
+      DockerPeer.requireImage(rt, DockerPeer.WIREGUARD_CLIENT);
+    }
+    v2ray = !vless ? null : xray ? Peers.goPeer("xray") : Peers.binary("v2ray", "v2ray");
     curl = Peers.binary("curl", "curl");
     dest = xray ? RealityDest.start(dir) : null;
     Path script = dir.resolve("firewall.sh");
     Files.writeString(script, "#!/bin/sh\nexit 0\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-    Map<String, String> overrides = new HashMap<>(Map.of("images.vless", image,
-        "images.http", image, "images.socks", image,
-        "firewall.script", script.toString(), "public-host", "127.0.0.1", "port-range", "43000-43999"));
+    overrides.putAll(Map.of("firewall.script", script.toString(), "public-host", "127.0.0.1",
+        "port-range", "43000-43999"));
     if (xray) {
       overrides.putAll(Map.of("vless.sni", RealityDest.SNI, "vless.dest", dest.address(), "vless.sni-check", "false"));
-    } else {
+    } else if (kind == Kind.V2RAY) {
       overrides.putAll(Map.of("vless.core", "v2ray", "proxy.core", "v2ray"));
     }
     overrides.putAll(extra);
@@ -87,6 +112,7 @@ final class LiveFixture implements AutoCloseable {
     webHost = TestNet.address();
     web = HttpServer.create(new InetSocketAddress(webHost, 0), 0);
     web.createContext("/", ex -> {
+      callers.add(ex.getRemoteAddress().getAddress().getHostAddress());
       String q = ex.getRequestURI().getQuery();
       byte[] body = q != null && q.startsWith("bytes=") ? new byte[Integer.parseInt(q.substring(6))]
           : HELLO.getBytes(StandardCharsets.UTF_8);

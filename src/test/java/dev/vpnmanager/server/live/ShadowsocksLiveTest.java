@@ -4,22 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vpnmanager.audit.Actor;
-import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.docker.ContainerState;
 import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.protocol.UserSpec;
-import dev.vpnmanager.server.runtime.FinalCounts;
 import dev.vpnmanager.protocol.shadowsocks.ShadowsocksDriver;
-import dev.vpnmanager.server.shadowsocks.ShadowsocksCounters;
+import dev.vpnmanager.server.ServerSpecs;
+import dev.vpnmanager.server.ServerUsers;
+import dev.vpnmanager.server.runtime.FinalCounts;
 import dev.vpnmanager.server.shadowsocks.ShadowsocksLive;
-import dev.vpnmanager.testing.DockerPeer;
 import dev.vpnmanager.testing.Peers;
-import dev.vpnmanager.testing.TestNet;
-import dev.vpnmanager.traffic.CounterSource;
 import dev.vpnmanager.user.NewUser;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -28,40 +26,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real ss-libev server installed by {@code servers install}, real {@code ss-local} clients on the host using
- * exactly the config {@code users config --format conf} prints, users added and removed live through ss-manager
- * without restarting the server, and traffic from ss-manager's stats into the user's total.
+ * A real ss-libev server (ss-manager) installed by {@code servers install}, real {@code ss-local} clients on the
+ * host using exactly the config {@code users config --format conf} prints, fetching a page from the tests' own
+ * non-private address. Every user change goes the production way (UserService -> event -> LiveSync ->
+ * ss-manager's API) without restarting the server; traffic comes from ss-manager's stats through the traffic
+ * collector into the user's total.
  */
 class ShadowsocksLiveTest {
   private static final long N = 2_000_000;
+  private static final long PAGE = LiveFixture.HELLO.length();
   @TempDir Path dir;
-  private ContainerRuntime rt;
-  private HandWiredFixture fx;
+  private LiveFixture f;
   private SsLocal clients;
   private String server;
-  private ShadowsocksCounters counters;
-  private ShadowsocksLive live;
+  private int apiPort;
   private String page;
   private String big;
-  private int apiPort;
 
   @BeforeEach
   void setUp() throws Exception {
-    rt = DockerPeer.runtime();
-    DockerPeer.requireImage(rt, DockerPeer.SHADOWSOCKS);
-    clients = new SsLocal(Peers.binary("ss-local", "shadowsocks-libev"), Peers.binary("curl", "curl"), dir);
-    String suffix = HandWiredFixture.newSuffix();
-    server = "ss-" + suffix;
     apiPort = HandWiredFixture.freePort(41000);
-    fx = new HandWiredFixture(dir, suffix, Map.of("images.shadowsocks", DockerPeer.SHADOWSOCKS, "public-host",
-        "127.0.0.1", "shadowsocks.api-port", Integer.toString(apiPort)));
-    page = "http://" + TestNet.address() + ":" + fx.webPort() + "/hello";
-    big = "http://" + TestNet.address() + ":" + fx.webPort() + "/bytes/" + N;
-    FinalCounts finals = new FinalCounts();
-    counters = new ShadowsocksCounters(rt, finals);
-    live = new ShadowsocksLive(rt, fx.app.database(), finals, new ShadowsocksDriver());
+    f = LiveFixture.shadowsocks(dir, Clock.systemUTC(), Map.of("shadowsocks.api-port", Integer.toString(apiPort)));
+    clients = new SsLocal(Peers.binary("ss-local", "shadowsocks-libev"), f.curl, dir);
     // Host networking: the users' ports (the server's and the ones above it) must be free on the host.
-    fx.app.serverContainers().install(Actor.cli(), "shadowsocks", server, HandWiredFixture.freeBlock(46000, 10));
+    server = f.install("shadowsocks", HandWiredFixture.freeBlock(46000, 10));
+    page = f.url();
+    big = f.url() + "?bytes=" + N;
   }
 
   @AfterEach
@@ -69,135 +59,148 @@ class ShadowsocksLiveTest {
     if (clients != null) {
       clients.close();
     }
-    if (fx != null) {
-      fx.close();
+    if (f != null) {
+      f.close();
     }
   }
 
   private int connect(String user) throws Exception {
-    return clients.start(user, fx.app.configDelivery().configFor(user).file());
-  }
-
-  private void addUser(String name) {
-    fx.app.users().add(Actor.cli(), new NewUser(name, "shadowsocks", server, 0, null, null, null));
-    BatchResult r = live.add(spec(), List.of(fx.user(server, name)));
-    assertEquals(List.of(name), r.applied(), r.failed().toString());
-  }
-
-  private ServerSpec spec() {
-    return fx.spec(server);
+    return clients.start(user, f.app.configDelivery().configFor(user).file());
   }
 
   private ContainerState container() {
-    return rt.inspect("vpn-manager-" + server).orElseThrow();
+    return f.rt.inspect(f.containerId(server)).orElseThrow();
+  }
+
+  /** The server holds exactly the database's active users (read from ss-manager by the production reconciler). */
+  private void assertInSync() {
+    List<Drift> drift = f.app.reconciler().reconcile();
+    assertTrue(drift.stream().allMatch(Drift::none), drift.toString());
+  }
+
+  private long used(String user) {
+    return f.app.userQueries().require(user).getUsedBytes();
   }
 
   @Test
-  void usersComeAndGoLiveWithoutARestart() throws Exception {
-    addUser("alice");
+  void usersComeAndGoLiveThroughTheProductionPathWithoutARestart() throws Exception {
+    f.user("alice", server, 0);
     int a = connect("alice");
-    assertEquals(5, clients.fetch(a, page, 5));
-    Instant started = container().startedAt();
+    assertEquals(PAGE, clients.fetch(a, page, 5));
+    ContainerState before = container();
 
-    addUser("bob");
+    f.user("bob", server, 0);
     int b = connect("bob");
-    assertEquals(5, clients.fetch(b, page, 5));
-    assertEquals(List.of("alice", "bob"), live.present(spec()));
+    assertEquals(PAGE, clients.fetch(b, page, 5), "added live");
+    assertInSync();
 
-    fx.app.users().suspend(Actor.cli(), "alice", "test");
-    assertTrue(live.remove(spec(), List.of(fx.user(server, "alice"))).complete());
-    assertEquals(-1, clients.fetch(a, page, 2), "a removed user's new connection fails within 2 s");
-    assertEquals(5, clients.fetch(b, page, 5), "bob keeps working");
-    assertEquals(List.of("bob"), live.present(spec()));
+    f.app.users().suspend(Actor.cli(), "alice", "test");
+    assertEquals(-1, clients.fetch(a, page, 2), "a suspended user's new connection fails within 2 s");
+    assertEquals(PAGE, clients.fetch(b, page, 5), "bob keeps working");
+    assertInSync();
 
-    fx.app.users().resume(Actor.cli(), "alice");
-    assertTrue(live.add(spec(), List.of(fx.user(server, "alice"))).complete());
-    assertEquals(5, clients.fetch(a, page, 5), "resumed");
-    assertTrue(live.add(spec(), List.of(fx.user(server, "alice"))).complete(), "present already counts as applied");
+    f.app.users().resume(Actor.cli(), "alice");
+    assertEquals(PAGE, clients.fetch(a, page, 5), "resumed");
 
-    fx.app.users().rotate(Actor.cli(), "alice");
-    assertTrue(live.add(spec(), List.of(fx.user(server, "alice"))).complete());
+    f.app.users().rotate(Actor.cli(), "alice");
     assertEquals(-1, clients.fetch(a, page, 2), "the old password is refused after rotation");
-    assertEquals(5, clients.fetch(connect("alice"), page, 5), "the new config works");
+    int a2 = connect("alice");
+    assertEquals(PAGE, clients.fetch(a2, page, 5), "the new config works");
 
-    UserSpec intruder = new UserSpec("intruder", fx.user(server, "bob").credentials()
-        .with("port", Integer.toString(apiPort)));
-    BatchResult refused = live.add(spec(), List.of(intruder));
-    assertEquals(List.of(), refused.applied());
-    assertTrue(refused.failed().get("intruder").contains("ss-manager's own"), refused.toString());
-    assertEquals(5, clients.fetch(b, page, 5), "the API still works and bob with it");
-    assertEquals(List.of("alice", "bob"), live.present(spec()));
+    f.app.users().delete(Actor.cli(), "bob");
+    assertEquals(-1, clients.fetch(b, page, 2), "a deleted user is cut off");
+    assertEquals(PAGE, clients.fetch(a2, page, 5));
+    assertInSync();
 
-    fx.app.users().add(Actor.cli(), new NewUser("carol", "shadowsocks", server, 0, null, null, null));
-    fx.app.users().add(Actor.cli(), new NewUser("dave", "shadowsocks", server, 0, null, null, null));
-    UserSpec carol = fx.user(server, "carol");
-    try (ServerSocket taken = new ServerSocket(Integer.parseInt(carol.require("port")))) {
-      BatchResult half = live.add(spec(), List.of(carol, fx.user(server, "dave")));
-      assertEquals(List.of("dave"), half.applied(), "the batch says exactly who was applied");
-      assertTrue(half.failed().get("carol").contains("not available"), half.toString());
-    }
-    assertEquals(List.of("alice", "bob", "dave"), live.present(spec()));
+    ContainerState after = container();
+    assertEquals(before.startedAt(), after.startedAt(), "no container restart for any user change");
+    assertEquals(before.restartCount(), after.restartCount());
 
-    assertEquals(started, container().startedAt(), "no container restart for any user change");
-    assertEquals(0, container().restartCount());
-
-    rt.restart(container().id(), java.time.Duration.ofSeconds(10));
-    List<String> all = List.of("alice", "bob", "carol", "dave");
-    assertEquals(all, HandWiredFixture.eventually(() -> live.present(spec()), all),
-        "a restart by the engine serves the database's users (carol's port is free again)");
-    assertEquals(5, clients.fetch(b, page, 5));
+    f.rt.restart(after.id(), Duration.ofSeconds(10));
+    assertEquals(PAGE, HandWiredFixture.eventually(() -> clients.fetch(a2, page, 2), PAGE),
+        "a restart by the engine serves the database's users, with alice's new password");
+    assertInSync();
   }
 
   @Test
-  void trafficReachesTheUsersTotalOnceEvenAcrossARestart() throws Exception {
-    addUser("alice");
+  void trafficReachesTheUsersTotalOnceThroughTheCollectorEvenAcrossARestart() throws Exception {
+    f.user("alice", server, 0);
     int a = connect("alice");
-    CounterSource source = fx.source(server, counters);
 
     assertEquals(N, clients.fetch(a, big, 20));
-    awaitCounted("alice", N);
-    fx.collector.collect(List.of(source));
-    long first = fx.used("alice");
+    long first = collectUntil("alice", N);
     WireguardLiveTest.assertWithin(N, first);
-    fx.collector.collect(List.of(source));
-    assertEquals(first, fx.used("alice"), "a second cycle without traffic adds nothing");
+    f.app.trafficCollector().collect();
+    assertEquals(first, used("alice"), "a second cycle without traffic adds nothing");
 
     assertEquals(N, clients.fetch(a, big, 20));
-    awaitCounted("alice", 2 * N);
-    fx.collector.collect(List.of(source));
-    long second = fx.used("alice");
+    long second = collectUntil("alice", first + N);
     WireguardLiveTest.assertWithin(N, second - first);
 
-    fx.app.serverContainers().restart(Actor.cli(), server);
-    assertEquals(N, clients.fetch(a, big, 20));
-    awaitCounted("alice", N);
-    fx.collector.collect(List.of(source));
-    long third = fx.used("alice");
+    f.app.serverContainers().restart(Actor.cli(), server);
+    assertEquals(N, HandWiredFixture.eventually(() -> clients.fetch(a, big, 20), N));
+    long third = collectUntil("alice", second + N);
     WireguardLiveTest.assertWithin(N, third - second);
 
     assertEquals(N, clients.fetch(a, big, 20));
-    awaitCounted("alice", 2 * N);
-    fx.app.users().suspend(Actor.cli(), "alice", "test");
-    assertTrue(live.remove(spec(), List.of(fx.user(server, "alice"))).complete());
-    fx.collector.collect(List.of(source));
-    long fourth = fx.used("alice");
+    // ss-server reports to ss-manager every 5 s: what it had not reported when the port is removed is lost
+    Thread.sleep(6_000);
+    f.app.users().suspend(Actor.cli(), "alice", "test");
+    f.app.trafficCollector().collect();
+    long fourth = used("alice");
     WireguardLiveTest.assertWithin(N, fourth - third);
-    fx.collector.collect(List.of(source));
-    assertEquals(fourth, fx.used("alice"), "the final count of a removed user is counted once");
+    f.app.trafficCollector().collect();
+    assertEquals(fourth, used("alice"), "the final count of a removed user is counted once");
   }
 
-  /** ss-server reports its count to ss-manager every few seconds: waits until the user's count reaches bytes. */
-  private void awaitCounted(String user, long bytes) {
+  /** Runs collector cycles until the user's total reaches {@code bytes} (ss-manager's stats lag up to 5 s). */
+  private long collectUntil(String user, long bytes) {
     long deadline = System.nanoTime() + 20_000_000_000L;
-    long seen = 0;
     while (System.nanoTime() < deadline) {
-      seen = counters.read(spec(), List.of(fx.user(server, user))).stream().mapToLong(TrafficSample::total)
-          .sum();
-      if (seen >= bytes) {
-        return;
+      f.app.trafficCollector().collect();
+      if (used(user) >= bytes) {
+        return used(user);
       }
-      HandWiredFixture.sleep(250);
+      HandWiredFixture.sleep(500);
     }
-    throw new AssertionError("ss-manager counted " + seen + " bytes for " + user + ", expected " + bytes);
+    throw new AssertionError("the collector counted " + used(user) + " bytes for " + user + ", expected " + bytes);
+  }
+
+  /**
+   * Live-layer details no user change through the service can reach, checked on the layer itself: a batch says
+   * exactly who was applied when one user's port is taken on the host, and a user on ss-manager's own port is
+   * refused (ss-manager would answer "ok" and break its API).
+   */
+  @Test
+  void theLiveLayerReportsHalfAppliedBatchesAndRefusesSsManagersOwnPort() throws Exception {
+    ShadowsocksLive live = new ShadowsocksLive(f.rt, f.app.database(), new FinalCounts(), new ShadowsocksDriver());
+    ServerSpec spec = ServerSpecs.of(f.app.servers().require(server));
+    f.user("bob", server, 0);
+    int b = connect("bob");
+    assertEquals(PAGE, clients.fetch(b, page, 5));
+
+    UserSpec intruder = new UserSpec("intruder", user("bob").credentials().with("port", Integer.toString(apiPort)));
+    BatchResult refused = live.add(spec, List.of(intruder));
+    assertEquals(List.of(), refused.applied());
+    assertTrue(refused.failed().get("intruder").contains("ss-manager's own"), refused.toString());
+    assertEquals(PAGE, clients.fetch(b, page, 5), "the API still works and bob with it");
+
+    f.user("carol", server, 0);
+    f.user("dave", server, 0);
+    live.remove(spec, List.of(user("carol"), user("dave")));
+    try (ServerSocket taken = new ServerSocket(Integer.parseInt(user("carol").require("port")))) {
+      BatchResult half = live.add(spec, List.of(user("carol"), user("dave")));
+      assertEquals(List.of("dave"), half.applied(), "the batch says exactly who was applied");
+      assertTrue(half.failed().get("carol").contains("not available"), half.toString());
+    }
+    assertEquals(List.of("bob", "dave"), live.present(spec));
+    assertEquals(List.of(new Drift(server, List.of("carol"), List.of(), null)), f.app.reconciler().reconcile(),
+        "the next reconcile adds carol once her port is free");
+    assertInSync();
+  }
+
+  private UserSpec user(String name) {
+    return ServerUsers.all(f.app.database(), server).stream().filter(u -> u.username().equals(name)).findFirst()
+        .orElseThrow();
   }
 }

@@ -8,19 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.docker.ContainerState;
+import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.protocol.UserSpec;
-import dev.vpnmanager.server.runtime.FinalCounts;
 import dev.vpnmanager.protocol.wireguard.WireguardDriver;
+import dev.vpnmanager.server.ServerSpecs;
+import dev.vpnmanager.server.ServerUsers;
+import dev.vpnmanager.server.runtime.FinalCounts;
+import dev.vpnmanager.server.wireguard.WgSockets;
 import dev.vpnmanager.server.wireguard.WireguardCounters;
 import dev.vpnmanager.server.wireguard.WireguardLive;
-import dev.vpnmanager.server.wireguard.WgSockets;
 import dev.vpnmanager.testing.DockerPeer;
-import dev.vpnmanager.testing.TestNet;
 import dev.vpnmanager.user.NewUser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -29,41 +32,36 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real WireGuard server installed by {@code servers install}, real client containers using exactly the .conf
- * a user is sent, live peer changes through {@link WireguardLive} without restarting the server, and traffic
- * read through {@link WireguardCounters} into the user's total.
+ * A real WireGuard server (wireguard-go) installed by {@code servers install}, real client containers using exactly
+ * the .conf a user is sent, fetching a page from the tests' own non-private address through the tunnel. Every user
+ * change goes the production way (UserService -> event -> LiveSync -> the server's UAPI socket) without restarting
+ * the server; traffic comes through the production counter source and the traffic collector. One focused test
+ * checks the live layer's own choice between the UAPI socket and {@code docker exec}.
  */
 class WireguardLiveTest {
   @TempDir Path dir;
   private ContainerRuntime rt;
-  private HandWiredFixture fx;
+  private LiveFixture f;
   private WgClient a;
   private WgClient b;
   private String server;
-  private WireguardLive live;
   private String page;
   private String network;
-  private FinalCounts finals;
 
   @BeforeEach
   void setUp() throws Exception {
     rt = DockerPeer.runtime();
-    DockerPeer.requireImage(rt, DockerPeer.WIREGUARD);
     DockerPeer.requireImage(rt, DockerPeer.WIREGUARD_CLIENT);
     String suffix = HandWiredFixture.newSuffix();
-    server = "wg-" + suffix;
     network = "vpnm-wgc-" + suffix;
     rt.ensureNetwork(network);
     a = new WgClient(rt, "client-a-" + suffix, network + "-a", DockerPeer.WIREGUARD_CLIENT, network);
     b = new WgClient(rt, "client-b-" + suffix, network + "-b", DockerPeer.WIREGUARD_CLIENT, network);
-    fx = new HandWiredFixture(dir, suffix, Map.of("images.wireguard", DockerPeer.WIREGUARD, "public-host", a.gateway()));
-    finals = new FinalCounts();
-    live = new WireguardLive(rt, fx.app.database(), finals, new WireguardDriver(),
-        new WgSockets(fx.app.settings(), rt));
-    fx.app.serverContainers().install(Actor.cli(), "wireguard", server, HandWiredFixture.freePort());
+    f = LiveFixture.wireguard(dir, Clock.systemUTC(), Map.of("public-host", a.gateway()));
+    server = f.install("wireguard", HandWiredFixture.freePort());
     // The tests' own non-private address on the host: outside the clients' network, so only the tunnel leads
     // there (the host's address on the Docker bridge is private, blocked by design).
-    page = "http://" + TestNet.address() + ":" + fx.webPort() + "/hello";
+    page = f.url();
   }
 
   @AfterEach
@@ -73,8 +71,8 @@ class WireguardLiveTest {
         c.remove();
       }
     }
-    if (fx != null) {
-      fx.close();
+    if (f != null) {
+      f.close();
     }
     if (network != null) {
       rt.removeNetwork(network);
@@ -82,153 +80,167 @@ class WireguardLiveTest {
   }
 
   private byte[] conf(String user) {
-    return fx.app.configDelivery().configFor(user).file();
-  }
-
-  private void addUser(String name) {
-    fx.app.users().add(Actor.cli(), new NewUser(name, "wireguard", server, 0, null, null, null));
-    BatchResult r = live.add(fx.spec(server), List.of(fx.user(server, name)));
-    assertEquals(List.of(name), r.applied(), r.failed().toString());
+    return f.app.configDelivery().configFor(user).file();
   }
 
   private ContainerState container() {
-    return rt.inspect("vpn-manager-" + server).orElseThrow();
+    return rt.inspect(f.containerId(server)).orElseThrow();
+  }
+
+  private ServerSpec spec() {
+    return ServerSpecs.of(f.app.servers().require(server));
+  }
+
+  private UserSpec user(String name) {
+    return ServerUsers.all(f.app.database(), server).stream().filter(u -> u.username().equals(name)).findFirst()
+        .orElseThrow();
+  }
+
+  private long used(String user) {
+    return f.app.userQueries().require(user).getUsedBytes();
+  }
+
+  /** The server holds exactly the database's active users (its peers, read by the production reconciler). */
+  private void assertInSync() {
+    List<Drift> drift = f.app.reconciler().reconcile();
+    assertTrue(drift.stream().allMatch(Drift::none), drift.toString());
   }
 
   @Test
-  void usersComeAndGoLiveWhileOthersStayConnected() {
-    addUser("alice");
+  void usersComeAndGoLiveThroughTheProductionPathWhileOthersStayConnected() {
+    f.user("alice", server, 0);
     a.up(conf("alice"));
-    assertEquals("hello", a.getWithin(page, 10));
-    String serverIp = fx.app.containerRuntime().exec(container().id(), List.of("hostname", "-i"), null,
-        java.time.Duration.ofSeconds(5)).stdout().strip();
-    assertEquals(serverIp, fx.callers.get(fx.callers.size() - 1), "the page was fetched through the server (NAT)");
-    Instant started = container().startedAt();
+    assertEquals(LiveFixture.HELLO, a.getWithin(page, 10));
+    String serverIp = rt.exec(container().id(), List.of("hostname", "-i"), null, Duration.ofSeconds(5)).stdout()
+        .strip();
+    assertEquals(serverIp, f.callers.get(f.callers.size() - 1), "the page was fetched through the server (NAT)");
+    ContainerState before = container();
 
-    addUser("bob");
+    f.user("bob", server, 0);
     b.up(conf("bob"));
-    assertEquals("hello", b.getWithin(page, 10));
-    assertEquals("hello", a.get(page, 2), "alice's tunnel stayed up while bob was added");
-    assertEquals(List.of("alice", "bob"), live.present(fx.spec(server)).stream().sorted().toList());
+    assertEquals(LiveFixture.HELLO, b.getWithin(page, 10), "added live");
+    assertEquals(LiveFixture.HELLO, a.get(page, 2), "alice's tunnel stayed up while bob was added");
+    assertInSync();
 
-    fx.app.users().suspend(Actor.cli(), "alice", "test");
     long t0 = System.nanoTime();
-    assertTrue(live.remove(fx.spec(server), List.of(fx.user(server, "alice"))).complete());
+    f.app.users().suspend(Actor.cli(), "alice", "test");
     assertNull(a.get(page, 1), "a suspended user's traffic stops");
     assertTrue(System.nanoTime() - t0 < 3_000_000_000L);
-    assertEquals("hello", b.get(page, 2), "bob keeps working");
-    assertEquals(List.of("bob"), live.present(fx.spec(server)));
+    assertEquals(LiveFixture.HELLO, b.get(page, 2), "bob keeps working");
+    assertInSync();
 
-    fx.app.users().resume(Actor.cli(), "alice");
-    assertTrue(live.add(fx.spec(server), List.of(fx.user(server, "alice"))).complete());
+    f.app.users().resume(Actor.cli(), "alice");
     a.up(conf("alice"));
-    assertEquals("hello", a.getWithin(page, 10), "resumed");
+    assertEquals(LiveFixture.HELLO, a.getWithin(page, 10), "resumed");
 
     byte[] old = conf("alice");
-    fx.app.users().rotate(Actor.cli(), "alice");
-    assertTrue(live.add(fx.spec(server), List.of(fx.user(server, "alice"))).complete());
+    f.app.users().rotate(Actor.cli(), "alice");
     a.up(old);
     assertNull(a.get(page, 3), "old keys are refused after rotation");
     a.up(conf("alice"));
-    assertEquals("hello", a.getWithin(page, 10), "new keys work");
-    assertEquals(List.of("alice", "bob"), live.present(fx.spec(server)).stream().sorted().toList());
+    assertEquals(LiveFixture.HELLO, a.getWithin(page, 10), "new keys work");
 
-    fx.app.users().add(Actor.cli(), new NewUser("carol", "wireguard", server, 0, null, null, null));
-    UserSpec broken = new UserSpec("mallory", fx.user(server, "bob").credentials().with("publicKey", "not-a-key"));
-    BatchResult half = live.add(fx.spec(server), List.of(broken, fx.user(server, "carol")));
-    assertEquals(List.of("carol"), half.applied(), "the batch says exactly who was applied");
-    assertTrue(half.failed().containsKey("mallory"), half.toString());
-    assertEquals(List.of("alice", "bob", "carol"), live.present(fx.spec(server)).stream().sorted().toList());
+    f.app.users().delete(Actor.cli(), "bob");
+    assertNull(b.get(page, 2), "a deleted user is cut off");
+    assertEquals(LiveFixture.HELLO, a.get(page, 2));
+    assertInSync();
 
-    assertEquals(started, container().startedAt(), "no container restart for any user change");
-    assertEquals(0, container().restartCount());
+    ContainerState after = container();
+    assertEquals(before.startedAt(), after.startedAt(), "no container restart for any user change");
+    assertEquals(before.restartCount(), after.restartCount());
 
-    rt.restart(container().id(), java.time.Duration.ofSeconds(10));
-    assertEquals(List.of("alice", "bob", "carol"), HandWiredFixture.eventually(() -> live.present(fx.spec(server))
-        .stream().sorted().toList(), List.of("alice", "bob", "carol")),
-        "a restart by the engine serves the database's users");
+    rt.restart(after.id(), Duration.ofSeconds(10));
+    assertEquals(LiveFixture.HELLO, a.getWithin(page, 20), "a restart by the engine serves the database's users");
+    assertInSync();
   }
 
   @Test
-  void trafficReachesTheUsersTotalOnceEvenAcrossARestart() {
-    WireguardCounters counters = new WireguardCounters(new WgSockets(fx.app.settings(), rt), finals);
-    addUser("alice");
+  void trafficReachesTheUsersTotalOnceThroughTheCollectorEvenAcrossARestart() {
+    f.user("alice", server, 0);
     a.up(conf("alice"));
-    assertEquals("hello", a.getWithin(page, 10));
-    String big = page.replace("/hello", "/bytes/2000000");
-    var source = fx.source(server, counters);
+    assertEquals(LiveFixture.HELLO, a.getWithin(page, 10));
+    String big = page + "?bytes=2000000";
+    f.app.trafficCollector().collect();
+    long start = used("alice");
 
     assertEquals("2000000", a.fetch(big, 20));
-    fx.collector.collect(List.of(source));
-    long first = fx.used("alice");
-    assertWithin(2_000_000, first);
-    fx.collector.collect(List.of(source));
-    assertEquals(first, fx.used("alice"), "a second cycle without traffic adds nothing");
+    f.app.trafficCollector().collect();
+    long first = used("alice");
+    assertWithin(2_000_000, first - start);
+    f.app.trafficCollector().collect();
+    assertEquals(first, used("alice"), "a second cycle without traffic adds nothing");
 
     assertEquals("2000000", a.fetch(big, 20));
-    fx.collector.collect(List.of(source));
-    long second = fx.used("alice");
+    f.app.trafficCollector().collect();
+    long second = used("alice");
     assertWithin(2_000_000, second - first);
 
-    fx.app.serverContainers().restart(Actor.cli(), server);
+    f.app.serverContainers().restart(Actor.cli(), server);
     a.up(conf("alice"));
     assertNotNull(a.getWithin(page, 10));
     assertEquals("2000000", a.fetch(big, 20));
-    fx.collector.collect(List.of(source));
-    long third = fx.used("alice");
+    f.app.trafficCollector().collect();
+    long third = used("alice");
     assertWithin(2_000_000, third - second);
 
     assertEquals("2000000", a.fetch(big, 20));
-    fx.app.users().suspend(Actor.cli(), "alice", "test");
-    assertTrue(live.remove(fx.spec(server), List.of(fx.user(server, "alice"))).complete());
-    fx.collector.collect(List.of(source));
-    long fourth = fx.used("alice");
+    f.app.users().suspend(Actor.cli(), "alice", "test");
+    f.app.trafficCollector().collect();
+    long fourth = used("alice");
     assertWithin(2_000_000, fourth - third);
-    fx.collector.collect(List.of(source));
-    assertEquals(fourth, fx.used("alice"), "the final count of a removed peer is counted once");
+    f.app.trafficCollector().collect();
+    assertEquals(fourth, used("alice"), "the final count of a removed peer is counted once");
   }
 
   @Test
   void changesGoThroughTheControlSocketWhenItAnswersElseThroughExec() throws Exception {
-    Path socket = new WgSockets(fx.app.settings(), rt).socket(server);
+    Path socket = new WgSockets(f.app.settings(), rt).socket(server);
     assertTrue(Files.exists(socket), "wireguard-go's UAPI socket shows up in the manager's data dir");
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())));
+    FinalCounts finals = new FinalCounts();
     CountingRuntime counting = new CountingRuntime(rt);
-    WireguardLive viaSocket = new WireguardLive(counting, fx.app.database(), finals, new WireguardDriver(),
-        new WgSockets(fx.app.settings(), counting));
-    WireguardLive viaExec = new WireguardLive(counting, fx.app.database(), finals, new WireguardDriver(),
+    WireguardLive viaSocket = new WireguardLive(counting, f.app.database(), finals, new WireguardDriver(),
+        new WgSockets(f.app.settings(), counting));
+    WireguardLive viaExec = new WireguardLive(counting, f.app.database(), finals, new WireguardDriver(),
         new WgSockets(dir.resolve("no-sockets-here"), counting));
 
-    fx.app.users().add(Actor.cli(), new NewUser("alice", "wireguard", server, 0, null, null, null));
+    f.app.users().add(Actor.cli(), new NewUser("alice", "wireguard", server, 0, null, null, null));
     long t0 = System.nanoTime();
-    assertEquals(List.of("alice"), viaSocket.add(fx.spec(server), List.of(fx.user(server, "alice"))).applied());
+    assertEquals(List.of("alice"), viaSocket.add(spec(), List.of(user("alice"))).applied());
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertEquals(0, counting.execs.get(), "an add over the socket runs no docker exec");
     assertTrue(ms < 1000, "an add over the socket took " + ms + " ms");
     a.up(conf("alice"));
-    assertEquals("hello", a.getWithin(page, 10), "a peer added over the socket carries traffic");
-    WireguardCounters counters = new WireguardCounters(new WgSockets(fx.app.settings(), counting), finals);
-    var sample = counters.read(fx.spec(server), List.of(fx.user(server, "alice")));
+    assertEquals(LiveFixture.HELLO, a.getWithin(page, 10), "a peer added over the socket carries traffic");
+    WireguardCounters counters = new WireguardCounters(new WgSockets(f.app.settings(), counting), finals);
+    var sample = counters.read(spec(), List.of(user("alice")));
     assertEquals(1, sample.size());
     assertTrue(sample.get(0).uplink() > 0 && sample.get(0).downlink() > 0, sample.toString());
     assertEquals(0, counting.execs.get(), "counters over the socket run no docker exec");
 
-    assertEquals(List.of("alice"), viaExec.present(fx.spec(server)), "the exec path sees the socket's peer");
+    assertEquals(List.of("alice"), viaExec.present(spec()), "the exec path sees the socket's peer");
     assertTrue(counting.execs.get() > 0, "without a socket the live path falls back to docker exec");
-    fx.app.users().add(Actor.cli(), new NewUser("bob", "wireguard", server, 0, null, null, null));
-    assertEquals(List.of("bob"), viaExec.add(fx.spec(server), List.of(fx.user(server, "bob"))).applied());
-    assertEquals(List.of("alice", "bob"), viaSocket.present(fx.spec(server)).stream().sorted().toList());
+    f.app.users().add(Actor.cli(), new NewUser("bob", "wireguard", server, 0, null, null, null));
+    assertEquals(List.of("bob"), viaExec.add(spec(), List.of(user("bob"))).applied());
+    assertEquals(List.of("alice", "bob"), viaSocket.present(spec()).stream().sorted().toList());
 
     int execs = counting.execs.get();
-    fx.app.users().rotate(Actor.cli(), "bob");
-    assertTrue(viaSocket.add(fx.spec(server), List.of(fx.user(server, "bob"))).complete());
+    f.app.users().rotate(Actor.cli(), "bob");
+    assertTrue(viaSocket.add(spec(), List.of(user("bob"))).complete());
     assertEquals(2, rt.exec(container().id(), List.of("wg", "show", "wg0", "peers"), null,
         java.time.Duration.ofSeconds(5)).stdout().lines().count(), "rotation over the socket leaves no old-key peer");
-    fx.app.users().suspend(Actor.cli(), "alice", "test");
-    assertTrue(viaSocket.remove(fx.spec(server), List.of(fx.user(server, "alice"))).complete());
+    f.app.users().suspend(Actor.cli(), "alice", "test");
+    assertTrue(viaSocket.remove(spec(), List.of(user("alice"))).complete());
     assertEquals(execs, counting.execs.get(), "rotation and removal over the socket ran no docker exec");
     assertNull(a.get(page, 1), "a peer removed over the socket is cut off");
-    assertEquals(List.of("bob"), viaExec.present(fx.spec(server)));
+    assertEquals(List.of("bob"), viaExec.present(spec()));
+
+    f.app.users().add(Actor.cli(), new NewUser("carol", "wireguard", server, 0, null, null, null));
+    UserSpec broken = new UserSpec("mallory", user("bob").credentials().with("publicKey", "not-a-key"));
+    BatchResult half = viaSocket.add(spec(), List.of(broken, user("carol")));
+    assertEquals(List.of("carol"), half.applied(), "the batch says exactly who was applied");
+    assertTrue(half.failed().containsKey("mallory"), half.toString());
+    assertEquals(List.of("bob", "carol"), viaSocket.present(spec()).stream().sorted().toList());
   }
 
   /**

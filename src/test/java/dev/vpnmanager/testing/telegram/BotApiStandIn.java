@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -14,6 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -22,9 +24,15 @@ import java.util.function.Predicate;
 
 /**
  * An in-JVM Telegram Bot API for tests, speaking the real wire format: POST /bot{token}/{method} with JSON or
- * multipart bodies, {@code getUpdates} long polling that honours offset and timeout, 429 with retry_after,
- * getFile and GET /file/bot{token}/{path}. Every call is recorded; failures can be scheduled, and Telegram's
- * rate limits optionally enforced (more than 30 messages a second overall or 3 in a second per chat: 429).
+ * multipart bodies, {@code getUpdates} long polling that honours offset and timeout, getFile and
+ * GET /file/bot{token}/{path}. Every call is recorded; failures can be scheduled.
+ *
+ * <p>Strict by default, it refuses what the real one refuses where the bot depends on it: 400 for a text over
+ * 4,096 characters or a caption over 1,024 (counted after parsing), button data over 64 bytes, HTML that
+ * parse_mode=HTML cannot parse ({@link BotApiHtml}), an edit that changes neither text nor keyboard ("message is
+ * not modified"); 403 for a user who blocked the bot ({@link #block}); and Telegram's rate limits
+ * ({@link RateRules}: 30 messages a second overall, 20 a minute per group, one a second per chat with a short
+ * burst) with 429 and retry_after. {@link #strict} and {@link #enforceLimits} turn the checks off.
  */
 public final class BotApiStandIn implements AutoCloseable {
   public static final String BOT_USERNAME = "vpn_test_bot";
@@ -48,7 +56,11 @@ public final class BotApiStandIn implements AutoCloseable {
   private final Map<String, Deque<int[]>> failures = new ConcurrentHashMap<>();
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
   private final RateRules rates = new RateRules();
-  private volatile boolean enforceLimits;
+  private final Set<String> blocked = ConcurrentHashMap.newKeySet();
+  /** What each message the bot sent or edited shows now (text with entities, keyboard), by chat/message id. */
+  private final Map<String, Shown> shown = new ConcurrentHashMap<>();
+  private volatile boolean enforceLimits = true;
+  private volatile boolean strict = true;
   private volatile boolean closed;
   private int nextUpdateId = 1;
   private int nextMessageId = 1000;
@@ -97,6 +109,7 @@ public final class BotApiStandIn implements AutoCloseable {
     q.put("chat_instance", "ci" + chatId);
     q.put("data", data);
     q.set("message", message(chatId, messageId, "menu"));
+    shown.putIfAbsent(chatId + "/" + messageId, new Shown(BotApiHtml.plain("menu"), null));
     push("callback_query", q);
   }
 
@@ -112,6 +125,25 @@ public final class BotApiStandIn implements AutoCloseable {
 
   public void enforceLimits(boolean on) {
     enforceLimits = on;
+  }
+
+  /** From now on the user of this private chat has blocked the bot: every message to it gets 403. */
+  public void block(long chatId) {
+    blocked.add(Long.toString(chatId));
+  }
+
+  public void unblock(long chatId) {
+    blocked.remove(Long.toString(chatId));
+  }
+
+  /** Messages a private chat may get at once before the one-a-second rule bites (3 by default; 1: none). */
+  public void chatBurst(int n) {
+    rates.chatBurst(n);
+  }
+
+  /** Off: accept any text, caption, button data and edit (the rate limits have their own switch). */
+  public void strict(boolean on) {
+    strict = on;
   }
 
   public int limitedCount() {
@@ -188,18 +220,101 @@ public final class BotApiStandIn implements AutoCloseable {
       Map<String, String> names = new LinkedHashMap<>();
       readBody(ex, params, uploads, names);
       int[] fail = nextFailure(method);
-      if (fail == null && enforceLimits && MESSAGES.contains(method) && rates.refuse(params.get("chat_id"), System.nanoTime())) {
-        fail = new int[] {429, 1};
+      Refusal refusal = fail == null ? null : new Refusal(fail[0], fail[0] == 429
+          ? "Too Many Requests: retry after " + fail[1] : "Internal Server Error", fail[0] == 429 ? fail[1] : null);
+      if (refusal == null && strict) {
+        refusal = check(method, params);
       }
-      int status = fail == null ? 200 : fail[0];
+      if (refusal == null && enforceLimits && MESSAGES.contains(method)) {
+        int wait = rates.refuse(params.get("chat_id"), System.nanoTime());
+        refusal = wait == 0 ? null : new Refusal(429, "Too Many Requests: retry after " + wait, wait);
+      }
+      int status = refusal == null ? 200 : refusal.status();
       requests.add(new ApiRequest(method, params, uploads, names, status, System.nanoTime()));
-      if (fail != null) {
-        respond(ex, status, error(status, status == 429 ? "Too Many Requests: retry after " + fail[1]
-            : "Internal Server Error", status == 429 ? fail[1] : null));
+      if (refusal != null) {
+        respond(ex, status, error(status, refusal.description(), refusal.retryAfter()));
         return;
       }
-      respond(ex, 200, ok(result(method, params)));
+      JsonNode result = result(method, params);
+      if (method.equals("sendMessage") || method.equals("editMessageText")) {
+        shown.put(params.get("chat_id") + "/" + result.path("message_id").asText(), shown(params));
+      }
+      respond(ex, 200, ok(result));
     }
+  }
+
+  /** A refusal of a call: HTTP status, Telegram's description, and for 429 the seconds to wait. */
+  private record Refusal(int status, String description, Integer retryAfter) {
+    static Refusal bad(String description) {
+      return new Refusal(400, "Bad Request: " + description, null);
+    }
+  }
+
+  /** A message as a user sees it: parsed text with its entities, and the keyboard (null: none). */
+  private record Shown(BotApiHtml.Parsed text, JsonNode markup) {}
+
+  /** What the real Bot API would refuse of this call, or null. */
+  private Refusal check(String method, Map<String, String> p) throws IOException {
+    if (!MESSAGES.contains(method)) {
+      return null;
+    }
+    if (blocked.contains(String.valueOf(p.get("chat_id")))) {
+      return new Refusal(403, "Forbidden: bot was blocked by the user", null);
+    }
+    String markup = p.get("reply_markup");
+    if (markup != null) {
+      for (JsonNode row : JSON.readTree(markup).path("inline_keyboard")) {
+        for (JsonNode button : row) {
+          if (button.has("callback_data")
+              && button.get("callback_data").asText().getBytes(StandardCharsets.UTF_8).length > 64) {
+            return Refusal.bad("BUTTON_DATA_INVALID");
+          }
+        }
+      }
+    }
+    boolean text = method.equals("sendMessage") || method.equals("editMessageText");
+    String raw = p.get(text ? "text" : "caption");
+    if (raw == null && !text) {
+      return null;
+    }
+    BotApiHtml.Parsed parsed;
+    try {
+      parsed = parsed(raw, p.get("parse_mode"));
+    } catch (BotApiHtml.Refused e) {
+      return Refusal.bad("can't parse entities: " + e.getMessage());
+    }
+    if (!text) {
+      return parsed.text().length() > 1024 ? Refusal.bad("message caption is too long") : null;
+    }
+    if (parsed.text().isBlank()) {
+      return Refusal.bad("message text is empty");
+    }
+    if (parsed.text().length() > 4096) {
+      return Refusal.bad("message is too long");
+    }
+    if (method.equals("editMessageText")
+        && shown(p).equals(shown.get(p.get("chat_id") + "/" + p.get("message_id")))) {
+      return Refusal.bad("message is not modified: specified new message content and reply markup are exactly "
+          + "the same as a current content and reply markup of the message");
+    }
+    return null;
+  }
+
+  private static BotApiHtml.Parsed parsed(String raw, String parseMode) throws BotApiHtml.Refused {
+    return "HTML".equalsIgnoreCase(parseMode) && raw != null ? BotApiHtml.parse(raw) : BotApiHtml.plain(raw);
+  }
+
+  private Shown shown(Map<String, String> p) throws IOException {
+    BotApiHtml.Parsed text;
+    try {
+      text = parsed(p.get("text"), p.get("parse_mode"));
+    } catch (BotApiHtml.Refused e) {
+      text = BotApiHtml.plain(p.get("text"));
+    }
+    String markup = p.get("reply_markup");
+    JsonNode keyboard = markup == null ? null : JSON.readTree(markup);
+    return new Shown(text, keyboard == null || keyboard.isNull() || keyboard.path("inline_keyboard").isEmpty()
+        ? null : keyboard);
   }
 
   private void readBody(HttpExchange ex, Map<String, String> params, Map<String, byte[]> uploads,

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +27,7 @@ public final class TelegramHarness implements AutoCloseable {
   public final FakeClock clock;
   public final AppComponent app;
   public final TelegramTransport transport;
+  private volatile boolean badRequestsExpected;
 
   public TelegramHarness(Path dataDir) throws IOException {
     this(dataDir, Map.of());
@@ -63,10 +65,27 @@ public final class TelegramHarness implements AutoCloseable {
         .filter(r -> r.status() == 200 && r.chatId().equals(Long.toString(chat))).count();
   }
 
+  /** This test provokes refusals on purpose; otherwise closing fails the test on any 400 the bot drew. */
+  public void expectBadRequests() {
+    badRequestsExpected = true;
+  }
+
+  /**
+   * Stops the bot, then fails when it made a call the real Bot API would have refused as malformed (400): the
+   * strict stand-in checks every text, caption, keyboard and edit of every Telegram test this way.
+   */
   @Override
   public void close() {
-    transport.close();
-    api.close();
-    app.database().shutdown(false, false);
+    try {
+      transport.close();
+    } finally {
+      api.close();
+      app.database().shutdown(false, false);
+    }
+    List<String> bad = api.requests().stream().filter(r -> r.status() == 400)
+        .map(r -> r.method() + " " + r.params()).toList();
+    if (!badRequestsExpected && !bad.isEmpty()) {
+      throw new AssertionError("the Bot API would refuse these calls: " + bad);
+    }
   }
 }
