@@ -33,6 +33,9 @@ import dev.vpnmanager.server.live.LiveModule;
 import dev.vpnmanager.server.live.LiveSync;
 import dev.vpnmanager.server.live.Reconciler;
 import dev.vpnmanager.event.EventBus;
+import dev.vpnmanager.http.HttpModule;
+import dev.vpnmanager.http.WebServer;
+import dev.vpnmanager.http.health.HealthModule;
 import dev.vpnmanager.event.EventModule;
 import dev.vpnmanager.notify.Notifier;
 import dev.vpnmanager.notify.NotifyModule;
@@ -71,6 +74,8 @@ import javax.inject.Singleton;
     DockerModule.class,
     EventModule.class,
     EnforceModule.class,
+    HealthModule.class,
+    HttpModule.class,
     LiveModule.class,
     MatrixModule.class,
     NotifyModule.class,
@@ -146,6 +151,9 @@ public interface AppComponent extends DoctorParts {
   Reconciler reconciler();
 
   TrafficCollector trafficCollector();
+
+  /** The HTTP face (subscriptions, user page, probes, metrics, admin API, Telegram webhook), not yet started. */
+  WebServer webServer();
 
   /** Settings and the clock come from outside, so tests can pass their own. */
   @Component.Builder

@@ -57,10 +57,13 @@ public final class TelegramTransport implements ChatTransport {
         return t;
       })).toList();
   private TelegramBotsLongPollingApplication polling;
-  private WebhookReceiver webhook;
+  private final WebhookReceiver webhook;
+  private final Runnable startHttp;
+  private volatile boolean connected;
 
   TelegramTransport(TelegramSettings settings, Limits limits, CommandRouter router, LanguagePreferences languages,
-                    BotNames botNames, List<String> adminIds, SecureRandom random) {
+                    BotNames botNames, List<String> adminIds, SecureRandom random, WebhookReceiver webhook,
+                    Runnable startHttp) {
     this.settings = settings;
     this.router = router;
     this.languages = languages;
@@ -71,6 +74,8 @@ public final class TelegramTransport implements ChatTransport {
     this.client = new OkHttpTelegramClient(http, settings.token(), settings.telegramUrl());
     this.calls = new ReplyCalls(client);
     this.outbox = new Outbox("telegram", limits, TelegramFailures::classify);
+    this.webhook = webhook;
+    this.startHttp = startHttp;
   }
 
   @Override
@@ -90,8 +95,8 @@ public final class TelegramTransport implements ChatTransport {
       }
       if (settings.webhook()) {
         String secret = HexFormat.of().formatHex(token(random));
-        webhook = new WebhookReceiver(settings.webhookListen(), settings.webhookUrl(), secret,
-            u -> consume(List.of(u)));
+        webhook.arm(secret, u -> consume(List.of(u)));
+        startHttp.run();
         client.execute(SetWebhook.builder().url(settings.webhookUrl()).secretToken(secret)
             .allowedUpdates(ALLOWED).build());
         LOG.info("telegram: @{} receiving by webhook", me.getUserName());
@@ -103,7 +108,8 @@ public final class TelegramTransport implements ChatTransport {
             .offset(last + 1).timeout(50).limit(100).allowedUpdates(ALLOWED).build(), consumer);
         LOG.info("telegram: @{} receiving by long polling", me.getUserName());
       }
-    } catch (TelegramApiException | java.io.IOException e) {
+      connected = true;
+    } catch (TelegramApiException e) {
       throw new OperationFailedException("cannot start Telegram: " + e.getClass().getSimpleName() + ": "
           + safe(e.getMessage()), e);
     }
@@ -147,6 +153,16 @@ public final class TelegramTransport implements ChatTransport {
   }
 
   @Override
+  public boolean connected() {
+    return connected;
+  }
+
+  @Override
+  public int outboxDepth() {
+    return outbox.depth();
+  }
+
+  @Override
   public void close() {
     try {
       if (polling != null) {
@@ -155,9 +171,8 @@ public final class TelegramTransport implements ChatTransport {
     } catch (Exception e) {
       LOG.debug("stopping long polling: {}", e.getClass().getSimpleName());
     }
-    if (webhook != null) {
-      webhook.close();
-    }
+    connected = false;
+    webhook.disarm();
     workers.forEach(ExecutorService::shutdown);
     try {
       for (ExecutorService w : workers) {
