@@ -36,6 +36,8 @@ import dev.vpnmanager.event.EventBus;
 import dev.vpnmanager.http.HttpModule;
 import dev.vpnmanager.http.WebServer;
 import dev.vpnmanager.http.health.HealthModule;
+import dev.vpnmanager.http.sub.SubscriptionModule;
+import dev.vpnmanager.http.sub.SubscriptionTokens;
 import dev.vpnmanager.event.EventModule;
 import dev.vpnmanager.notify.Notifier;
 import dev.vpnmanager.notify.NotifyModule;
@@ -87,6 +89,7 @@ import javax.inject.Singleton;
     ServerModule.class,
     ShadowsocksModule.class,
     ShadowsocksServerModule.class,
+    SubscriptionModule.class,
     StorageModule.class,
     TelegramModule.class,
     TrafficModule.class,
@@ -154,6 +157,9 @@ public interface AppComponent extends DoctorParts {
 
   /** The HTTP face (subscriptions, user page, probes, metrics, admin API, Telegram webhook), not yet started. */
   WebServer webServer();
+
+  /** Subscription tokens: links, rotation. */
+  SubscriptionTokens subscriptionTokens();
 
   /** Settings and the clock come from outside, so tests can pass their own. */
   @Component.Builder

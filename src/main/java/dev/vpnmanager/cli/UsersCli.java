@@ -27,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage VPN users.",
     subcommands = {UsersCli.Add.class, UsersCli.ListUsers.class, UsersCli.Show.class, UsersCli.Suspend.class,
         UsersCli.Resume.class, UsersCli.Delete.class, UsersCli.ResetTraffic.class, UsersCli.Renew.class,
-        UsersCli.Rotate.class, UsersCli.Export.class, UsersCli.Import.class, UsersConfigCommand.class})
+        UsersCli.Rotate.class, UsersCli.SubRotate.class, UsersCli.Export.class, UsersCli.Import.class, UsersConfigCommand.class})
 public final class UsersCli {
   @ParentCommand
   RootCommand root;
@@ -65,7 +65,13 @@ public final class UsersCli {
     @Override
     public void run() {
       UserStatus s = status == null ? null : UserStatus.parse(status);
-      Output.users(parent.root.out, parent.root.app().userQueries().all(s), format);
+      List<UserRecord> users = parent.root.app().userQueries().all(s);
+      if (format == Output.Format.json) {
+        parent.root.out.println(Output.json(Output.withSubscriptions(users,
+            parent.root.app().subscriptionTokens()::urlFor)));
+        return;
+      }
+      Output.users(parent.root.out, users, format);
     }
   }
 
@@ -77,7 +83,13 @@ public final class UsersCli {
 
     @Override
     public void run() {
-      Output.user(parent.root.out, parent.root.app().users().show(name), format);
+      UserRecord u = parent.root.app().users().show(name);
+      if (format == Output.Format.json) {
+        parent.root.out.println(Output.json(Output.withSubscriptions(List.of(u),
+            parent.root.app().subscriptionTokens()::urlFor).get(0)));
+        return;
+      }
+      Output.user(parent.root.out, u, format);
     }
   }
 
@@ -156,6 +168,20 @@ public final class UsersCli {
     public void run() {
       parent.root.app().users().rotate(Actor.cli(), name);
       parent.root.out.println("new credentials for " + name + ": send them their new config");
+    }
+  }
+
+  @Command(name = "sub-rotate", mixinStandardHelpOptions = true,
+      description = "A new subscription token; the old subscription link stops working.")
+  static final class SubRotate implements Runnable {
+    @ParentCommand UsersCli parent;
+    @Parameters(paramLabel = "NAME") String name;
+
+    @Override
+    public void run() {
+      String url = parent.root.app().subscriptionTokens().rotate(Actor.cli(), name);
+      parent.root.out.println(url);
+      parent.root.err.println("new subscription link for " + name + ": the old one no longer works");
     }
   }
 

@@ -7,10 +7,10 @@ import java.net.URI;
 
 /**
  * Where the HTTP face listens ({@code http.listen}), the public base of subscription links
- * ({@code http.public-url}, behind the TLS reverse proxy) and the optional bearer token of /metrics.
+ * ({@code http.public-url}, behind the TLS reverse proxy; {@code published} when it is set) and the optional bearer token of /metrics.
  * The token is never part of toString.
  */
-public record HttpSettings(String host, int port, String publicUrl, String metricsToken) {
+public record HttpSettings(String host, int port, String publicUrl, boolean published, String metricsToken) {
 
   public static HttpSettings from(Settings s) {
     String listen = s.get(ConfigKeys.HTTP_LISTEN).trim();
@@ -32,7 +32,7 @@ public record HttpSettings(String host, int port, String publicUrl, String metri
       throw new InvalidInputException("http.listen must end in a port 0-65535, not '" + listen + "'");
     }
     return new HttpSettings(host, port, publicUrl(s.get(ConfigKeys.HTTP_PUBLIC_URL), listen),
-        s.get(ConfigKeys.HTTP_METRICS_TOKEN));
+        s.isSet(ConfigKeys.HTTP_PUBLIC_URL), s.get(ConfigKeys.HTTP_METRICS_TOKEN));
   }
 
   /** The configured public URL without a trailing slash, else http://LISTEN (good for loopback only). */

@@ -4,6 +4,9 @@ import io.javalin.http.Context;
 
 /** Error answers that reveal nothing: a status and its short plain-text name, no stack trace, no echo. */
 public final class PlainErrors {
+  /** A request attribute: set it when a handler's own error body (the API's JSON) should go out as it is. */
+  public static final String KEEP_BODY = "vpn.keep-error-body";
+
   private PlainErrors() {}
 
   public static void send(Context ctx, int status) {

@@ -69,8 +69,10 @@ public final class WebServer implements AutoCloseable {
       LOG.debug("HTTP failure", e);
       PlainErrors.send(ctx, 500);
     });
+    // Javalin's own refusals quote the path: answer with the plain text instead
+    a.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> PlainErrors.send(ctx, e.getStatus()));
     a.error(404, ctx -> {
-      if (ctx.resultInputStream() == null) {
+      if (ctx.attribute(PlainErrors.KEEP_BODY) == null) {
         PlainErrors.send(ctx, 404);
       }
     });

@@ -1,6 +1,8 @@
 package dev.vpnmanager.storage;
 
 import dev.vpnmanager.domain.AlertRecord;
+import dev.vpnmanager.domain.ApiToken;
+import dev.vpnmanager.domain.SubscriptionToken;
 import dev.vpnmanager.domain.AuditEntry;
 import dev.vpnmanager.domain.ChatBinding;
 import dev.vpnmanager.domain.DailyTraffic;
@@ -17,7 +19,8 @@ public final class Entities {
   public static final List<Class<?>> ALL = List.of(
       AuditEntry.class, ChatBinding.class, InviteToken.class, StateEntry.class,
       UsedNonce.class, VpnServer.class, VpnUser.class,
-      AlertRecord.class, DailyTraffic.class, TrafficCounter.class);
+      AlertRecord.class, DailyTraffic.class, TrafficCounter.class,
+      SubscriptionToken.class, ApiToken.class);
 
   private Entities() {}
 }
