@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** GET /sub/{token}: every format against the user's own link, the headers, cut users, rotation, wrong tokens. */
 class SubscriptionHttpTest {
-  static final Path SING_BOX = Path.of(System.getenv().getOrDefault("VPN_TEST_SING_BOX", "/opt/peers/bin/sing-box"));
+  static final Path SING_BOX = Path.of(System.getenv().getOrDefault("VPN_TEST_SINGBOX", "/opt/peers/bin/sing-box"));
   @TempDir Path dir;
   AppComponent app;
   FakeClock clock;
