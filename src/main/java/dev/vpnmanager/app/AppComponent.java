@@ -36,6 +36,7 @@ import dev.vpnmanager.event.EventBus;
 import dev.vpnmanager.http.HttpModule;
 import dev.vpnmanager.http.WebServer;
 import dev.vpnmanager.http.health.HealthModule;
+import dev.vpnmanager.http.metrics.MetricsModule;
 import dev.vpnmanager.http.sub.SubscriptionModule;
 import dev.vpnmanager.http.sub.SubscriptionTokens;
 import dev.vpnmanager.event.EventModule;
@@ -80,6 +81,7 @@ import javax.inject.Singleton;
     HttpModule.class,
     LiveModule.class,
     MatrixModule.class,
+    MetricsModule.class,
     NotifyModule.class,
     ProxyModule.class,
     RenderModule.class,
