@@ -33,6 +33,8 @@ import dev.vpnmanager.server.live.LiveModule;
 import dev.vpnmanager.server.live.LiveSync;
 import dev.vpnmanager.server.live.Reconciler;
 import dev.vpnmanager.event.EventBus;
+import dev.vpnmanager.api.ApiModule;
+import dev.vpnmanager.api.ApiTokens;
 import dev.vpnmanager.http.HttpModule;
 import dev.vpnmanager.http.WebServer;
 import dev.vpnmanager.http.health.HealthModule;
@@ -70,6 +72,7 @@ import javax.inject.Singleton;
 @Singleton
 @Component(modules = {
     AlertModule.class,
+    ApiModule.class,
     BackupChatModule.class,
     BackupModule.class,
     ChatModule.class,
@@ -162,6 +165,9 @@ public interface AppComponent extends DoctorParts {
 
   /** Subscription tokens: links, rotation. */
   SubscriptionTokens subscriptionTokens();
+
+  /** Admin API bearer tokens. */
+  ApiTokens apiTokens();
 
   /** Settings and the clock come from outside, so tests can pass their own. */
   @Component.Builder
