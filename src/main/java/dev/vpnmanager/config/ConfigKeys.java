@@ -104,6 +104,13 @@ public final class ConfigKeys {
   public static final ConfigKey API_RATE_PER_MINUTE = key("api.rate-per-minute", "120",
       "admin API calls each token may make per minute (429 beyond)", ValueType.STRING);
 
+  /**
+   * The HTTP face's keys share the prefix {@code http.} with the HTTP proxy protocol; they are not options of
+   * new HTTP proxy servers (server.ServerOptions skips them).
+   */
+  public static final java.util.Set<ConfigKey> HTTP_FACE = java.util.Set.of(HTTP_LISTEN, HTTP_PUBLIC_URL,
+      HTTP_METRICS_TOKEN, HTTP_PROFILE_TITLE, HTTP_UPDATE_HOURS, HTTP_SUPPORT_URL);
+
   private static Map<String, ConfigKey> all;
 
   private ConfigKeys() {}

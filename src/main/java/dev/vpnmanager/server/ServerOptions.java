@@ -17,7 +17,7 @@ final class ServerOptions {
     Map<String, String> m = new HashMap<>();
     String prefix = protocol + ".";
     for (ConfigKey k : ConfigKeys.all()) {
-      if (k.path().startsWith(prefix)) {
+      if (k.path().startsWith(prefix) && !ConfigKeys.HTTP_FACE.contains(k)) {
         String v = settings.get(k);
         if (v != null && !v.isBlank()) {
           m.put(camel(k.path().substring(prefix.length())), v);
