@@ -11,6 +11,8 @@ log() { echo "ci-provision: $*" >&2; }
 
 PACKAGES=(docker.io zbar-tools shadowsocks-libev v2ray wireguard-tools wireguard-go microsocks tinyproxy-bin
   busybox-static iproute2 iptables nftables procps curl gnupg
+  # the HTTP face: the user page in a headless browser, promtool for /metrics, wrk for scripts/bench-http.sh
+  chromium prometheus wrk
   # packaging checks (*IT): systemd-analyze for the unit, debootstrap for the install.sh chroot and base images
   systemd debootstrap)
 

@@ -33,6 +33,14 @@ import dev.vpnmanager.server.live.LiveModule;
 import dev.vpnmanager.server.live.LiveSync;
 import dev.vpnmanager.server.live.Reconciler;
 import dev.vpnmanager.event.EventBus;
+import dev.vpnmanager.api.ApiModule;
+import dev.vpnmanager.api.ApiTokens;
+import dev.vpnmanager.http.HttpModule;
+import dev.vpnmanager.http.WebServer;
+import dev.vpnmanager.http.health.HealthModule;
+import dev.vpnmanager.http.metrics.MetricsModule;
+import dev.vpnmanager.http.sub.SubscriptionModule;
+import dev.vpnmanager.http.sub.SubscriptionTokens;
 import dev.vpnmanager.event.EventModule;
 import dev.vpnmanager.housekeeping.Housekeeping;
 import dev.vpnmanager.housekeeping.HousekeepingModule;
@@ -68,6 +76,7 @@ import javax.inject.Singleton;
 @Component(modules = {
     AlertModule.class,
     dev.vpnmanager.audit.chat.AuditChatModule.class,
+    ApiModule.class,
     BackupChatModule.class,
     BackupModule.class,
     ChatModule.class,
@@ -76,8 +85,11 @@ import javax.inject.Singleton;
     EventModule.class,
     HousekeepingModule.class,
     EnforceModule.class,
+    HealthModule.class,
+    HttpModule.class,
     LiveModule.class,
     MatrixModule.class,
+    MetricsModule.class,
     NotifyModule.class,
     ProxyModule.class,
     RenderModule.class,
@@ -87,6 +99,7 @@ import javax.inject.Singleton;
     ServerModule.class,
     ShadowsocksModule.class,
     ShadowsocksServerModule.class,
+    SubscriptionModule.class,
     StorageModule.class,
     TelegramModule.class,
     TrafficModule.class,
@@ -160,6 +173,15 @@ public interface AppComponent extends DoctorParts {
 
   /** Dates as people read them, in the configured display time zone. */
   dev.vpnmanager.chat.i18n.Dates dates();
+
+  /** The HTTP face (subscriptions, user page, probes, metrics, admin API, Telegram webhook), not yet started. */
+  WebServer webServer();
+
+  /** Subscription tokens: links, rotation. */
+  SubscriptionTokens subscriptionTokens();
+
+  /** Admin API bearer tokens. */
+  ApiTokens apiTokens();
 
   /** Settings and the clock come from outside, so tests can pass their own. */
   @Component.Builder

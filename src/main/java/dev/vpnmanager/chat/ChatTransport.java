@@ -18,6 +18,16 @@ public interface ChatTransport extends AutoCloseable {
     send(userId, reply);
   }
 
+  /** Whether the transport is signed in and receiving (for GET /readyz); true until a transport says more. */
+  default boolean connected() {
+    return true;
+  }
+
+  /** Replies waiting in the transport's outbox (for GET /metrics). */
+  default int outboxDepth() {
+    return 0;
+  }
+
   @Override
   void close();
 }

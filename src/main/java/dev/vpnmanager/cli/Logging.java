@@ -12,7 +12,7 @@ final class Logging {
     if (!level.matches("error|warn|info|debug")) {
       level = "warn";
     }
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+    level(level);
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
     System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
@@ -20,5 +20,10 @@ final class Logging {
 
   static void level(String level) {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+    // Jetty's and Javalin's debug output carries request lines and headers (subscription and API tokens):
+    // they never log below info
+    String http = "debug".equals(level) ? "info" : level;
+    System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", http);
+    System.setProperty("org.slf4j.simpleLogger.log.io.javalin", http);
   }
 }

@@ -77,6 +77,16 @@ final class Output {
     return dates == null ? u.expiresAt().toString() : dates.expiry(u.expiresAt(), "en");
   }
 
+  /** Users as JSON objects with their subscription URL added (interface.md: subscriptionUrl). */
+  static List<com.fasterxml.jackson.databind.node.ObjectNode> withSubscriptions(List<UserRecord> users,
+      java.util.function.Function<String, String> urlFor) {
+    return users.stream().map(u -> {
+      com.fasterxml.jackson.databind.node.ObjectNode n = UserFiles.JSON.valueToTree(u);
+      n.put("subscriptionUrl", urlFor.apply(u.username()));
+      return n;
+    }).toList();
+  }
+
   static String json(Object o) {
     try {
       return UserFiles.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o);

@@ -11,7 +11,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** serve: the daemon. Starts the configured chat transports and runs until SIGTERM, then stops cleanly. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Run the daemon: configured chat transports and scheduled jobs, until SIGTERM.")
+    description = "Run the daemon: configured chat transports, scheduled jobs and the HTTP endpoints, until SIGTERM.")
 public final class ServeCommand implements Callable<Integer> {
   @ParentCommand RootCommand root;
 
@@ -19,6 +19,7 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     Settings s = root.settings();
     root.app().userQueries().count();
+    dev.vpnmanager.http.WebServer web = root.app().webServer();
     boolean telegram = s.isSet(ConfigKeys.TELEGRAM_TOKEN);
     boolean matrix = s.isSet(ConfigKeys.MATRIX_HOMESERVER);
     if (!telegram && !matrix) {
@@ -38,14 +39,17 @@ public final class ServeCommand implements Callable<Integer> {
     }, "shutdown"));
     java.util.Set<ChatTransport> transports = root.app().chatTransports();
     try {
+      web.start();
       for (ChatTransport t : transports) {
         t.start();
         root.err.println("chat transport " + t.platform().code() + " started");
       }
       root.app().daemon().start();
-      root.err.println("vpn-manager serving; database " + s.databaseUrl().replaceAll("password=[^&]*", "password=***"));
+      root.err.println("vpn-manager serving; database " + s.databaseUrl().replaceAll("password=[^&]*", "password=***")
+          + "; HTTP on " + web.localUrl());
       stop.await();
     } finally {
+      web.close();
       root.app().daemon().stop();
       for (ChatTransport t : transports) {
         t.close();

@@ -27,8 +27,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage VPN users.",
     subcommands = {UsersCli.Add.class, UsersCli.ListUsers.class, UsersCli.Show.class, UsersCli.Suspend.class,
         UsersCli.Resume.class, UsersCli.Delete.class, UsersCli.ResetTraffic.class, UsersCli.Renew.class,
-        UsersCli.Rotate.class, UsersCli.Export.class, UsersCli.Import.class, UsersConfigCommand.class,
-        UsersEditCommand.class})
+        UsersCli.Rotate.class, UsersCli.SubRotate.class, UsersCli.Export.class, UsersCli.Import.class,
+        UsersConfigCommand.class, UsersEditCommand.class})
 public final class UsersCli {
   @ParentCommand
   RootCommand root;
@@ -86,8 +86,13 @@ public final class UsersCli {
     @Override
     public void run() {
       UserStatus s = status == null ? null : UserStatus.parse(status);
-      Output.users(parent.root.out, parent.root.app().userQueries().all(s, search), format,
-          parent.root.app().dates());
+      List<UserRecord> users = parent.root.app().userQueries().all(s, search);
+      if (format == Output.Format.json) {
+        parent.root.out.println(Output.json(Output.withSubscriptions(users,
+            parent.root.app().subscriptionTokens()::urlFor)));
+        return;
+      }
+      Output.users(parent.root.out, users, format, parent.root.app().dates());
     }
   }
 
@@ -99,7 +104,13 @@ public final class UsersCli {
 
     @Override
     public void run() {
-      Output.user(parent.root.out, parent.root.app().users().show(name), format, parent.root.app().dates());
+      UserRecord u = parent.root.app().users().show(name);
+      if (format == Output.Format.json) {
+        parent.root.out.println(Output.json(Output.withSubscriptions(List.of(u),
+            parent.root.app().subscriptionTokens()::urlFor).get(0)));
+        return;
+      }
+      Output.user(parent.root.out, u, format, parent.root.app().dates());
     }
   }
 
@@ -178,6 +189,20 @@ public final class UsersCli {
     public void run() {
       parent.root.app().users().rotate(Actor.cli(), name);
       parent.root.out.println("new credentials for " + name + ": send them their new config");
+    }
+  }
+
+  @Command(name = "sub-rotate", mixinStandardHelpOptions = true,
+      description = "A new subscription token; the old subscription link stops working.")
+  static final class SubRotate implements Runnable {
+    @ParentCommand UsersCli parent;
+    @Parameters(paramLabel = "NAME") String name;
+
+    @Override
+    public void run() {
+      String url = parent.root.app().subscriptionTokens().rotate(Actor.cli(), name);
+      parent.root.out.println(url);
+      parent.root.err.println("new subscription link for " + name + ": the old one no longer works");
     }
   }
 

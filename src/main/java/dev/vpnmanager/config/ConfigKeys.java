@@ -40,7 +40,7 @@ public final class ConfigKeys {
   public static final ConfigKey TELEGRAM_WEBHOOK_URL = key("telegram.webhook-url", "",
       "public HTTPS URL Telegram posts updates to; empty = long polling", ValueType.STRING);
   public static final ConfigKey TELEGRAM_WEBHOOK_LISTEN = key("telegram.webhook-listen", "127.0.0.1:8443",
-      "host:port the webhook receiver listens on (behind a reverse proxy)", ValueType.STRING);
+      "the webhook is served on http.listen; this extra listener (host:port) stays for older reverse proxies, empty = none", ValueType.STRING);
   public static final ConfigKey MATRIX_HOMESERVER = key("matrix.homeserver", "",
       "Matrix homeserver URL; Matrix is on when set", ValueType.URL);
   public static final ConfigKey MATRIX_USER = key("matrix.user", "",
@@ -106,6 +106,27 @@ public final class ConfigKeys {
   public static final ConfigKey DISPLAY_TIME_ZONE = key("display.time-zone", "UTC",
       "time zone of dates shown in chat, CLI tables and warnings (Europe/Moscow, Asia/Tehran, UTC ...); JSON stays ISO",
       ValueType.STRING);
+  public static final ConfigKey HTTP_LISTEN = key("http.listen", "127.0.0.1:8080",
+      "host:port the HTTP endpoints (subscriptions, user page, probes, metrics, admin API) listen on", ValueType.STRING);
+  public static final ConfigKey HTTP_PUBLIC_URL = key("http.public-url", "",
+      "public base URL of subscription links, behind the TLS reverse proxy (https://vpn.example.org)", ValueType.STRING);
+  public static final ConfigKey HTTP_METRICS_TOKEN = key("http.metrics-token", "",
+      "bearer token GET /metrics requires; empty = no token (keep /metrics off the public proxy)", ValueType.STRING);
+  public static final ConfigKey HTTP_PROFILE_TITLE = key("http.profile-title", "VPN",
+      "the name VPN apps show for a subscription (the user name is added)", ValueType.STRING);
+  public static final ConfigKey HTTP_UPDATE_HOURS = key("http.update-hours", "12",
+      "how often VPN apps should refresh a subscription, in hours (profile-update-interval)", ValueType.STRING);
+  public static final ConfigKey HTTP_SUPPORT_URL = key("http.support-url", "",
+      "where users ask for help (support-url header and the user page); empty = none", ValueType.STRING);
+  public static final ConfigKey API_RATE_PER_MINUTE = key("api.rate-per-minute", "120",
+      "admin API calls each token may make per minute (429 beyond)", ValueType.STRING);
+
+  /**
+   * The HTTP face's keys share the prefix {@code http.} with the HTTP proxy protocol; they are not options of
+   * new HTTP proxy servers (server.ServerOptions skips them).
+   */
+  public static final java.util.Set<ConfigKey> HTTP_FACE = java.util.Set.of(HTTP_LISTEN, HTTP_PUBLIC_URL,
+      HTTP_METRICS_TOKEN, HTTP_PROFILE_TITLE, HTTP_UPDATE_HOURS, HTTP_SUPPORT_URL);
 
   private static Map<String, ConfigKey> all;
 

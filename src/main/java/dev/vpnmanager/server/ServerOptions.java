@@ -19,7 +19,7 @@ final class ServerOptions {
     // the HTTP and SOCKS5 proxies share their keys (proxy.core): http.* names the manager's own HTTP face
     String prefix = (protocol.equals("http") || protocol.equals("socks") ? "proxy" : protocol) + ".";
     for (ConfigKey k : ConfigKeys.all()) {
-      if (k.path().startsWith(prefix)) {
+      if (k.path().startsWith(prefix) && !ConfigKeys.HTTP_FACE.contains(k)) {
         String v = settings.get(k);
         if (v != null && !v.isBlank()) {
           m.put(camel(k.path().substring(prefix.length())), v);

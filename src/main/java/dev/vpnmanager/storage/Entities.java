@@ -1,6 +1,8 @@
 package dev.vpnmanager.storage;
 
 import dev.vpnmanager.domain.AlertRecord;
+import dev.vpnmanager.domain.ApiToken;
+import dev.vpnmanager.domain.SubscriptionToken;
 import dev.vpnmanager.domain.AuditEntry;
 import dev.vpnmanager.domain.ChatBinding;
 import dev.vpnmanager.domain.DailyTraffic;
@@ -18,7 +20,8 @@ public final class Entities {
   public static final List<Class<?>> ALL = List.of(
       AuditEntry.class, ChatBinding.class, InviteToken.class, StateEntry.class,
       UsedNonce.class, VpnServer.class, VpnUser.class,
-      AlertRecord.class, DailyTraffic.class, TrafficSnapshot.class, Plan.class);
+      AlertRecord.class, DailyTraffic.class, TrafficSnapshot.class, Plan.class,
+      SubscriptionToken.class, ApiToken.class);
 
   private Entities() {}
 }

@@ -31,14 +31,17 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigChatAndCliTest {
   @Test
   void adminGetsAQrPhotoWithTheLinkAndAConfFileForWireguard(@TempDir Path dir) {
-    AppComponent app = TestApp.create(dir, Clock.systemUTC(), Map.of("admins", "telegram:1"));
+    AppComponent app = TestApp.create(dir, Clock.systemUTC(), Map.of("admins", "telegram:1",
+        "http.public-url", "https://vpn.example.test"));
     app.users().add(Actor.cli(), new NewUser("alice", "vless", null, 0, null, null, null));
     app.users().add(Actor.cli(), new NewUser("wgbob", "wireguard", null, 0, null, null, null));
     Reply vless = app.router().route(ChatUpdate.text(Platform.TELEGRAM, "1", "1", "/config alice"));
     Reply.Photo photo = assertInstanceOf(Reply.Photo.class, vless.parts().get(1));
     assertEquals(app.configDelivery().configFor("alice").link(), photo.caption());
     assertTrue(photo.codeCaption());
-    assertEquals(2, vless.parts().size());
+    assertEquals(3, vless.parts().size());
+    assertTrue(vless.parts().get(2) instanceof Reply.Text t && t.text().contains(app.subscriptionTokens()
+        .urlFor("alice")), "the subscription link follows the config");
     Reply wg = app.router().route(ChatUpdate.text(Platform.TELEGRAM, "1", "1", "/config wgbob"));
     Reply.Document doc = assertInstanceOf(Reply.Document.class, wg.parts().get(2));
     assertEquals("wgbob.conf", doc.fileName());

@@ -37,6 +37,7 @@ class ServeSchedulerTest {
         Main.class.getName(), "serve").redirectErrorStream(true).redirectOutput(dir.resolve("serve.log").toFile());
     pb.environment().putAll(env);
     pb.environment().put("VPN_ENFORCE_INTERVAL", "500ms");
+    pb.environment().put("VPN_HTTP_LISTEN", "127.0.0.1:0");
     Process serve = pb.start();
     try {
       Thread.sleep(6_000);

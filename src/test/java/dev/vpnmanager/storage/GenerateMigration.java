@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * Generates the next schema migration from the entities, for SQLite and PostgreSQL, into
  * src/main/resources/dbmigration. Run after changing an entity, review the SQL, commit it:
  * {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=GenerateMigration -Dexec.args=NAME}
+ * -Dexec.mainClass=GenerateMigration -Dexec.args="NAME [VERSION]"}; a VERSION (1.5) skips numbers other
+ * branches reserved.
  */
 public final class GenerateMigration {
   private GenerateMigration() {}
@@ -39,6 +40,9 @@ public final class GenerateMigration {
     migration.addPlatform(Platform.SQLITE);
     migration.addPlatform(Platform.POSTGRES);
     migration.setName(args.length > 0 ? args[0] : "change");
+    if (args.length > 1) {
+      migration.setVersion(args[1]);
+    }
     migration.setStrictMode(false);
     System.out.println("generated: " + migration.generateMigration());
     db.shutdown();

@@ -25,6 +25,7 @@ public final class ChildJvm {
     env.keySet().removeIf(k -> k.startsWith("VPN_"));
     env.put("VPN_DATA_DIR", dataDir.toString());
     env.put("VPN_PUBLIC_HOST", "vpn.example.test");
+    env.put("VPN_HTTP_LISTEN", "127.0.0.1:0");
     return pb;
   }
 

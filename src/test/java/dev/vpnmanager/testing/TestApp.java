@@ -20,6 +20,7 @@ public final class TestApp {
     Map<String, String> all = new HashMap<>(overrides);
     all.put("data-dir", dataDir.toString());
     all.putIfAbsent("public-host", "vpn.example.test");
+    all.putIfAbsent("http.listen", "127.0.0.1:0");
     return DaggerAppComponent.builder().settings(Settings.of(all)).clock(clock).build();
   }
 }

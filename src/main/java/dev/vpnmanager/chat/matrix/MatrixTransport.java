@@ -36,6 +36,8 @@ public final class MatrixTransport implements ChatTransport {
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch ready = new CountDownLatch(1);
   private volatile String me;
+  /** The last sync succeeded (GET /readyz). */
+  private volatile boolean syncing;
   private Thread loop;
 
   MatrixTransport(MatrixConfig config, MatrixClient client, Tx tx, Clock clock, CommandRouter router,
@@ -134,10 +136,12 @@ public final class MatrixTransport implements ChatTransport {
           state.put(MatrixState.NEXT_BATCH, next);
         }
         ready.countDown();
+        syncing = true;
         backoff = Duration.ofSeconds(1);
       } catch (MatrixHttp.Stopped e) {
         break;
       } catch (RuntimeException e) {
+        syncing = false;
         if (e instanceof MatrixException m && m.status() == 401) {
           handler = null;
           me = null;
@@ -158,6 +162,11 @@ public final class MatrixTransport implements ChatTransport {
     } catch (InterruptedException e) {
       return true;
     }
+  }
+
+  @Override
+  public boolean connected() {
+    return syncing && stop.getCount() > 0;
   }
 
   /** Stops the loop: the pending long poll is cancelled; a batch being handled is finished first. */

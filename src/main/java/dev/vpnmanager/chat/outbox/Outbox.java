@@ -113,6 +113,20 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
+  /** Messages queued or being sent right now. */
+  public int depth() {
+    lock.lock();
+    try {
+      int n = inFlight;
+      for (Lane l : lanes.values()) {
+        n += l.interactive.size() + l.bulk.size();
+      }
+      return n;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   public long sent() {
     return sent.get();
   }

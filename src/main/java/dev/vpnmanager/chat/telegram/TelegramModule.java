@@ -2,7 +2,10 @@ package dev.vpnmanager.chat.telegram;
 
 import dev.vpnmanager.chat.Admins;
 import dev.vpnmanager.chat.Platform;
+import dagger.Lazy;
 import dagger.Module;
+import dev.vpnmanager.http.HttpRoutes;
+import dev.vpnmanager.http.WebServer;
 import dagger.Provides;
 import dagger.multibindings.ElementsIntoSet;
 import dev.vpnmanager.chat.BotNames;
@@ -25,12 +28,27 @@ public interface TelegramModule {
   @ElementsIntoSet
   @Singleton
   static Set<ChatTransport> telegram(Settings settings, CommandRouter router, LanguagePreferences languages,
-                                     BotNames names, SecureRandom random, StateStore state, Clock clock) {
+                                     BotNames names, SecureRandom random, StateStore state, Clock clock,
+                                     WebhookReceiver webhook, Lazy<WebServer> web) {
     if (!settings.isSet(ConfigKeys.TELEGRAM_TOKEN)) {
       return Set.of();
     }
     java.util.List<String> admins = new Admins(settings).idsOn(Platform.TELEGRAM);
     return Set.of(new TelegramTransport(TelegramSettings.from(settings), Limits.telegram(), router, languages, names,
-        admins, random, new BlockedChats(state, clock)));
+        admins, random, new BlockedChats(state, clock), webhook, () -> web.get().start()));
+  }
+
+  /** The webhook's route on the HTTP server: there (and refusing everything) only in webhook mode. */
+  @Provides
+  @Singleton
+  static WebhookReceiver webhookReceiver(Settings settings) {
+    return new WebhookReceiver(settings.get(ConfigKeys.TELEGRAM_WEBHOOK_URL));
+  }
+
+  @Provides
+  @ElementsIntoSet
+  static Set<HttpRoutes> webhookRoute(Settings settings, WebhookReceiver receiver) {
+    return settings.isSet(ConfigKeys.TELEGRAM_TOKEN) && settings.isSet(ConfigKeys.TELEGRAM_WEBHOOK_URL)
+        ? Set.of(receiver) : Set.of();
   }
 }

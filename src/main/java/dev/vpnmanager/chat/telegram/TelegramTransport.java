@@ -72,10 +72,13 @@ public final class TelegramTransport implements ChatTransport {
             return t;
           }, (r, pool) -> this.droppedUpdates.incrementAndGet())).toList();
   private TelegramBotsLongPollingApplication polling;
-  private WebhookReceiver webhook;
+  private final WebhookReceiver webhook;
+  private final Runnable startHttp;
+  private volatile boolean connected;
 
   TelegramTransport(TelegramSettings settings, Limits limits, CommandRouter router, LanguagePreferences languages,
-                    BotNames botNames, List<String> adminIds, SecureRandom random, BlockedChats blocked) {
+                    BotNames botNames, List<String> adminIds, SecureRandom random, BlockedChats blocked,
+                    WebhookReceiver webhook, Runnable startHttp) {
     this.settings = settings;
     this.router = router;
     this.languages = languages;
@@ -87,6 +90,8 @@ public final class TelegramTransport implements ChatTransport {
     this.calls = new ReplyCalls(client);
     this.outbox = new Outbox("telegram", limits, TelegramFailures::classify);
     this.blocked = blocked;
+    this.webhook = webhook;
+    this.startHttp = startHttp;
   }
 
   @Override
@@ -106,8 +111,8 @@ public final class TelegramTransport implements ChatTransport {
       }
       if (settings.webhook()) {
         String secret = HexFormat.of().formatHex(token(random));
-        webhook = new WebhookReceiver(settings.webhookListen(), settings.webhookUrl(), secret,
-            u -> consume(List.of(u)));
+        webhook.arm(secret, u -> consume(List.of(u)));
+        startHttp.run();
         client.execute(SetWebhook.builder().url(settings.webhookUrl()).secretToken(secret)
             .allowedUpdates(ALLOWED).build());
         LOG.info("telegram: @{} receiving by webhook", me.getUserName());
@@ -119,7 +124,8 @@ public final class TelegramTransport implements ChatTransport {
             .offset(last + 1).timeout(50).limit(100).allowedUpdates(ALLOWED).build(), consumer);
         LOG.info("telegram: @{} receiving by long polling", me.getUserName());
       }
-    } catch (TelegramApiException | java.io.IOException e) {
+      connected = true;
+    } catch (TelegramApiException e) {
       throw new OperationFailedException("cannot start Telegram: " + e.getClass().getSimpleName() + ": "
           + safe(e.getMessage()), e);
     }
@@ -246,6 +252,16 @@ public final class TelegramTransport implements ChatTransport {
   }
 
   @Override
+  public boolean connected() {
+    return connected;
+  }
+
+  @Override
+  public int outboxDepth() {
+    return outbox.depth();
+  }
+
+  @Override
   public void close() {
     try {
       if (polling != null) {
@@ -254,9 +270,8 @@ public final class TelegramTransport implements ChatTransport {
     } catch (Exception e) {
       LOG.debug("stopping long polling: {}", e.getClass().getSimpleName());
     }
-    if (webhook != null) {
-      webhook.close();
-    }
+    connected = false;
+    webhook.disarm();
     workers.forEach(ExecutorService::shutdown);
     try {
       for (ExecutorService w : workers) {

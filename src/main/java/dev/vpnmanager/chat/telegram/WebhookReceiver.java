@@ -1,11 +1,11 @@
 package dev.vpnmanager.chat.telegram;
 
-import dev.vpnmanager.config.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.vpnmanager.config.Json;
+import dev.vpnmanager.http.HttpRoutes;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRouting;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,54 +13,53 @@ import java.util.function.Consumer;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
- * Webhook mode: a small HTTP endpoint (behind a reverse proxy) that accepts Telegram's POSTed updates when
- * they carry the secret token set with setWebhook, answers 200 at once and hands the update on.
+ * Webhook mode on the one HTTP server: POSTs to the webhook URL's path are accepted only when they carry the
+ * secret token set with setWebhook (compared in constant time); the answer is 200 at once and the update is
+ * handed on. Until the transport has armed it with a secret, every POST is refused with 403.
  */
-final class WebhookReceiver implements AutoCloseable {
+final class WebhookReceiver implements HttpRoutes {
   private final ObjectMapper json = Json.MAPPER;
-  private final HttpServer server;
-  private final byte[] secret;
+  private final String path;
+  private volatile byte[] secret;
+  private volatile Consumer<Update> sink;
 
-  WebhookReceiver(String listen, String publicUrl, String secret, Consumer<Update> sink) throws IOException {
-    int colon = listen.lastIndexOf(':');
-    if (colon < 0) {
-      throw new IllegalArgumentException("telegram.webhook-listen must be host:port, not " + listen);
-    }
-    String host = listen.substring(0, colon);
-    int port = Integer.parseInt(listen.substring(colon + 1));
-    String path = URI.create(publicUrl).getPath();
+  WebhookReceiver(String publicUrl) {
+    String p = publicUrl == null || publicUrl.isBlank() ? null : URI.create(publicUrl).getPath();
+    this.path = p == null || p.isEmpty() ? "/" : p;
+  }
+
+  void arm(String secret, Consumer<Update> sink) {
+    this.sink = sink;
     this.secret = secret.getBytes(StandardCharsets.US_ASCII);
-    this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
-    server.createContext(path == null || path.isEmpty() ? "/" : path, ex -> handle(ex, sink));
-    server.start();
   }
 
-  int port() {
-    return server.getAddress().getPort();
-  }
-
-  private void handle(HttpExchange ex, Consumer<Update> sink) throws IOException {
-    try (ex) {
-      String given = ex.getRequestHeaders().getFirst("X-Telegram-Bot-Api-Secret-Token");
-      if (!"POST".equals(ex.getRequestMethod()) || given == null
-          || !MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.US_ASCII))) {
-        ex.sendResponseHeaders(403, -1);
-        return;
-      }
-      Update u;
-      try {
-        u = json.readValue(ex.getRequestBody().readNBytes(1 << 20), Update.class);
-      } catch (IOException e) {
-        ex.sendResponseHeaders(400, -1);
-        return;
-      }
-      ex.sendResponseHeaders(200, -1);
-      sink.accept(u);
-    }
+  void disarm() {
+    secret = null;
+    sink = null;
   }
 
   @Override
-  public void close() {
-    server.stop(0);
+  public void addTo(JavalinDefaultRouting routes) {
+    routes.post(path, this::handle);
+  }
+
+  private void handle(Context ctx) {
+    byte[] expected = secret;
+    Consumer<Update> to = sink;
+    String given = ctx.header("X-Telegram-Bot-Api-Secret-Token");
+    if (expected == null || to == null || given == null
+        || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.US_ASCII))) {
+      ctx.status(403);
+      return;
+    }
+    Update u;
+    try {
+      u = json.readValue(ctx.bodyAsBytes(), Update.class);
+    } catch (IOException e) {
+      ctx.status(400);
+      return;
+    }
+    ctx.status(200);
+    to.accept(u);
   }
 }

@@ -2,6 +2,7 @@ package dev.vpnmanager.user.chat;
 
 import dev.vpnmanager.chat.Reply;
 import dev.vpnmanager.delivery.ConfigDelivery;
+import dev.vpnmanager.delivery.SubscriptionUrls;
 import dev.vpnmanager.delivery.UserConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,5 +43,14 @@ final class ConfigReplies {
       return List.of(new Reply.Text("Config delivery is not available in this build.", null, false));
     }
     return of(delivery.get().configFor(username), null).parts();
+  }
+
+  /** The reply with the user's subscription link added, when links are public (http.public-url is set). */
+  static Reply withSubscription(Reply reply, Optional<SubscriptionUrls> urls, String language, String username) {
+    if (urls.isEmpty() || !urls.get().published()) {
+      return reply;
+    }
+    String url = urls.get().urlFor(username);
+    return reply.and(new Reply.Text(ChatTexts.MESSAGES.get(language, "config.subscription", url), null, false));
   }
 }

@@ -8,17 +8,21 @@ import dev.vpnmanager.chat.router.CommandSpec;
 import dev.vpnmanager.chat.router.Role;
 import dev.vpnmanager.delivery.ConfigDelivery;
 import dev.vpnmanager.delivery.UserConfig;
+import dev.vpnmanager.delivery.SubscriptionUrls;
+import java.util.Optional;
 import javax.inject.Inject;
 
 /** /myconfig (bound user): this chat's own config as a QR code with the link, and the file for WireGuard. */
 public final class MyConfigCommand implements CommandHandler {
   private final ConfigDelivery delivery;
   private final ChatBindings boundUser;
+  private final Optional<SubscriptionUrls> subscriptions;
 
   @Inject
-  public MyConfigCommand(ConfigDelivery delivery, ChatBindings boundUser) {
+  public MyConfigCommand(ConfigDelivery delivery, ChatBindings boundUser, Optional<SubscriptionUrls> subscriptions) {
     this.delivery = delivery;
     this.boundUser = boundUser;
+    this.subscriptions = subscriptions;
   }
 
   @Override
@@ -33,6 +37,8 @@ public final class MyConfigCommand implements CommandHandler {
       return Reply.text("This chat is not linked to a VPN account. Ask the admin for an invite link.");
     }
     UserConfig c = delivery.configFor(name);
-    return ConfigReplies.of(c, "🔑 Your " + c.protocol() + " config. Scan the QR code or import the link:");
+    return ConfigReplies.withSubscription(
+        ConfigReplies.of(c, "🔑 Your " + c.protocol() + " config. Scan the QR code or import the link:"),
+        subscriptions, ctx.update().language(), name);
   }
 }

@@ -7,6 +7,7 @@ import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
 import dev.vpnmanager.chat.router.Role;
 import dev.vpnmanager.delivery.ConfigDelivery;
+import dev.vpnmanager.delivery.SubscriptionUrls;
 import dev.vpnmanager.chat.i18n.LanguagePreferences;
 import dev.vpnmanager.user.invite.InviteService;
 import java.util.ArrayList;
@@ -19,12 +20,15 @@ public final class StartCommand implements CommandHandler {
   private final InviteService invites;
   private final LanguagePreferences languages;
   private final Optional<ConfigDelivery> delivery;
+  private final Optional<SubscriptionUrls> subscriptions;
 
   @Inject
-  public StartCommand(InviteService invites, LanguagePreferences languages, Optional<ConfigDelivery> delivery) {
+  public StartCommand(InviteService invites, LanguagePreferences languages, Optional<ConfigDelivery> delivery,
+                      Optional<SubscriptionUrls> subscriptions) {
     this.invites = invites;
     this.languages = languages;
     this.delivery = delivery;
+    this.subscriptions = subscriptions;
   }
 
   @Override
@@ -44,7 +48,8 @@ public final class StartCommand implements CommandHandler {
       List<Reply.Part> parts = new ArrayList<>();
       parts.add(new Reply.Text(ChatTexts.t(ctx, "start.bound", name), null, false));
       parts.addAll(ConfigReplies.of(delivery, name));
-      return new Reply(parts).asSecret();
+      return ConfigReplies.withSubscription(new Reply(parts), delivery.isEmpty() ? Optional.empty() : subscriptions,
+          ctx.update().language(), name).asSecret();
     }
     if (ctx.role().atLeast(Role.ADMIN)) {
       return Reply.text(ChatTexts.t(ctx, "start.admin"));

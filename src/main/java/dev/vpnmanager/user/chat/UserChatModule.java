@@ -20,6 +20,10 @@ public interface UserChatModule {
   @dagger.BindsOptionalOf
   ConfigDelivery configDelivery();
 
+  /** Bound by the HTTP face (http.sub); config replies add the subscription link when it is there. */
+  @dagger.BindsOptionalOf
+  dev.vpnmanager.delivery.SubscriptionUrls subscriptionUrls();
+
   @Binds
   @IntoSet
   CommandHandler invite(InviteCommand h);

@@ -38,6 +38,7 @@ class TelegramServeTest {
       pb.environment().put("VPN_TELEGRAM_API_URL", api.url());
       pb.environment().put("VPN_ADMINS", "telegram:100");
       pb.environment().put("VPN_LOG_LEVEL", "debug");
+      pb.environment().put("VPN_HTTP_LISTEN", "127.0.0.1:0");
       pb.redirectErrorStream(true).redirectOutput(log.toFile());
       Process p = pb.start();
       try {
@@ -67,6 +68,7 @@ class TelegramServeTest {
     pb.environment().put("VPN_PUBLIC_HOST", "vpn.example.test");
     pb.environment().put("VPN_TELEGRAM_TOKEN", TelegramHarness.TOKEN);
     pb.environment().put("VPN_TELEGRAM_API_URL", "http://127.0.0.1:9");
+    pb.environment().put("VPN_HTTP_LISTEN", "127.0.0.1:0");
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     Process p = pb.start();
     try {

@@ -42,6 +42,7 @@ public final class TelegramHarness implements AutoCloseable {
     s.put("telegram.token", TOKEN);
     s.put("telegram.api-url", api.url());
     s.put("admins", "telegram:" + ADMIN);
+    s.putIfAbsent("http.listen", "127.0.0.1:0");
     app = DaggerAppComponent.builder().settings(Settings.of(s)).clock(clock).build();
     ChatTransport t = app.chatTransports().iterator().next();
     transport = (TelegramTransport) t;
@@ -78,6 +79,7 @@ public final class TelegramHarness implements AutoCloseable {
   public void close() {
     try {
       transport.close();
+      app.webServer().close();
     } finally {
       api.close();
       app.database().shutdown(false, false);
