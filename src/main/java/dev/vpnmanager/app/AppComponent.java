@@ -27,6 +27,8 @@ import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.docker.DockerModule;
 import dev.vpnmanager.docker.Images;
 import dev.vpnmanager.doctor.DockerChecks;
+import dev.vpnmanager.node.NodeRuntimes;
+import dev.vpnmanager.node.NodeService;
 import dev.vpnmanager.doctor.DoctorParts;
 import dev.vpnmanager.enforce.EnforceModule;
 import dev.vpnmanager.server.live.LiveModule;
@@ -127,6 +129,10 @@ public interface AppComponent extends DoctorParts {
   DockerChecks dockerChecks();
 
   ServerContainers serverContainers();
+
+  NodeService nodeService();
+
+  NodeRuntimes nodeRuntimes();
 
   InviteService invites();
 

@@ -4,6 +4,7 @@ import dev.vpnmanager.domain.AlertRecord;
 import dev.vpnmanager.domain.AuditEntry;
 import dev.vpnmanager.domain.ChatBinding;
 import dev.vpnmanager.domain.DailyTraffic;
+import dev.vpnmanager.domain.DockerNode;
 import dev.vpnmanager.domain.InviteToken;
 import dev.vpnmanager.domain.StateEntry;
 import dev.vpnmanager.domain.TrafficCounter;
@@ -17,7 +18,7 @@ public final class Entities {
   public static final List<Class<?>> ALL = List.of(
       AuditEntry.class, ChatBinding.class, InviteToken.class, StateEntry.class,
       UsedNonce.class, VpnServer.class, VpnUser.class,
-      AlertRecord.class, DailyTraffic.class, TrafficCounter.class);
+      AlertRecord.class, DailyTraffic.class, TrafficCounter.class, DockerNode.class);
 
   private Entities() {}
 }

@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * Generates the next schema migration from the entities, for SQLite and PostgreSQL, into
  * src/main/resources/dbmigration. Run after changing an entity, review the SQL, commit it:
  * {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=GenerateMigration -Dexec.args=NAME}
+ * -Dexec.mainClass=GenerateMigration -Dexec.args="NAME [VERSION]"} (VERSION when a number is reserved, e.g. 1.7)
  */
 public final class GenerateMigration {
   private GenerateMigration() {}
@@ -39,6 +39,9 @@ public final class GenerateMigration {
     migration.addPlatform(Platform.SQLITE);
     migration.addPlatform(Platform.POSTGRES);
     migration.setName(args.length > 0 ? args[0] : "change");
+    if (args.length > 1) {
+      migration.setVersion(args[1]);
+    }
     migration.setStrictMode(false);
     System.out.println("generated: " + migration.generateMigration());
     db.shutdown();
