@@ -134,6 +134,8 @@ public interface AppComponent extends DoctorParts {
 
   NodeRuntimes nodeRuntimes();
 
+  dev.vpnmanager.server.live.NodeOutages nodeOutages();
+
   InviteService invites();
 
   LanguagePreferences languages();

@@ -44,6 +44,17 @@ public interface LiveModule {
   @ClassKey(ReconcileJob.class)
   Job reconcileJob(ReconcileJob job);
 
+  @Binds
+  @IntoMap
+  @ClassKey(NodeWatchJob.class)
+  Job nodeWatchJob(NodeWatchJob job);
+
+  @Provides
+  @IntoSet
+  static JobSpec nodeWatchSchedule(Settings settings) {
+    return new JobSpec("node-watch", NodeWatchJob.class, settings.duration(ConfigKeys.ENFORCE_INTERVAL));
+  }
+
   @Provides
   @IntoSet
   static JobSpec reconcileSchedule(Settings settings) {
