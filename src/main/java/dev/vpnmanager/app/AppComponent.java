@@ -136,6 +136,9 @@ public interface AppComponent extends DoctorParts {
 
   dev.vpnmanager.server.live.NodeOutages nodeOutages();
 
+  /** Live user changes per protocol (benchmarks drive them directly). */
+  java.util.Map<String, dev.vpnmanager.server.live.LiveUsers> liveUsers();
+
   InviteService invites();
 
   LanguagePreferences languages();
