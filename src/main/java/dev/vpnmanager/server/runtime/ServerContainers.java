@@ -40,6 +40,8 @@ public final class ServerContainers {
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   /** The install option placing a new server on a node ({@code servers install ... --node NAME}). */
   public static final String NODE_OPTION = "node";
+  /** The protocols whose live changes and counters work on a remote node (Xray's CLI by docker exec). */
+  static final List<String> REMOTE_READY = List.of("vless", "http", "socks");
 
   private final Tx tx;
   private final ServerDefinitions definitions;
@@ -92,6 +94,10 @@ public final class ServerContainers {
     if (!NodeRuntimes.isLocal(node)) {
       Names.requireValid("node", node);
       nodes.find(node).orElseThrow(() -> new InvalidInputException("no node '" + node + "': see nodes list"));
+      if (!REMOTE_READY.contains(protocol)) {
+        throw new InvalidInputException(protocol + " servers cannot run on a remote node yet (their live changes "
+            + "and counters reach only the local engine): use one of " + String.join(", ", REMOTE_READY));
+      }
     }
     options = opts;
     if (name != null) {
