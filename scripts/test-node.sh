@@ -138,7 +138,8 @@ case "$cmd" in
     stop_engine
     ip link del "$VETH_HOST" 2>/dev/null || true
     ip netns del "$NS" 2>/dev/null || true
-    umount -R "$DIR/exec" 2>/dev/null || true
+    # dockerd leaves namespace mounts (exec/netns/default) under its directories: unmount them, deepest first
+    grep -o " $DIR/[^ ]*" /proc/mounts | sort -r | while read -r m; do umount "$m" 2>/dev/null || true; done
     rm -rf "$DIR"
     ;;
   *) echo "usage: scripts/test-node.sh start [IMAGE...] | stop-engine | start-engine | stop" >&2; exit 2 ;;
