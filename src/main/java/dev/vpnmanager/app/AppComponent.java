@@ -27,6 +27,8 @@ import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.docker.DockerModule;
 import dev.vpnmanager.docker.Images;
 import dev.vpnmanager.doctor.DockerChecks;
+import dev.vpnmanager.node.NodeRuntimes;
+import dev.vpnmanager.node.NodeService;
 import dev.vpnmanager.doctor.DoctorParts;
 import dev.vpnmanager.enforce.EnforceModule;
 import dev.vpnmanager.server.live.LiveModule;
@@ -145,6 +147,15 @@ public interface AppComponent extends DoctorParts {
   DockerChecks dockerChecks();
 
   ServerContainers serverContainers();
+
+  NodeService nodeService();
+
+  NodeRuntimes nodeRuntimes();
+
+  dev.vpnmanager.server.live.NodeOutages nodeOutages();
+
+  /** Live user changes per protocol (benchmarks drive them directly). */
+  java.util.Map<String, dev.vpnmanager.server.live.LiveUsers> liveUsers();
 
   InviteService invites();
 

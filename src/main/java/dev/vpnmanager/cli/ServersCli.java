@@ -47,6 +47,10 @@ public final class ServersCli {
             + "by default; repeatable, e.g. 192.168.1.0/24); defines a new server")
     List<String> allowLan = new java.util.ArrayList<>();
 
+    @Option(names = "--node", paramLabel = "NODE",
+        description = "the node to run the server on (default: local, this machine's engine); defines a new server")
+    String node;
+
     @Option(names = "--dest", paramLabel = "HOST:PORT",
         description = "VLESS Reality: the TLS 1.3 server that answers for --sni (default: the SNI on port 443)")
     String dest;
@@ -70,9 +74,17 @@ public final class ServersCli {
       if (!allowLan.isEmpty()) {
         options.put(LanWall.SETTING, LanWall.canonical(String.join(",", allowLan)));
       }
+      if (node != null && !"local".equals(node)) {
+        options.put(ServerContainers.NODE_OPTION, node);
+      }
       ServerStatus s = parent.servers().install(Actor.cli(), p, name, port, options);
       parent.root.out.println("installed " + s.name() + " (" + s.protocol() + " on " + s.host() + ":" + s.port()
-          + "): " + s.summary());
+          + (s.node().equals("local") ? "" : ", node " + s.node()) + "): " + s.summary());
+      if (!s.node().equals("local")) {
+        parent.root.out.println("open port " + s.port() + " (" + String.join(", ", parent.root.app()
+            .serverContainers().transports(s.protocol())) + ") in node " + s.node()
+            + "'s firewall yourself: the manager changes only its own host's firewall");
+      }
     }
   }
 
@@ -192,8 +204,10 @@ public final class ServersCli {
     m.put("protocol", s.protocol());
     m.put("host", s.host());
     m.put("port", s.port());
+    m.put("node", s.node());
     m.put("deployed", s.deployed());
-    m.put("state", s.container().map(ContainerState::status).orElse(s.deployed() ? "missing" : "none"));
+    m.put("state", s.nodeDown() ? "unknown" : s.container().map(ContainerState::status)
+        .orElse(s.deployed() ? "missing" : "none"));
     m.put("health", s.container().map(ContainerState::health).orElse(null));
     m.put("container", s.container().map(ContainerState::name).orElse(null));
     m.put("startedAt", s.container().map(c -> c.startedAt() == null ? null : c.startedAt().toString()).orElse(null));
@@ -205,11 +219,11 @@ public final class ServersCli {
     switch (format) {
       case json -> out.println(Output.json(servers.stream().map(ServersCli::row).toList()));
       case plain -> servers.forEach(s -> out.println(String.join("\t", s.name(), s.protocol(), s.host(),
-          Integer.toString(s.port()), s.summary())));
+          Integer.toString(s.port()), s.summary(), s.node())));
       default -> {
-        String fmt = "%-32s  %-11s  %-24s  %5s  %s%n";
-        out.printf(fmt, "NAME", "PROTOCOL", "HOST", "PORT", "STATE");
-        servers.forEach(s -> out.printf(fmt, s.name(), s.protocol(), s.host(), s.port(), s.summary()));
+        String fmt = "%-32s  %-11s  %-24s  %5s  %-12s  %s%n";
+        out.printf(fmt, "NAME", "PROTOCOL", "HOST", "PORT", "NODE", "STATE");
+        servers.forEach(s -> out.printf(fmt, s.name(), s.protocol(), s.host(), s.port(), s.node(), s.summary()));
         if (servers.isEmpty()) {
           out.println("(no servers)");
         }

@@ -17,6 +17,11 @@ public interface ContainerRuntime {
   /** The engine's version; throws {@link DockerUnavailableException} when it cannot be reached. */
   String engineVersion();
 
+  /** Version, API version and the engine's clock, for the doctor; throws as {@link #engineVersion} does. */
+  default EngineInfo info() {
+    return new EngineInfo(engineVersion(), "", null);
+  }
+
   boolean imagePresent(String image);
 
   /** Pulls the image from its registry (bounded wait); fails with the engine's words when it cannot. */

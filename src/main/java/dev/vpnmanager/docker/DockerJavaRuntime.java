@@ -26,8 +26,17 @@ public final class DockerJavaRuntime implements ContainerRuntime, AutoCloseable 
   private final Set<String> verifiedManaged = ConcurrentHashMap.newKeySet();
   private volatile DockerClient client;
 
+  private final TlsFiles tls;
+  private volatile javax.net.ssl.SSLContext tlsContext;
+
   public DockerJavaRuntime(String endpoint, Clock clock) {
+    this(endpoint, null, clock);
+  }
+
+  /** An engine dialled with a TLS client certificate ({@code tls} null: none, or docker-java's own settings). */
+  public DockerJavaRuntime(String endpoint, TlsFiles tls, Clock clock) {
     this.endpoint = endpoint;
+    this.tls = tls;
     this.clock = clock;
     this.calls = new DockerCalls(endpoint);
   }
@@ -37,7 +46,7 @@ public final class DockerJavaRuntime implements ContainerRuntime, AutoCloseable 
     if (c == null) {
       synchronized (this) {
         if (client == null) {
-          client = calls.call("connect", () -> DockerClients.connect(endpoint));
+          client = calls.call("connect", () -> DockerClients.connect(endpoint, tls));
         }
         c = client;
       }
@@ -53,6 +62,21 @@ public final class DockerJavaRuntime implements ContainerRuntime, AutoCloseable 
   @Override
   public String engineVersion() {
     return calls.call("version", () -> client().versionCmd().exec().getVersion());
+  }
+
+  @Override
+  public EngineInfo info() {
+    return calls.call("version", () -> {
+      var v = client().versionCmd().exec();
+      var i = client().infoCmd().exec();
+      java.time.Instant t = null;
+      try {
+        t = i.getSystemTime() == null ? null : java.time.OffsetDateTime.parse(i.getSystemTime()).toInstant();
+      } catch (java.time.format.DateTimeParseException e) {
+        // an engine clock we cannot read is reported as unknown
+      }
+      return new EngineInfo(v.getVersion(), v.getApiVersion(), t);
+    });
   }
 
   @Override
@@ -159,36 +183,46 @@ public final class DockerJavaRuntime implements ContainerRuntime, AutoCloseable 
   public ExecResult exec(String id, List<String> command, byte[] stdin, Duration timeout) {
     requireManaged(id);
     return calls.call("exec in " + id, () -> {
-      String execId = client().execCreateCmd(id).withCmd(withStdinBound(command, stdin))
+      String execId = client().execCreateCmd(id).withCmd(command.toArray(String[]::new))
           .withAttachStdout(true).withAttachStderr(true).withAttachStdin(stdin != null).exec().getId();
-      FrameCollector frames = new FrameCollector();
-      var start = client().execStartCmd(execId);
+      FrameCollector.Texts out;
       if (stdin != null) {
-        start.withStdIn(new ByteArrayInputStream(stdin));
-      }
-      if (!start.exec(frames).awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        out = RawExec.start(endpoint, tlsContext(), execId, stdin, timeout);
+      } else {
+        FrameCollector frames = new FrameCollector();
+        if (!client().execStartCmd(execId).exec(frames).awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          frames.close();
+          throw new OperationFailedException("command in container " + id + " did not finish within " + timeout);
+        }
         frames.close();
-        throw new OperationFailedException("command in container " + id + " did not finish within " + timeout);
+        out = new FrameCollector.Texts(frames.stdout(), frames.stderr());
       }
-      frames.close();
-      Long code = client().inspectExecCmd(execId).exec().getExitCodeLong();
-      return new ExecResult(code == null ? -1 : code.intValue(), frames.stdout(), frames.stderr());
+      return new ExecResult(exitCode(execId), out.stdout(), out.stderr());
     });
   }
 
-  /**
-   * The httpclient5 transport cannot half-close the attached stream, so the command would never see the end of
-   * stdin: it reads exactly the stdin's length through head instead (the image needs sh and head). The command
-   * stays an argument list: it is passed as the shell's positional parameters, never spliced into the script.
-   */
-  static String[] withStdinBound(List<String> command, byte[] stdin) {
-    if (stdin == null) {
-      return command.toArray(String[]::new);
+  /** The exec's exit code; the stream may end a moment before the engine records it. */
+  private int exitCode(String execId) throws InterruptedException {
+    for (int i = 0; ; i++) {
+      var r = client().inspectExecCmd(execId).exec();
+      if (!Boolean.TRUE.equals(r.isRunning()) || i >= 50) {
+        Long code = r.getExitCodeLong();
+        return code == null ? -1 : code.intValue();
+      }
+      Thread.sleep(2);
     }
-    List<String> wrapped = new ArrayList<>(List.of("sh", "-c", "head -c \"$0\" | \"$@\"",
-        String.valueOf(stdin.length)));
-    wrapped.addAll(command);
-    return wrapped.toArray(String[]::new);
+  }
+
+  private javax.net.ssl.SSLContext tlsContext() {
+    if (tls == null) {
+      return null;
+    }
+    javax.net.ssl.SSLContext c = tlsContext;
+    if (c == null) {
+      c = tls.context();
+      tlsContext = c;
+    }
+    return c;
   }
 
   @Override

@@ -36,4 +36,7 @@ final class FrameCollector extends ResultCallback.Adapter<Frame> {
   synchronized String interleaved() {
     return both.toString(StandardCharsets.UTF_8);
   }
+
+  /** What an exec printed on each stream. */
+  record Texts(String stdout, String stderr) {}
 }

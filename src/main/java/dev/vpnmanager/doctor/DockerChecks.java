@@ -35,7 +35,8 @@ public final class DockerChecks {
 
   public List<Check> run() {
     List<Check> out = new ArrayList<>();
-    List<VpnServer> defined = servers.list();
+    // servers on remote nodes are checked by the node checks, against their own engines
+    List<VpnServer> defined = servers.list().stream().filter(s -> "local".equals(s.getNode())).toList();
     boolean anyDeployed = defined.stream().anyMatch(VpnServer::isDeployed);
     try {
       out.add(new Check("docker", Check.Status.OK, "engine " + runtime.engineVersion() + " at " + runtime.endpoint()));

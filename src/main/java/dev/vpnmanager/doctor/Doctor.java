@@ -34,6 +34,7 @@ public final class Doctor {
       out.add(matrix());
     }
     out.addAll(docker());
+    out.addAll(nodes());
     out.addAll(drift());
     return out;
   }
@@ -46,6 +47,19 @@ public final class Doctor {
           .toList();
     } catch (RuntimeException e) {
       return List.of(new Check("drift", Check.Status.WARN, "not checked: " + e.getMessage()));
+    }
+  }
+
+  /** Each remote node: answers, API version, certificate expiry, images, clock skew, ports to open. */
+  private List<Check> nodes() {
+    try {
+      return app.get().nodeChecks().run().stream().map(f -> new Check(f.name(), switch (f.level()) {
+        case "ok" -> Check.Status.OK;
+        case "warn" -> Check.Status.WARN;
+        default -> Check.Status.FAIL;
+      }, f.detail())).toList();
+    } catch (RuntimeException e) {
+      return List.of(new Check("nodes", Check.Status.WARN, "not checked: " + e.getMessage()));
     }
   }
 

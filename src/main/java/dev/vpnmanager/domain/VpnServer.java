@@ -33,6 +33,10 @@ public class VpnServer extends BaseEntity {
   @Column(length = 200)
   private String dockerHost;
 
+  /** The node the server runs on; null (or "local") is the manager's own engine. */
+  @Column(length = 32)
+  private String node;
+
   public String getName() {
     return name;
   }
@@ -95,5 +99,14 @@ public class VpnServer extends BaseEntity {
 
   public void setDockerHost(String dockerHost) {
     this.dockerHost = dockerHost;
+  }
+
+  /** The node's name; "local" when the server runs on the manager's own engine. */
+  public String getNode() {
+    return node == null || node.isBlank() ? "local" : node;
+  }
+
+  public void setNode(String node) {
+    this.node = node == null || "local".equals(node) ? null : node;
   }
 }

@@ -6,6 +6,7 @@ import dev.vpnmanager.domain.SubscriptionToken;
 import dev.vpnmanager.domain.AuditEntry;
 import dev.vpnmanager.domain.ChatBinding;
 import dev.vpnmanager.domain.DailyTraffic;
+import dev.vpnmanager.domain.DockerNode;
 import dev.vpnmanager.domain.InviteToken;
 import dev.vpnmanager.domain.Plan;
 import dev.vpnmanager.domain.StateEntry;
@@ -21,7 +22,7 @@ public final class Entities {
       AuditEntry.class, ChatBinding.class, InviteToken.class, StateEntry.class,
       UsedNonce.class, VpnServer.class, VpnUser.class,
       AlertRecord.class, DailyTraffic.class, TrafficSnapshot.class, Plan.class,
-      SubscriptionToken.class, ApiToken.class);
+      SubscriptionToken.class, ApiToken.class, DockerNode.class);
 
   private Entities() {}
 }

@@ -14,12 +14,15 @@ import javax.inject.Singleton;
 @Singleton
 public final class ContainerHealthSource implements ServerHealthSource {
   private final LiveServers servers;
-  private final ContainerRuntime runtime;
 
   @Inject
-  public ContainerHealthSource(LiveServers servers, ContainerRuntime runtime) {
+  public ContainerHealthSource(LiveServers servers) {
     this.servers = servers;
-    this.runtime = runtime;
+  }
+
+  /** Kept for callers that name the runtime; each server's own node is asked anyway. */
+  public ContainerHealthSource(LiveServers servers, ContainerRuntime runtime) {
+    this(servers);
   }
 
   @Override
@@ -37,14 +40,14 @@ public final class ContainerHealthSource implements ServerHealthSource {
       } else if ("unhealthy".equals(c.health())) {
         out.add(new ServerHealth(name, ServerHealth.State.UNHEALTHY, 0, 0));
       } else {
-        ContainerStats s = stats(c.id());
+        ContainerStats s = stats(servers.runtimeOf(dev.vpnmanager.server.ServerSpecs.of(d.server())), c.id());
         out.add(new ServerHealth(name, ServerHealth.State.RUNNING, s.cpuPercent(), s.memoryPercent()));
       }
     }
     return out;
   }
 
-  private ContainerStats stats(String id) {
+  private static ContainerStats stats(ContainerRuntime runtime, String id) {
     try {
       return runtime.stats(id);
     } catch (RuntimeException e) {

@@ -44,6 +44,17 @@ public interface LiveModule {
   @ClassKey(ReconcileJob.class)
   Job reconcileJob(ReconcileJob job);
 
+  @Binds
+  @IntoMap
+  @ClassKey(NodeWatchJob.class)
+  Job nodeWatchJob(NodeWatchJob job);
+
+  @Provides
+  @IntoSet
+  static JobSpec nodeWatchSchedule(@Config("enforce-interval") Duration every) {
+    return new JobSpec("node-watch", NodeWatchJob.class, every);
+  }
+
   @Provides
   @IntoSet
   static JobSpec reconcileSchedule(@Config("reconcile-interval") Duration every) {

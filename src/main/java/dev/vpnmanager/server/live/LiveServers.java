@@ -4,6 +4,9 @@ import dev.vpnmanager.server.ServerUsers;
 import dev.vpnmanager.server.runtime.ManagedContainer;
 import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.docker.ContainerState;
+import dev.vpnmanager.docker.DockerUnavailableException;
+import dev.vpnmanager.node.NodeRuntimes;
+import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.server.ServerSpecs;
@@ -18,21 +21,45 @@ import javax.inject.Singleton;
 @Singleton
 public final class LiveServers {
   private final Database db;
-  private final ContainerRuntime runtime;
+  private final NodeRuntimes nodes;
 
-  @Inject
+  /** One engine only: the local node (tests wired by hand). */
   public LiveServers(Database db, ContainerRuntime runtime) {
-    this.db = db;
-    this.runtime = runtime;
+    this(db, new NodeRuntimes(runtime, db, java.nio.file.Path.of("/nonexistent"), java.time.Clock.systemUTC()));
   }
 
-  /** Every server marked deployed, with its managed container if one exists. */
+  @Inject
+  public LiveServers(Database db, NodeRuntimes nodes) {
+    this.db = db;
+    this.nodes = nodes;
+  }
+
+  /**
+   * Every server marked deployed, with its managed container if one exists. Servers of a remote node that does not
+   * answer are left out (their state is unknown, not "missing"): jobs carry on with the other nodes.
+   */
   public List<Deployed> deployed() {
     List<Deployed> out = new ArrayList<>();
+    java.util.Set<String> down = new java.util.HashSet<>();
     for (VpnServer s : db.find(VpnServer.class).where().eq("deployed", true).orderBy("name").findList()) {
-      out.add(new Deployed(s, container(s)));
+      if (down.contains(s.getNode())) {
+        continue;
+      }
+      try {
+        out.add(new Deployed(s, container(s)));
+      } catch (DockerUnavailableException e) {
+        if (NodeRuntimes.isLocal(s.getNode())) {
+          throw e;
+        }
+        down.add(s.getNode());
+      }
     }
     return out;
+  }
+
+  /** The engine a server's container runs on. */
+  public ContainerRuntime runtimeOf(ServerSpec spec) {
+    return nodes.forSpec(spec);
   }
 
   /** The servers that run now. */
@@ -51,7 +78,14 @@ public final class LiveServers {
     if (s == null) {
       return Optional.empty();
     }
-    return container(s).filter(ContainerState::running).map(c -> new LiveTarget(ServerSpecs.of(s), c));
+    try {
+      return container(s).filter(ContainerState::running).map(c -> new LiveTarget(ServerSpecs.of(s), c));
+    } catch (DockerUnavailableException e) {
+      if (NodeRuntimes.isLocal(s.getNode())) {
+        throw e;
+      }
+      return Optional.empty();
+    }
   }
 
   /** The server's users: active ones only, or every one (counters of suspended users still count). */
@@ -60,7 +94,7 @@ public final class LiveServers {
   }
 
   private Optional<ContainerState> container(VpnServer s) {
-    return ManagedContainer.of(runtime, s);
+    return ManagedContainer.of(nodes.forServer(s), s);
   }
 
   /** A server marked deployed and its container, if any. */

@@ -15,6 +15,7 @@ import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.domain.VpnUser;
 import dev.vpnmanager.event.EventBus;
 import dev.vpnmanager.firewall.Firewall;
+import dev.vpnmanager.node.NodeRuntimes;
 import dev.vpnmanager.protocol.ProtocolDriver;
 import dev.vpnmanager.protocol.Protocols;
 import dev.vpnmanager.server.ServerDefinitions;
@@ -37,27 +38,39 @@ import javax.inject.Singleton;
 public final class ServerContainers {
   static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+  /** The install option placing a new server on a node ({@code servers install ... --node NAME}). */
+  public static final String NODE_OPTION = "node";
+  /** The protocols whose live changes and counters work on a remote node (Xray's CLI by docker exec). */
+  static final List<String> REMOTE_READY = List.of("vless", "http", "socks");
 
   private final Tx tx;
   private final ServerDefinitions definitions;
   private final Protocols protocols;
   private final Map<String, ContainerPlanner> planners;
-  private final ContainerRuntime runtime;
+  private final NodeRuntimes nodes;
   private final Images images;
   private final PortPolicy ports;
   private final Firewall firewall;
   private final AuditLog audit;
   private final EventBus events;
 
-  @Inject
+  /** One engine only: the local node (tests that wire the lifecycle by hand). */
   public ServerContainers(Tx tx, ServerDefinitions definitions, Protocols protocols,
                           Map<String, ContainerPlanner> planners, ContainerRuntime runtime, Images images,
+                          PortPolicy ports, Firewall firewall, AuditLog audit, EventBus events) {
+    this(tx, definitions, protocols, planners, new NodeRuntimes(runtime, tx.db(), java.nio.file.Path.of("/nonexistent"),
+        java.time.Clock.systemUTC()), images, ports, firewall, audit, events);
+  }
+
+  @Inject
+  public ServerContainers(Tx tx, ServerDefinitions definitions, Protocols protocols,
+                          Map<String, ContainerPlanner> planners, NodeRuntimes nodes, Images images,
                           PortPolicy ports, Firewall firewall, AuditLog audit, EventBus events) {
     this.tx = tx;
     this.definitions = definitions;
     this.protocols = protocols;
     this.planners = planners;
-    this.runtime = runtime;
+    this.nodes = nodes;
     this.images = images;
     this.ports = ports;
     this.firewall = firewall;
@@ -76,6 +89,17 @@ public final class ServerContainers {
    */
   public ServerStatus install(Actor actor, String protocol, String name, Integer port, Map<String, String> options) {
     ProtocolDriver driver = protocols.require(protocol);
+    Map<String, String> opts = new java.util.LinkedHashMap<>(options);
+    String node = opts.remove(NODE_OPTION);
+    if (!NodeRuntimes.isLocal(node)) {
+      Names.requireValid("node", node);
+      nodes.find(node).orElseThrow(() -> new InvalidInputException("no node '" + node + "': see nodes list"));
+      if (!REMOTE_READY.contains(protocol)) {
+        throw new InvalidInputException(protocol + " servers cannot run on a remote node yet (their live changes "
+            + "and counters reach only the local engine): use one of " + String.join(", ", REMOTE_READY));
+      }
+    }
+    options = opts;
     if (name != null) {
       Names.requireValid("server", name);
     }
@@ -84,33 +108,37 @@ public final class ServerContainers {
     }
     ContainerPlanner planner = planner(protocol);
     // every argument is checked before the first side effect (an image pull, a container, a row)
-    if (!options.isEmpty()) {
+    if (!options.isEmpty() || !NodeRuntimes.isLocal(node)) {
       requireNew(null, name);
     }
     if (!options.isEmpty() || existingFor(null, protocol, name) == null) {
       definitions.checkNew(protocol, name, port, options);
     }
-    String image = readyImage(protocol);
+    ContainerRuntime runtime = nodes.runtime(node);
+    String image = readyImage(runtime, protocol);
     Undo undo = new Undo();
     ServerStatus installed;
+    Map<String, String> defOptions = options;
     try {
       installed = tx.write(txn -> {
-        VpnServer s = options.isEmpty() ? existingFor(txn, protocol, name) : requireNew(txn, name);
+        VpnServer s = defOptions.isEmpty() && NodeRuntimes.isLocal(node) ? existingFor(txn, protocol, name)
+            : requireNew(txn, name);
         if (s != null) {
           if (port != null) {
             s.setPort(port);
           }
-          ports.requireFree(txn, s.getPort(), planner.transports(), s.getName());
+          ports.requireFree(txn, s.getNode(), s.getPort(), planner.transports(), s.getName());
         } else {
-          int p = ports.choose(txn, port, driver.defaultPort(), planner.transports());
-          s = definitions.define(txn, actor, protocol, name != null ? name : nextName(txn, protocol), p, options);
+          int p = ports.choose(txn, node, port, driver.defaultPort(), planner.transports());
+          s = definitions.define(txn, actor, protocol, name != null ? name : nextName(txn, protocol), p, defOptions);
+          if (!NodeRuntimes.isLocal(node)) {
+            s.setNode(node);
+            s.setHost(nodes.find(node).orElseThrow().getPublicHost());
+            tx.db().update(s, txn);
+          }
         }
         deploy(txn, s, planner, image, undo);
-        for (String t : planner.transports()) {
-          int p = s.getPort();
-          firewall.open(p, t);
-          undo.add("close firewall " + p + "/" + t, () -> firewall.close(p, t));
-        }
+        openFirewall(s, planner, undo);
         audit.record(txn, actor, "server.install", s.getName(), protocol + " port " + s.getPort() + " image " + image);
         return status(s);
       });
@@ -139,7 +167,7 @@ public final class ServerContainers {
 
   public ServerStatus stop(Actor actor, String name) {
     VpnServer s = definitions.require(name);
-    container(s).ifPresent(c -> runtime.stop(c.id(), STOP_TIMEOUT));
+    container(s).ifPresent(c -> nodes.forServer(s).stop(c.id(), STOP_TIMEOUT));
     tx.run(txn -> {
       VpnServer fresh = reload(txn, s);
       fresh.setDeployed(false);
@@ -154,10 +182,12 @@ public final class ServerContainers {
   /** Removes the container and its firewall rules; the definition goes too unless users still belong to it. */
   public String remove(Actor actor, String name) {
     VpnServer s = definitions.require(name);
-    container(s).ifPresent(c -> runtime.remove(c.id()));
+    container(s).ifPresent(c -> nodes.forServer(s).remove(c.id()));
     ContainerPlanner planner = planners.get(s.getProtocol());
-    for (String t : planner == null ? List.of("tcp", "udp") : planner.transports()) {
-      firewall.close(s.getPort(), t);
+    if (NodeRuntimes.isLocal(s.getNode())) {
+      for (String t : planner == null ? List.of("tcp", "udp") : planner.transports()) {
+        firewall.close(s.getPort(), t);
+      }
     }
     ServerStatus before = status(s);
     String message = tx.write(txn -> {
@@ -181,7 +211,12 @@ public final class ServerContainers {
     VpnServer s = definitions.require(name);
     ContainerState c = container(s).orElseThrow(() -> new OperationFailedException("server " + name
         + " has no container: run servers start " + name));
-    return runtime.logs(c.id(), tail);
+    return nodes.forServer(s).logs(c.id(), tail);
+  }
+
+  /** The transports a protocol's server listens on (tcp, udp), for the ports an operator opens. */
+  public List<String> transports(String protocol) {
+    return planner(protocol).transports();
   }
 
   /** The name of the server with this id (chat buttons carry ids), if it still exists. */
@@ -198,34 +233,73 @@ public final class ServerContainers {
     return status(definitions.require(name));
   }
 
+  /** Every server; one listing per node, and the servers of a node that does not answer are shown as unknown. */
   public List<ServerStatus> list() {
-    Map<String, ContainerState> byServer = new java.util.HashMap<>();
-    for (ContainerState c : runtime.listManaged()) {
-      if (c.server() != null) {
-        byServer.putIfAbsent(c.server(), c);
+    List<VpnServer> all = definitions.list();
+    Map<String, Map<String, ContainerState>> byNode = new java.util.HashMap<>();
+    for (String node : all.stream().map(VpnServer::getNode).distinct().toList()) {
+      Map<String, ContainerState> byServer = new java.util.HashMap<>();
+      try {
+        for (ContainerState c : nodes.runtime(node).listManaged()) {
+          if (c.server() != null) {
+            byServer.putIfAbsent(c.server(), c);
+          }
+        }
+        byNode.put(node, byServer);
+      } catch (dev.vpnmanager.docker.DockerUnavailableException e) {
+        if (NodeRuntimes.isLocal(node)) {
+          throw e;
+        }
       }
     }
-    return definitions.list().stream().map(s -> new ServerStatus(s.getName(), s.getProtocol(), s.getHost(),
-        s.getPort(), s.isDeployed(), Optional.ofNullable(byServer.get(s.getName())))).toList();
+    return all.stream().map(s -> {
+      Map<String, ContainerState> seen = byNode.get(s.getNode());
+      return new ServerStatus(s.getName(), s.getProtocol(), s.getHost(), s.getPort(), s.isDeployed(),
+          seen == null ? Optional.empty() : Optional.ofNullable(seen.get(s.getName())), s.getNode(), seen == null);
+    }).toList();
   }
 
   private ServerStatus status(VpnServer s) {
-    return new ServerStatus(s.getName(), s.getProtocol(), s.getHost(), s.getPort(), s.isDeployed(), container(s));
+    try {
+      return new ServerStatus(s.getName(), s.getProtocol(), s.getHost(), s.getPort(), s.isDeployed(), container(s),
+          s.getNode(), false);
+    } catch (dev.vpnmanager.docker.DockerUnavailableException e) {
+      if (NodeRuntimes.isLocal(s.getNode())) {
+        throw e;
+      }
+      return new ServerStatus(s.getName(), s.getProtocol(), s.getHost(), s.getPort(), s.isDeployed(),
+          Optional.empty(), s.getNode(), true);
+    }
+  }
+
+  /** The node's firewall is not the manager's host: a remote node's ports are opened by its operator. */
+  private void openFirewall(VpnServer s, ContainerPlanner planner, Undo undo) {
+    if (!NodeRuntimes.isLocal(s.getNode())) {
+      return;
+    }
+    for (String t : planner.transports()) {
+      int p = s.getPort();
+      firewall.open(p, t);
+      undo.add("close firewall " + p + "/" + t, () -> firewall.close(p, t));
+    }
   }
 
   private ServerStatus redeploy(Actor actor, VpnServer s, String action, ServerEvent.Kind kind) {
     ContainerPlanner planner = planner(s.getProtocol());
-    String image = readyImage(s.getProtocol());
+    ContainerRuntime runtime = nodes.forServer(s);
+    String image = readyImage(runtime, s.getProtocol());
     container(s).ifPresent(c -> runtime.remove(c.id()));
     Undo undo = new Undo();
     ServerStatus after;
     try {
       after = tx.write(txn -> {
         VpnServer fresh = reload(txn, s);
-        ports.requireFree(txn, fresh.getPort(), planner.transports(), fresh.getName());
+        ports.requireFree(txn, fresh.getNode(), fresh.getPort(), planner.transports(), fresh.getName());
         deploy(txn, fresh, planner, image, undo);
-        for (String t : planner.transports()) {
-          firewall.open(fresh.getPort(), t);
+        if (NodeRuntimes.isLocal(fresh.getNode())) {
+          for (String t : planner.transports()) {
+            firewall.open(fresh.getPort(), t);
+          }
         }
         audit.record(txn, actor, action, fresh.getName(), "image " + image);
         return status(fresh);
@@ -245,6 +319,7 @@ public final class ServerContainers {
       spec.port(new PortMapping(s.getPort(), s.getPort(), t, ""));
     }
     planner.plan(s, txn, spec);
+    ContainerRuntime runtime = nodes.forServer(s);
     runtime.inspect(containerName).ifPresent(stale -> runtime.remove(stale.id()));
     String id = runtime.create(spec.build());
     undo.add("remove container " + containerName, () -> runtime.remove(id));
@@ -257,7 +332,7 @@ public final class ServerContainers {
   }
 
   private Optional<ContainerState> container(VpnServer s) {
-    return ManagedContainer.of(runtime, s);
+    return ManagedContainer.of(nodes.forServer(s), s);
   }
 
   private ContainerPlanner planner(String protocol) {
@@ -270,7 +345,7 @@ public final class ServerContainers {
   }
 
   /** Checks the engine first (a clear error, nothing written), then makes sure the image is there. */
-  private String readyImage(String protocol) {
+  private String readyImage(ContainerRuntime runtime, String protocol) {
     String image = images.forProtocol(protocol);
     runtime.engineVersion();
     if (!runtime.imagePresent(image)) {

@@ -2,6 +2,7 @@ package dev.vpnmanager.server.v2ray;
 
 import dev.vpnmanager.server.ServerUsers;
 import dev.vpnmanager.domain.VpnUser;
+import dev.vpnmanager.node.NodeRuntimes;
 import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.server.live.BatchResult;
@@ -25,11 +26,13 @@ final class ProxyLive implements LiveUsers {
   private final XrayApis apis;
   private final Database db;
   private final String protocol;
+  private final NodeRuntimes nodes;
 
-  ProxyLive(XrayApis apis, Database db, String protocol) {
+  ProxyLive(XrayApis apis, Database db, String protocol, NodeRuntimes nodes) {
     this.apis = apis;
     this.db = db;
     this.protocol = protocol;
+    this.nodes = nodes;
   }
 
   @Override
@@ -52,6 +55,9 @@ final class ProxyLive implements LiveUsers {
     List<String> out = new ArrayList<>();
     String host = server.setting("listen", "0.0.0.0");
     host = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+    if (!NodeRuntimes.isLocal(server)) {
+      host = server.host();
+    }
     for (VpnUser u : db.find(VpnUser.class).where().eq("server.name", server.name()).findList()) {
       UserSpec spec = ServerSpecs.userOf(u);
       if (ProxyProbe.accepts(protocol, host, server.port(), spec.require("username"), spec.require("password"))) {
@@ -62,6 +68,16 @@ final class ProxyLive implements LiveUsers {
   }
 
   private BatchResult replace(ServerSpec server, Map<String, String> accounts, List<UserSpec> users) {
+    if (!NodeRuntimes.isLocal(server)) {
+      try {
+        CoreApi.exec(nodes, server).replaceInbound(protocol + "-in", inboundJson(server, accounts));
+        return new BatchResult(users.stream().map(UserSpec::username).toList(), Map.of());
+      } catch (XrayApiException e) {
+        Map<String, String> failed = new LinkedHashMap<>();
+        users.forEach(u -> failed.put(u.username(), e.getMessage()));
+        return new BatchResult(List.of(), failed);
+      }
+    }
     XrayApi api = CoreApi.of(apis, server, "xray");
     String tag = protocol + "-in";
     String listen = server.setting("listen", "0.0.0.0");
@@ -83,6 +99,22 @@ final class ProxyLive implements LiveUsers {
       users.forEach(u -> failed.put(u.username(), e.getMessage()));
       return new BatchResult(List.of(), failed);
     }
+  }
+
+  /** The inbound as the server's rendered config has it, for {@code xray api adi}. */
+  private com.fasterxml.jackson.databind.node.ObjectNode inboundJson(ServerSpec server, Map<String, String> accounts) {
+    var in = dev.vpnmanager.config.Json.MAPPER.createObjectNode();
+    in.put("tag", protocol + "-in").put("listen", server.setting("listen", "0.0.0.0")).put("port", server.port())
+        .put("protocol", protocol);
+    var settings = in.putObject("settings");
+    if (protocol.equals("socks")) {
+      settings.put("auth", "password").put("udp", false);
+    } else {
+      settings.put("allowTransparent", false);
+    }
+    var list = settings.putArray("accounts");
+    accounts.forEach((user, pass) -> list.addObject().put("user", user).put("pass", pass));
+    return in;
   }
 
   private Map<String, String> activeAccounts(ServerSpec server) {

@@ -5,6 +5,7 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoMap;
 import dagger.multibindings.StringKey;
+import dev.vpnmanager.node.NodeRuntimes;
 import dev.vpnmanager.protocol.Protocols;
 import dev.vpnmanager.server.live.LiveUsers;
 import dev.vpnmanager.server.live.TrafficCounters;
@@ -23,36 +24,36 @@ public interface V2rayLiveModule {
   @Provides
   @IntoMap
   @StringKey("http")
-  static LiveUsers httpLive(XrayApis apis, Database db) {
-    return new ProxyLive(apis, db, "http");
+  static LiveUsers httpLive(XrayApis apis, Database db, NodeRuntimes nodes) {
+    return new ProxyLive(apis, db, "http", nodes);
   }
 
   @Provides
   @IntoMap
   @StringKey("socks")
-  static LiveUsers socksLive(XrayApis apis, Database db) {
-    return new ProxyLive(apis, db, "socks");
+  static LiveUsers socksLive(XrayApis apis, Database db, NodeRuntimes nodes) {
+    return new ProxyLive(apis, db, "socks", nodes);
   }
 
   @Provides
   @IntoMap
   @StringKey(VlessDriver.ID)
-  static TrafficCounters vlessCounters(XrayApis apis) {
-    return new V2rayCounters(apis, "xray");
+  static TrafficCounters vlessCounters(XrayApis apis, NodeRuntimes nodes) {
+    return new V2rayCounters(apis, "xray", nodes);
   }
 
   @Provides
   @IntoMap
   @StringKey("http")
-  static TrafficCounters httpCounters(XrayApis apis) {
-    return new V2rayCounters(apis, "xray");
+  static TrafficCounters httpCounters(XrayApis apis, NodeRuntimes nodes) {
+    return new V2rayCounters(apis, "xray", nodes);
   }
 
   @Provides
   @IntoMap
   @StringKey("socks")
-  static TrafficCounters socksCounters(XrayApis apis) {
-    return new V2rayCounters(apis, "xray");
+  static TrafficCounters socksCounters(XrayApis apis, NodeRuntimes nodes) {
+    return new V2rayCounters(apis, "xray", nodes);
   }
 
   @Provides

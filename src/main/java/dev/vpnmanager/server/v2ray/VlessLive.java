@@ -1,6 +1,7 @@
 package dev.vpnmanager.server.v2ray;
 
 import dev.vpnmanager.domain.VpnUser;
+import dev.vpnmanager.node.NodeRuntimes;
 import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.server.live.BatchResult;
@@ -25,17 +26,25 @@ import javax.inject.Singleton;
 final class VlessLive implements LiveUsers {
   private final XrayApis apis;
   private final Database db;
+  private final NodeRuntimes nodes;
 
   @Inject
-  VlessLive(XrayApis apis, Database db) {
+  VlessLive(XrayApis apis, Database db, NodeRuntimes nodes) {
     this.apis = apis;
     this.db = db;
+    this.nodes = nodes;
   }
 
   @Override
   public BatchResult add(ServerSpec server, List<UserSpec> users) {
-    XrayApi api = CoreApi.of(apis, server, "xray");
     String flow = "xray".equals(server.setting("core", "xray")) ? server.setting("flow", "") : "";
+    if (!NodeRuntimes.isLocal(server)) {
+      Map<String, String[]> accounts = new LinkedHashMap<>();
+      users.forEach(u -> accounts.put(u.username(), new String[] {u.require("uuid"), flow}));
+      return result(users, CoreApi.exec(nodes, server).addVless(VlessDriver.INBOUND_TAG, server.port(), accounts),
+          XrayApiException::alreadyExists);
+    }
+    XrayApi api = CoreApi.of(apis, server, "xray");
     Map<String, byte[]> accounts = new LinkedHashMap<>();
     users.forEach(u -> accounts.put(u.username(), api.vlessAccount(u.require("uuid"), flow)));
     return result(users, api.addUsers(VlessDriver.INBOUND_TAG, accounts), XrayApiException::alreadyExists);
@@ -43,6 +52,10 @@ final class VlessLive implements LiveUsers {
 
   @Override
   public BatchResult remove(ServerSpec server, List<UserSpec> users) {
+    if (!NodeRuntimes.isLocal(server)) {
+      return result(users, CoreApi.exec(nodes, server).removeUsers(VlessDriver.INBOUND_TAG,
+          users.stream().map(UserSpec::username).toList()), XrayApiException::notFound);
+    }
     XrayApi api = CoreApi.of(apis, server, "xray");
     return result(users, api.removeUsers(VlessDriver.INBOUND_TAG, users.stream().map(UserSpec::username).toList()),
         XrayApiException::notFound);
@@ -56,6 +69,9 @@ final class VlessLive implements LiveUsers {
    */
   @Override
   public List<String> present(ServerSpec server) {
+    if (!NodeRuntimes.isLocal(server)) {
+      return CoreApi.exec(nodes, server).inboundUsers(VlessDriver.INBOUND_TAG);
+    }
     XrayApi api = CoreApi.of(apis, server, "xray");
     if ("xray".equals(server.setting("core", "xray"))) {
       return api.inboundUsers(VlessDriver.INBOUND_TAG);

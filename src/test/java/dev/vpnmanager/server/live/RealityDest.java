@@ -39,6 +39,11 @@ final class RealityDest implements AutoCloseable {
   }
 
   static RealityDest start(Path dir) throws IOException {
+    return start(dir, InetAddress.getLoopbackAddress());
+  }
+
+  /** Listening on {@code bind} (a remote node's servers reach the host at its veth address, not its loopback). */
+  static RealityDest start(Path dir, InetAddress bind) throws IOException {
     Path store = dir.resolve("dest.p12");
     char[] pass = "reality-dest".toCharArray();
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
@@ -57,8 +62,7 @@ final class RealityDest implements AutoCloseable {
       kmf.init(ks, pass);
       SSLContext ctx = SSLContext.getInstance("TLSv1.3");
       ctx.init(kmf.getKeyManagers(), null, null);
-      SSLServerSocket s = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 50,
-          InetAddress.getLoopbackAddress());
+      SSLServerSocket s = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 50, bind);
       s.setEnabledProtocols(new String[] {"TLSv1.3"});
       return new RealityDest(s);
     } catch (java.security.GeneralSecurityException e) {
@@ -68,7 +72,7 @@ final class RealityDest implements AutoCloseable {
 
   /** HOST:PORT for {@code --dest} / {@code vless.dest}. */
   String address() {
-    return "127.0.0.1:" + server.getLocalPort();
+    return server.getInetAddress().getHostAddress() + ":" + server.getLocalPort();
   }
 
   private void acceptLoop() {

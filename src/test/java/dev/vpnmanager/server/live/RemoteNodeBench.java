@@ -1,0 +1,101 @@
+package dev.vpnmanager.server.live;
+
+import dev.vpnmanager.audit.Actor;
+import dev.vpnmanager.testing.DockerPeer;
+import dev.vpnmanager.testing.RemoteNode;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * On demand (not in the suite: `./mvnw -o test -Dtest=RemoteNodeBench`): how long a user change takes to reach a
+ * VLESS server, from UserService.suspend/resume to the core's answer (commit, event, LiveSync, the core's API), on a
+ * remote node (xray api adu/rmu over docker exec, TLS engine in a namespace) and, beside it, on the local engine
+ * (gRPC on loopback). Also one batch of 1,000 users (one adu exec, one rmu exec) on the remote node.
+ */
+class RemoteNodeBench {
+  @TempDir Path dir;
+
+  @Test
+  void userChangeLatency() throws Exception {
+    int rounds = Integer.getInteger("bench.rounds", 100);
+    try (RemoteNode node = RemoteNode.start(DockerPeer.XRAY)) {
+      RealityDest dest = RealityDest.start(Files.createDirectories(dir.resolve("node-dest")),
+          InetAddress.getByName(node.hostAddress));
+      LiveFixture f = LiveFixture.xray(dir, Clock.systemUTC(), Map.of("vless.dest", dest.address()));
+      try {
+        f.app.nodeService().add(Actor.cli(), "edge", node.docker, node.tlsDir, node.address);
+        String remote = "vless-bn-" + f.suffix;
+        f.app.serverContainers().install(Actor.cli(), "vless", remote, 47100 + (int) (Math.random() * 800),
+            Map.of("node", "edge"));
+        String local = f.install("vless");
+        f.user("rem-a", remote, 0);
+        f.user("loc-a", local, 0);
+        report("remote node (xray api over docker exec, TLS)", measure(f, "rem-a", rounds));
+        report("local engine (gRPC on loopback)", measure(f, "loc-a", rounds));
+
+        var live = new VlessLiveAccess(f);
+        List<dev.vpnmanager.protocol.UserSpec> batch = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+          batch.add(new dev.vpnmanager.protocol.UserSpec("bat" + i, dev.vpnmanager.protocol.Credentials.of("uuid",
+              java.util.UUID.randomUUID().toString())));
+        }
+        long t0 = System.nanoTime();
+        var added = live.users().add(live.spec(remote), batch);
+        long t1 = System.nanoTime();
+        var removed = live.users().remove(live.spec(remote), batch);
+        long t2 = System.nanoTime();
+        System.out.printf("BENCH remote batch of 1000: add %d ms (%d applied), remove %d ms (%d applied)%n",
+            (t1 - t0) / 1_000_000, added.applied().size(), (t2 - t1) / 1_000_000, removed.applied().size());
+      } finally {
+        f.app.nodeRuntimes().runtime("edge").listManaged().forEach(c -> f.app.nodeRuntimes().runtime("edge")
+            .remove(c.id()));
+        f.close();
+        dest.close();
+      }
+    }
+  }
+
+  private static List<Long> measure(LiveFixture f, String user, int rounds) {
+    List<Long> micros = new ArrayList<>();
+    for (int i = 0; i < rounds + 5; i++) {
+      long t0 = System.nanoTime();
+      if (i % 2 == 0) {
+        f.app.users().suspend(Actor.cli(), user, "bench");
+      } else {
+        f.app.users().resume(Actor.cli(), user);
+      }
+      long took = (System.nanoTime() - t0) / 1000;
+      if (i >= 5) {
+        micros.add(took);
+      }
+    }
+    return micros;
+  }
+
+  private static void report(String what, List<Long> micros) {
+    List<Long> s = new ArrayList<>(micros);
+    Collections.sort(s);
+    System.out.printf("BENCH %s: n=%d p50 %.1f ms, p95 %.1f ms, max %.1f ms%n", what, s.size(),
+        s.get(s.size() / 2) / 1000.0, s.get((int) Math.ceil(s.size() * 0.95) - 1) / 1000.0,
+        s.get(s.size() - 1) / 1000.0);
+  }
+
+  /** The VLESS live users and a server's spec, as the app has them. */
+  record VlessLiveAccess(LiveFixture f) {
+    LiveUsers users() {
+      return f.app.liveUsers().get("vless");
+    }
+
+    dev.vpnmanager.protocol.ServerSpec spec(String server) {
+      return dev.vpnmanager.server.ServerSpecs.of(f.app.servers().require(server));
+    }
+  }
+}
