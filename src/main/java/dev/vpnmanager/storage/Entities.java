@@ -5,6 +5,7 @@ import dev.vpnmanager.domain.AuditEntry;
 import dev.vpnmanager.domain.ChatBinding;
 import dev.vpnmanager.domain.DailyTraffic;
 import dev.vpnmanager.domain.InviteToken;
+import dev.vpnmanager.domain.OutboxMessage;
 import dev.vpnmanager.domain.StateEntry;
 import dev.vpnmanager.domain.TrafficCounter;
 import dev.vpnmanager.domain.UsedNonce;
@@ -17,7 +18,7 @@ public final class Entities {
   public static final List<Class<?>> ALL = List.of(
       AuditEntry.class, ChatBinding.class, InviteToken.class, StateEntry.class,
       UsedNonce.class, VpnServer.class, VpnUser.class,
-      AlertRecord.class, DailyTraffic.class, TrafficCounter.class);
+      AlertRecord.class, DailyTraffic.class, TrafficCounter.class, OutboxMessage.class);
 
   private Entities() {}
 }
