@@ -138,6 +138,11 @@ public interface AppComponent extends DoctorParts {
 
   Daemon daemon();
 
+  /** Sends the stored alerts, warnings, backups and broadcasts (started by serve). */
+  dev.vpnmanager.chat.outbox.durable.OutboxSender outboxSender();
+
+  dev.vpnmanager.chat.outbox.durable.OutboxStore outboxStore();
+
   BackupService backups();
 
   /** Applies user changes to running servers; subscribed to the bus when the bus is built. */

@@ -2,42 +2,41 @@ package dev.vpnmanager.backup;
 
 import dev.vpnmanager.notify.Notifier;
 import dev.vpnmanager.scheduling.DailyGate;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.vpnmanager.storage.Tx;
 import java.nio.file.Path;
 import javax.inject.Inject;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Ticks every few minutes; once a day after daily-at, backs the database up and sends it to the owner. */
+/**
+ * Ticks every few minutes; once a day after daily-at, backs the database up and stores the message that sends
+ * it to the owner in the durable outbox, in one transaction with the day's mark: a crash before it commits makes
+ * a new backup next tick, after it the stored message is sent (the file is read when it goes out).
+ */
 @DisallowConcurrentExecution
 public final class BackupJob implements Job {
-  private static final Logger LOG = LoggerFactory.getLogger(BackupJob.class);
   private final DailyGate gate;
   private final BackupService backups;
   private final Notifier notifier;
+  private final Tx tx;
 
   @Inject
-  public BackupJob(DailyGate gate, BackupService backups, Notifier notifier) {
+  public BackupJob(DailyGate gate, BackupService backups, Notifier notifier, Tx tx) {
     this.gate = gate;
     this.backups = backups;
     this.notifier = notifier;
+    this.tx = tx;
   }
 
   @Override
   public void execute(JobExecutionContext context) {
     gate.due("backup").ifPresent(day -> {
       Path file = backups.createDaily();
-      gate.done("backup", day);
-      try {
-        notifier.documentToOwner(Files.readAllBytes(file), file.getFileName().toString(),
-            "Daily database backup " + day);
-      } catch (IOException e) {
-        LOG.warn("backup {} made but not sent: {}", file, e.toString());
-      }
+      tx.run(txn -> {
+        gate.done(txn, "backup", day);
+        notifier.documentToOwner(txn, "backup:" + file.getFileName(), file, "Daily database backup " + day);
+      });
     });
   }
 }

@@ -42,14 +42,17 @@ public final class ServeCommand implements Callable<Integer> {
         t.start();
         root.err.println("chat transport " + t.platform().code() + " started");
       }
+      root.app().outboxSender().start();
       root.app().daemon().start();
       root.err.println("vpn-manager serving; database " + s.databaseUrl().replaceAll("password=[^&]*", "password=***"));
       stop.await();
     } finally {
       root.app().daemon().stop();
+      root.app().outboxSender().stop();
       for (ChatTransport t : transports) {
         t.close();
       }
+      root.app().outboxSender().release();
       root.close();
       root.err.println("vpn-manager stopped");
       root.err.flush();

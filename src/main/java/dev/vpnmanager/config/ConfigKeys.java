@@ -100,6 +100,18 @@ public final class ConfigKeys {
       "admins are alerted when a server container's memory stays above this percentage", ValueType.STRING);
   public static final ConfigKey ALERTS_SUSTAINED = key("alerts.sustained", "5m",
       "how long CPU or memory must stay above its threshold before admins are alerted", ValueType.DURATION);
+  public static final ConfigKey ALERTS_DOWN_AFTER = key("alerts.down-after", "3",
+      "how many health checks in a row must find a server's container not running before admins are alerted",
+      ValueType.STRING);
+  public static final ConfigKey OUTBOX_RETENTION = key("outbox.retention", "7d",
+      "how long sent alerts, warnings, backups and broadcasts stay in the outbox table before they are deleted",
+      ValueType.DURATION);
+  public static final ConfigKey OUTBOX_DEAD_RETENTION = key("outbox.dead-retention", "30d",
+      "how long messages the platform refused for good (dead letters) stay visible in /outbox and doctor",
+      ValueType.DURATION);
+  public static final ConfigKey OUTBOX_GIVE_UP_AFTER = key("outbox.give-up-after", "2d",
+      "how long a message is retried through outages (429, 5xx, network) before it becomes a dead letter",
+      ValueType.DURATION);
 
   private static Map<String, ConfigKey> all;
 

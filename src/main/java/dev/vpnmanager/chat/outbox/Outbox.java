@@ -290,6 +290,9 @@ public final class Outbox implements AutoCloseable {
         long pause = failure.kind() == Failure.Kind.RETRY_AFTER ? failure.retryAfter().toNanos()
             : limits.backoff(p.attempts).toNanos();
         lane.bucket.pause(now() + pause);
+        if (failure.everyone()) {
+          overall.pause(now() + pause);
+        }
         lane.pushBack(p);
         (p.priority == Priority.INTERACTIVE ? interactiveReady : bulkReady).add(lane);
         retried.incrementAndGet();

@@ -33,12 +33,15 @@ record MatrixBots(AppComponent app, MatrixTransport bot) implements AutoCloseabl
     MatrixTransport bot = (MatrixTransport) t;
     bot.start();
     assertTrue(bot.awaitReady(Duration.ofSeconds(40)), "the bot signed in and caught up");
+    app.outboxSender().start();
     return new MatrixBots(app, bot);
   }
 
   @Override
   public void close() {
+    app.outboxSender().stop();
     bot.close();
+    app.outboxSender().release();
     app.database().shutdown();
   }
 }
