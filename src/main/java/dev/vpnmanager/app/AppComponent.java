@@ -74,6 +74,7 @@ import javax.inject.Singleton;
     LiveModule.class,
     MatrixModule.class,
     NotifyModule.class,
+    dev.vpnmanager.chat.outbox.durable.OutboxModule.class,
     ProxyModule.class,
     RenderModule.class,
     SchedulingModule.class,

@@ -10,4 +10,6 @@ public interface DoctorParts {
   Reconciler reconciler();
 
   DockerChecks dockerChecks();
+
+  dev.vpnmanager.chat.outbox.durable.OutboxStore outboxStore();
 }

@@ -37,6 +37,15 @@ record MatrixBots(AppComponent app, MatrixTransport bot) implements AutoCloseabl
     return new MatrixBots(app, bot);
   }
 
+  /** Waits until everything the bot queued has left (sends go through its outbox). */
+  void awaitSent() {
+    try {
+      assertTrue(bot.outbox().awaitIdle(15_000), "the bot's outbox emptied");
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Override
   public void close() {
     app.outboxSender().stop();

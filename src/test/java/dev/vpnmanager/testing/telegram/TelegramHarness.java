@@ -44,6 +44,7 @@ public final class TelegramHarness implements AutoCloseable {
     ChatTransport t = app.chatTransports().iterator().next();
     transport = (TelegramTransport) t;
     transport.start();
+    app.outboxSender().start();
   }
 
   /** Sends a text as a person and waits for the bot's first new message to that chat. */
@@ -65,7 +66,9 @@ public final class TelegramHarness implements AutoCloseable {
 
   @Override
   public void close() {
+    app.outboxSender().stop();
     transport.close();
+    app.outboxSender().release();
     api.close();
     app.database().shutdown(false, false);
   }
