@@ -33,6 +33,7 @@ public interface AlertModule {
   @IntoSet
   static JobSpec healthSchedule(Settings settings) {
     Thresholds.of(settings);
+    HealthWatch.downAfter(settings);
     return new JobSpec("health", HealthJob.class, settings.duration(ConfigKeys.ENFORCE_INTERVAL));
   }
 

@@ -93,6 +93,7 @@ import javax.inject.Singleton;
     MatrixModule.class,
     MetricsModule.class,
     NotifyModule.class,
+    dev.vpnmanager.chat.outbox.durable.OutboxModule.class,
     ProxyModule.class,
     RenderModule.class,
     SchedulingModule.class,
@@ -166,6 +167,11 @@ public interface AppComponent extends DoctorParts {
   Notifier notifier();
 
   Daemon daemon();
+
+  /** Sends the stored alerts, warnings, backups and broadcasts (started by serve). */
+  dev.vpnmanager.chat.outbox.durable.OutboxSender outboxSender();
+
+  dev.vpnmanager.chat.outbox.durable.OutboxStore outboxStore();
 
   BackupService backups();
 

@@ -4,6 +4,7 @@ import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.common.OperationFailedException;
 import dev.vpnmanager.config.ConfigKeys;
 import dev.vpnmanager.config.Settings;
+import dev.vpnmanager.storage.DataDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,6 +66,20 @@ public final class BackupSeal {
     } catch (IOException e) {
       throw new OperationFailedException("cannot read the backup " + backup + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The file to send: the backup itself without a recipient, else its sealed copy {@code NAME.gpg} beside it
+   * (mode 0600), so a send resumed after a restart finds it.
+   */
+  public Path sealToFile(Path backup) {
+    Outgoing out = seal(backup);
+    if (!out.encrypted()) {
+      return backup;
+    }
+    Path sealed = backup.resolveSibling(out.fileName());
+    DataDir.writeSecret(sealed, out.content());
+    return sealed;
   }
 
   private byte[] encrypt(byte[] plain, String name, PGPPublicKey key) throws IOException {

@@ -112,7 +112,10 @@ public final class BackupService {
       List<Path> daily = files.filter(p -> p.getFileName().toString().matches(PREFIX + "\\d{8}-\\d{6}\\.db"))
           .sorted().toList();
       List<Path> old = daily.subList(0, Math.max(0, daily.size() - keep));
-      old.forEach(BackupService::deleteQuietly);
+      old.forEach(p -> {
+        deleteQuietly(p);
+        deleteQuietly(p.resolveSibling(p.getFileName() + ".gpg"));
+      });
       return old;
     } catch (IOException e) {
       throw new OperationFailedException("cannot list " + backupDir() + ": " + e.getMessage(), e);

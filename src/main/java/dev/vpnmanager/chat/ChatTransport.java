@@ -1,5 +1,8 @@
 package dev.vpnmanager.chat;
 
+import dev.vpnmanager.chat.outbox.Failure;
+import dev.vpnmanager.chat.outbox.Outbox;
+
 /** A chat platform connection: receives updates for the router and sends replies. */
 public interface ChatTransport extends AutoCloseable {
   Platform platform();
@@ -26,6 +29,36 @@ public interface ChatTransport extends AutoCloseable {
   /** Replies waiting in the transport's outbox (for GET /metrics). */
   default int outboxDepth() {
     return 0;
+  }
+
+  /**
+   * A stored message on its way out: to a chat, or ({@code person}) to a person; {@code skip} platform calls of
+   * it were accepted before (it is resumed after them); {@code key} is the message's own stable id, for
+   * platforms whose sends are idempotent by a client-chosen id (Matrix transaction ids).
+   */
+  record Outgoing(String target, boolean person, Reply reply, int skip, String key) {}
+
+  /**
+   * Sends a stored message through the outbox and tells {@code listener} each call the platform accepted and
+   * how the message ended. This default sends in one go on the caller's thread; a failure counts as transient.
+   */
+  default void deliver(Outgoing message, Outbox.Listener listener) {
+    try {
+      if (message.person()) {
+        sendToUser(message.target(), message.reply());
+      } else {
+        send(message.target(), message.reply());
+      }
+    } catch (RuntimeException e) {
+      listener.finished(Failure.transientError(), e);
+      return;
+    }
+    listener.finished(null, null);
+  }
+
+  /** A failed send in a few words for a dead letter or a log line: never a token or a message text. */
+  default String describe(Exception failure) {
+    return failure == null ? "" : failure.getClass().getSimpleName();
   }
 
   @Override

@@ -104,6 +104,10 @@ public final class RootCommand implements AutoCloseable {
   @Override
   public void close() {
     if (app != null) {
+      // background config refreshes (a live WireGuard change) read the database: they finish first
+      if (!dev.vpnmanager.server.runtime.ConfigRefresh.awaitIdle(java.time.Duration.ofSeconds(60))) {
+        err.println("warning: a server's config file is still being refreshed; the next reconcile completes it");
+      }
       app.databaseHolder().closeIfOpen();
     }
   }

@@ -44,6 +44,7 @@ public final class ServeCommand implements Callable<Integer> {
         t.start();
         root.err.println("chat transport " + t.platform().code() + " started");
       }
+      root.app().outboxSender().start();
       root.app().daemon().start();
       root.err.println("vpn-manager serving; database " + s.databaseUrl().replaceAll("password=[^&]*", "password=***")
           + "; HTTP on " + web.localUrl());
@@ -51,9 +52,11 @@ public final class ServeCommand implements Callable<Integer> {
     } finally {
       web.close();
       root.app().daemon().stop();
+      root.app().outboxSender().stop();
       for (ChatTransport t : transports) {
         t.close();
       }
+      root.app().outboxSender().release();
       root.close();
       root.err.println("vpn-manager stopped");
       root.err.flush();

@@ -127,6 +127,18 @@ public final class ConfigKeys {
    */
   public static final java.util.Set<ConfigKey> HTTP_FACE = java.util.Set.of(HTTP_LISTEN, HTTP_PUBLIC_URL,
       HTTP_METRICS_TOKEN, HTTP_PROFILE_TITLE, HTTP_UPDATE_HOURS, HTTP_SUPPORT_URL);
+  public static final ConfigKey ALERTS_DOWN_AFTER = key("alerts.down-after", "3",
+      "how many health checks in a row must find a server's container not running before admins are alerted",
+      ValueType.STRING);
+  public static final ConfigKey OUTBOX_RETENTION = key("outbox.retention", "7d",
+      "how long sent alerts, warnings, backups and broadcasts stay in the outbox table before they are deleted",
+      ValueType.DURATION);
+  public static final ConfigKey OUTBOX_DEAD_RETENTION = key("outbox.dead-retention", "30d",
+      "how long messages the platform refused for good (dead letters) stay visible in /outbox and doctor",
+      ValueType.DURATION);
+  public static final ConfigKey OUTBOX_GIVE_UP_AFTER = key("outbox.give-up-after", "2d",
+      "how long a message is retried through outages (429, 5xx, network) before it becomes a dead letter",
+      ValueType.DURATION);
 
   private static Map<String, ConfigKey> all;
 

@@ -30,6 +30,7 @@ public final class Doctor {
     out.add(dataDir());
     out.add(transports());
     out.add(backups());
+    out.addAll(outbox());
     if (settings.isSet(ConfigKeys.MATRIX_HOMESERVER)) {
       out.add(matrix());
     }
@@ -37,6 +38,30 @@ public final class Doctor {
     out.addAll(nodes());
     out.addAll(drift());
     return out;
+  }
+
+  /**
+   * The outbox: WARN with each dead letter (newest first, at most 10) and its reason; WARN when messages have
+   * waited over an hour (is serve running? is the platform reachable?).
+   */
+  private List<Check> outbox() {
+    try {
+      var store = app.get().outboxStore();
+      var counts = store.counts();
+      List<Check> out = new ArrayList<>();
+      boolean stale = counts.oldestPending() != null
+          && counts.oldestPending().isBefore(java.time.Instant.now().minus(java.time.Duration.ofHours(1)));
+      out.add(new Check("outbox", counts.dead() > 0 || stale ? Check.Status.WARN : Check.Status.OK,
+          dev.vpnmanager.chat.outbox.durable.OutboxReport.summary(counts)
+              + (stale ? "; messages wait for over an hour: is serve running and the chat platform reachable?" : "")
+              + (counts.dead() > 0 ? "; /outbox lists them" : "")));
+      for (var m : store.deadLetters(10)) {
+        out.add(new Check("dead letter", Check.Status.WARN, dev.vpnmanager.chat.outbox.durable.OutboxReport.line(m)));
+      }
+      return out;
+    } catch (RuntimeException e) {
+      return List.of(new Check("outbox", Check.Status.WARN, "not checked: " + e.getMessage()));
+    }
   }
 
   /** Reconciles each running server with the database and reports what it found (and fixed). */

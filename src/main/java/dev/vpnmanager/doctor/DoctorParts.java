@@ -12,4 +12,6 @@ public interface DoctorParts {
   DockerChecks dockerChecks();
 
   dev.vpnmanager.node.NodeChecks nodeChecks();
+
+  dev.vpnmanager.chat.outbox.durable.OutboxStore outboxStore();
 }

@@ -6,16 +6,20 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vpnmanager.common.ConflictException;
 import dev.vpnmanager.domain.AlertRecord;
+import dev.vpnmanager.chat.outbox.durable.OutboxStore;
 import dev.vpnmanager.storage.Tx;
+import io.ebean.Transaction;
 import java.time.Clock;
 import java.util.List;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * Raises alerts once: each is recorded under a unique key before it is sent, so raising it again (next cycle,
- * after a restart) does nothing; it is marked sent once a transport took it, and one that could not be sent
- * stays pending and goes out on {@link #flushPending()}.
+ * Raises alerts once: each is recorded under a unique key, and its messages are stored in the durable outbox in
+ * the same transaction, so raising it again (next cycle, after a restart) does nothing and a crash cannot lose
+ * it. It is marked sent once the platforms accepted every one of its messages; a message refused for good is a
+ * dead letter in the outbox (/outbox, doctor) and leaves the alert unsent. {@link #flushPending()} stores the
+ * messages of alerts recorded without any (by a version before the outbox was durable).
  */
 @Singleton
 public final class Alerts {
@@ -24,6 +28,7 @@ public final class Alerts {
   private final Tx tx;
   private final Notifier notifier;
   private final Clock clock;
+  private volatile boolean flushed;
 
   @Inject
   public Alerts(Tx tx, Notifier notifier, Clock clock) {
@@ -36,7 +41,7 @@ public final class Alerts {
     return "user:" + username;
   }
 
-  /** Records and sends the alert unless one with this key exists; true when it was new. */
+  /** Records the alert and stores its messages unless one with this key exists; true when it was new. */
   public boolean raise(String alertKey, String recipient, String messageKey, String... args) {
     AlertRecord r = new AlertRecord();
     r.setAlertKey(alertKey.length() > 200 ? alertKey.substring(0, 200) : alertKey);
@@ -50,11 +55,11 @@ public final class Alerts {
           throw new ConflictException("alert exists");
         }
         tx.db().insert(r, txn);
+        store(txn, r);
       });
     } catch (ConflictException e) {
       return false;
     }
-    deliver(r);
     return true;
   }
 
@@ -62,28 +67,42 @@ public final class Alerts {
     return tx.db().find(AlertRecord.class).where().eq("alertKey", alertKey).exists();
   }
 
-  /** Sends the alerts that were recorded but not sent (a crash or a transport failure); returns how many went. */
+  /**
+   * Stores the messages of unsent alerts that have none in the outbox (recorded by an older version); returns
+   * how many alerts. Only the first call of a process looks: every alert raised since has its messages.
+   */
   public int flushPending() {
-    int sent = 0;
-    for (AlertRecord r : tx.db().find(AlertRecord.class).where().isNull("sentAt").orderBy("id").findList()) {
-      sent += deliver(r) ? 1 : 0;
+    if (flushed) {
+      return 0;
     }
-    return sent;
-  }
-
-  private boolean deliver(AlertRecord r) {
-    Object[] args = parse(r.getArgs()).toArray();
-    String to = r.getRecipient();
-    boolean ok = to.startsWith("user:") ? notifier.messageToUser(to.substring(5), r.getMessageKey(), args)
-        : notifier.messageToAdmins(r.getMessageKey(), args);
-    if (ok) {
-      tx.run(txn -> {
+    flushed = true;
+    int stored = 0;
+    for (AlertRecord r : tx.db().find(AlertRecord.class).where().isNull("sentAt").orderBy("id").findList()) {
+      stored += tx.write(txn -> {
         AlertRecord fresh = tx.db().find(AlertRecord.class).usingTransaction(txn).setId(r.getId()).findOne();
-        fresh.setSentAt(clock.instant());
-        tx.db().update(fresh, txn);
+        if (fresh == null || fresh.getSentAt() != null
+            || tx.db().find(dev.vpnmanager.domain.OutboxMessage.class).usingTransaction(txn).where()
+                .eq("ref", fresh.getAlertKey()).exists()) {
+          return 0;
+        }
+        store(txn, fresh);
+        return 1;
       });
     }
-    return ok;
+    return stored;
+  }
+
+  /** The alert's messages, in its transaction; an alert with no one to tell is sent at once. */
+  private void store(Transaction txn, AlertRecord r) {
+    Object[] args = parse(r.getArgs()).toArray();
+    String to = r.getRecipient();
+    int n = to.startsWith("user:")
+        ? notifier.toUser(txn, OutboxStore.WARNING, r.getAlertKey(), to.substring(5), r.getMessageKey(), args)
+        : notifier.toAdmins(txn, OutboxStore.ALERT, r.getAlertKey(), r.getMessageKey(), args);
+    if (n == 0) {
+      r.setSentAt(clock.instant());
+      tx.db().update(r, txn);
+    }
   }
 
   private static String json(List<String> args) {

@@ -4,101 +4,117 @@ import dev.vpnmanager.chat.AdminAddress;
 import dev.vpnmanager.chat.Admins;
 import dev.vpnmanager.chat.ChatTransport;
 import dev.vpnmanager.chat.Platform;
-import dev.vpnmanager.chat.Reply;
 import dev.vpnmanager.chat.i18n.LanguagePreferences;
 import dev.vpnmanager.chat.i18n.Messages;
+import dev.vpnmanager.chat.outbox.durable.OutboxStore;
+import dev.vpnmanager.domain.OutboxMessage;
+import dev.vpnmanager.storage.Tx;
 import dev.vpnmanager.user.binding.ChatBindings;
-import java.util.EnumMap;
+import io.ebean.Transaction;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import javax.inject.Inject;
+import javax.inject.Provider;
 import javax.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Notifier} over every chat transport bound into {@code Set<ChatTransport>}: users through the chats
- * bound to them, admins (and the owner, the first admin) through {@code sendToUser} on their platform.
- * A recipient on a platform with no running transport is skipped; a transport that throws makes the call
- * report failure so alerts stay pending and are retried.
+ * The {@link Notifier} over the durable outbox: users through the chats bound to them (each in its language),
+ * admins (and the owner, the first admin) as persons on their platform. Only platforms with a configured
+ * transport get messages; the texts are rendered when stored.
  */
 @Singleton
 public final class ChatNotifier implements Notifier {
-  private static final Logger LOG = LoggerFactory.getLogger(ChatNotifier.class);
-  private final Map<Platform, ChatTransport> transports = new EnumMap<>(Platform.class);
+  private final Provider<Set<ChatTransport>> transports;
+  private volatile Set<Platform> platforms;
   private final List<AdminAddress> admins;
   private final ChatBindings bindings;
   private final LanguagePreferences languages;
+  private final OutboxStore store;
+  private final Tx tx;
   private final Messages messages = new Messages("notify");
 
   @Inject
-  public ChatNotifier(Set<ChatTransport> transports, Admins admins, ChatBindings bindings,
-                      LanguagePreferences languages) {
-    transports.forEach(t -> this.transports.put(t.platform(), t));
+  public ChatNotifier(Provider<Set<ChatTransport>> transports, Admins admins, ChatBindings bindings,
+                      LanguagePreferences languages, OutboxStore store, Tx tx) {
+    this.transports = transports;
     this.admins = admins.all();
     this.bindings = bindings;
     this.languages = languages;
+    this.store = store;
+    this.tx = tx;
+  }
+
+  /** Whether this platform has a configured transport (looked up once: the transports need the router). */
+  private boolean on(Platform p) {
+    if (platforms == null) {
+      Set<Platform> ps = EnumSet.noneOf(Platform.class);
+      transports.get().forEach(t -> ps.add(t.platform()));
+      platforms = ps;
+    }
+    return platforms.contains(p);
   }
 
   @Override
-  public void toUser(String username, String text) {
-    toUserChats(username, lang -> Reply.text(text));
+  public int toUser(Transaction txn, String kind, String ref, String username, String messageKey, Object... args) {
+    List<OutboxMessage> out = new ArrayList<>();
+    for (ChatBindings.BoundChat b : bindings.ofUser(username)) {
+      Platform p = b.platformValue().orElse(null);
+      if (p != null && on(p)) {
+        String lang = languages.of(p, b.chatId()).orElse(Messages.DEFAULT_LANGUAGE);
+        out.add(OutboxStore.text(p, b.chatId(), false, kind, ref, messages.get(lang, messageKey, args)));
+      }
+    }
+    store.add(txn, out);
+    return out.size();
   }
 
   @Override
-  public void toAdmins(String text) {
-    toAdminChats(admins, Reply.text(text));
+  public int toAdmins(Transaction txn, String kind, String ref, String messageKey, Object... args) {
+    String text = messages.get(Messages.DEFAULT_LANGUAGE, messageKey, args);
+    List<OutboxMessage> out = new ArrayList<>();
+    for (AdminAddress a : admins) {
+      if (on(a.platform())) {
+        out.add(OutboxStore.text(a.platform(), a.userId(), true, kind, ref, text));
+      }
+    }
+    store.add(txn, out);
+    return out.size();
+  }
+
+  @Override
+  public int documentToOwner(Transaction txn, String ref, Path file, String caption) {
+    if (admins.isEmpty() || !on(admins.get(0).platform())) {
+      return 0;
+    }
+    AdminAddress owner = admins.get(0);
+    store.add(txn, List.of(OutboxStore.file(owner.platform(), owner.userId(), true, OutboxStore.BACKUP, ref,
+        file.toAbsolutePath().toString(), caption)));
+    return 1;
+  }
+
+  @Override
+  public int broadcast(Transaction txn, String ref, String text, List<ChatBindings.BoundChat> to) {
+    List<OutboxMessage> out = new ArrayList<>();
+    for (ChatBindings.BoundChat b : to) {
+      Platform p = b.platformValue().orElse(null);
+      if (p != null && on(p)) {
+        out.add(OutboxStore.text(p, b.chatId(), false, OutboxStore.BROADCAST, ref, text));
+      }
+    }
+    store.add(txn, out);
+    return out.size();
   }
 
   @Override
   public boolean messageToUser(String username, String messageKey, Object... args) {
-    return toUserChats(username, lang -> Reply.text(messages.get(lang, messageKey, args)));
+    return tx.write(txn -> toUser(txn, OutboxStore.WARNING, null, username, messageKey, args)) > 0;
   }
 
   @Override
   public boolean messageToAdmins(String messageKey, Object... args) {
-    return toAdminChats(admins, Reply.text(messages.get(Messages.DEFAULT_LANGUAGE, messageKey, args)));
-  }
-
-  @Override
-  public boolean documentToOwner(byte[] content, String fileName, String caption) {
-    return toAdminChats(admins.isEmpty() ? List.of() : admins.subList(0, 1),
-        new Reply(List.of(new Reply.Document(content, fileName, caption))));
-  }
-
-  private boolean toUserChats(String username, Function<String, Reply> reply) {
-    boolean ok = true;
-    for (ChatBindings.BoundChat b : bindings.ofUser(username)) {
-      Platform p = b.platformValue().orElse(null);
-      ChatTransport t = p == null ? null : transports.get(p);
-      if (t != null) {
-        String lang = languages.of(p, b.chatId()).orElse(Messages.DEFAULT_LANGUAGE);
-        ok &= attempt(() -> t.send(b.chatId(), reply.apply(lang)), "user " + username);
-      }
-    }
-    return ok;
-  }
-
-  private boolean toAdminChats(List<AdminAddress> to, Reply reply) {
-    boolean ok = true;
-    for (AdminAddress a : to) {
-      ChatTransport t = transports.get(a.platform());
-      if (t != null) {
-        ok &= attempt(() -> t.sendToUser(a.userId(), reply), "admin " + a.platform().code());
-      }
-    }
-    return ok;
-  }
-
-  private static boolean attempt(Runnable send, String who) {
-    try {
-      send.run();
-      return true;
-    } catch (RuntimeException e) {
-      LOG.warn("cannot notify {}: {}", who, e.toString());
-      return false;
-    }
+    return tx.write(txn -> toAdmins(txn, OutboxStore.ALERT, null, messageKey, args)) > 0;
   }
 }

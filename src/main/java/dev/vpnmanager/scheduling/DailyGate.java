@@ -47,6 +47,11 @@ public final class DailyGate {
     state.put("daily." + name, day.toString());
   }
 
+  /** As above, in the caller's transaction (with what the day's work stored). */
+  public void done(io.ebean.Transaction txn, String name, LocalDate day) {
+    state.put(txn, "daily." + name, day.toString());
+  }
+
   /** The configured time of day; a bad value is a clear error at start. */
   public static LocalTime at(Settings settings) {
     return parse(settings.get(ConfigKeys.DAILY_AT));

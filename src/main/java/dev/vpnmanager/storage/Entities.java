@@ -9,6 +9,7 @@ import dev.vpnmanager.domain.DailyTraffic;
 import dev.vpnmanager.domain.DockerNode;
 import dev.vpnmanager.domain.InviteToken;
 import dev.vpnmanager.domain.Plan;
+import dev.vpnmanager.domain.OutboxMessage;
 import dev.vpnmanager.domain.StateEntry;
 import dev.vpnmanager.domain.TrafficSnapshot;
 import dev.vpnmanager.domain.UsedNonce;
@@ -22,7 +23,7 @@ public final class Entities {
       AuditEntry.class, ChatBinding.class, InviteToken.class, StateEntry.class,
       UsedNonce.class, VpnServer.class, VpnUser.class,
       AlertRecord.class, DailyTraffic.class, TrafficSnapshot.class, Plan.class,
-      SubscriptionToken.class, ApiToken.class, DockerNode.class);
+      SubscriptionToken.class, ApiToken.class, DockerNode.class, OutboxMessage.class);
 
   private Entities() {}
 }

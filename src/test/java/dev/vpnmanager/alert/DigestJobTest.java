@@ -32,20 +32,23 @@ class DigestJobTest {
     f.traffic(new FakeCounterSource("vless-1").set("alice", 850));
     clock.set(java.time.Instant.parse("2026-07-02T02:59:00Z"));
     job(f).execute(null);
-    assertEquals(0, f.telegram.sent.size(), "before daily-at (03:00)");
+    assertEquals(0, f.sent().size(), "before daily-at (03:00)");
     clock.advance(Duration.ofMinutes(2));
     job(f).execute(null);
+    f.alerts.flushPending();
     job(f).execute(null);
+    int before = f.sent().size();
+    String text = f.telegram.sent.get(0).reply().allText();
     f.app.database().shutdown();
     JobsFixture g = new JobsFixture(dir, clock);
+    g.alerts.flushPending();
     job(g).execute(null);
-    assertEquals(1, f.telegram.sent.size() + g.telegram.sent.size(), "once, also after a restart");
-    String text = f.telegram.sent.get(0).reply().allText();
+    assertEquals(1, before + g.sent().size(), "once, also after a restart");
     assertTrue(text.contains("alice 85%"), text);
     assertTrue(text.contains("Expiring within 7 days: bob"), text);
     assertTrue(text.contains("vless-1 850 B"), text);
     clock.advance(Duration.ofDays(1));
     job(g).execute(null);
-    assertEquals(1, g.telegram.sent.size(), "the next day again");
+    assertEquals(1, g.sent().size(), "the next day again");
   }
 }

@@ -1,12 +1,10 @@
 package dev.vpnmanager.backup;
 
-import dev.vpnmanager.chat.Admins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vpnmanager.chat.Reply;
 import dev.vpnmanager.enforce.JobsFixture;
-import dev.vpnmanager.notify.ChatNotifier;
 import dev.vpnmanager.notify.RecordingTransport;
 import dev.vpnmanager.scheduling.DailyGate;
 import dev.vpnmanager.storage.StateStore;
@@ -15,7 +13,6 @@ import dev.vpnmanager.testing.FakeClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,15 +24,16 @@ class BackupJobTest {
   void dailyBackupGoesToTheOwnerAsADocumentOnceADay() throws Exception {
     JobsFixture f = new JobsFixture(dir, clock);
     RecordingTransport tg = f.telegram;
-    BackupJob job = new BackupJob(new DailyGate(new StateStore(new Tx(f.app.database())), clock, f.app.settings()),
-        new BackupService(f.app.settings(), clock), new ChatNotifier(Set.of(tg), new Admins(f.app.settings()), f.app.chatBindings(), f.app.languages()),
+    Tx tx = new Tx(f.app.database());
+    BackupJob job = new BackupJob(new DailyGate(new StateStore(tx), clock, f.app.settings()),
+        new BackupService(f.app.settings(), clock), f.notifier, tx,
         new BackupSeal(f.app.settings(), new java.security.SecureRandom()));
     job.execute(null);
-    assertEquals(0, tg.sent.size(), "not before 03:00");
+    assertEquals(0, f.sent().size(), "not before 03:00");
     clock.advance(Duration.ofHours(1));
     job.execute(null);
     job.execute(null);
-    assertEquals(1, tg.sent.size());
+    assertEquals(1, f.sent().size());
     RecordingTransport.Sent sent = tg.sent.get(0);
     assertTrue(sent.toPerson() && sent.to().equals("42"), "the owner is the first admin: " + sent);
     Reply.Document doc = (Reply.Document) sent.reply().parts().get(0);
@@ -45,6 +43,6 @@ class BackupJobTest {
     }
     clock.advance(Duration.ofDays(1));
     job.execute(null);
-    assertEquals(2, tg.sent.size());
+    assertEquals(2, f.sent().size());
   }
 }

@@ -10,6 +10,9 @@ import dev.vpnmanager.notify.Alerts;
 import dev.vpnmanager.notify.ChatNotifier;
 import dev.vpnmanager.notify.RecordingTransport;
 import dev.vpnmanager.storage.Tx;
+import dev.vpnmanager.chat.outbox.durable.OutboxSender;
+import dev.vpnmanager.chat.outbox.durable.OutboxStore;
+import java.security.SecureRandom;
 import dev.vpnmanager.testing.FakeClock;
 import dev.vpnmanager.testing.TestApp;
 import dev.vpnmanager.traffic.CounterSource;
@@ -30,6 +33,10 @@ public final class JobsFixture {
   public final AppComponent app;
   public final RecordingTransport telegram = new RecordingTransport(Platform.TELEGRAM);
   public final Alerts alerts;
+  public final OutboxStore store;
+  public final ChatNotifier notifier;
+  /** Sends the stored messages when a test asks ({@link #sent()}), on the test's thread. */
+  public final OutboxSender sender;
   public final EnforceQueries queries;
   public final Enforcer enforcer;
   public final Warnings warnings;
@@ -42,7 +49,10 @@ public final class JobsFixture {
     this.app = TestApp.create(dir, clock, Map.of("admins", "telegram:42,matrix:@boss:example.org"));
     app.events().subscribe(UserEvent.class, events::add);
     Tx tx = new Tx(app.database());
-    ChatNotifier notifier = new ChatNotifier(Set.of(telegram), new Admins(app.settings()), app.chatBindings(), app.languages());
+    store = new OutboxStore(tx, clock);
+    notifier = new ChatNotifier(() -> Set.of(telegram), new Admins(app.settings()), app.chatBindings(),
+        app.languages(), store, tx);
+    sender = new OutboxSender(tx, clock, () -> Set.of(telegram), app.settings(), store, new SecureRandom());
     alerts = new Alerts(tx, notifier, clock);
     queries = new EnforceQueries(app.database());
     enforcer = new Enforcer(app.userQueries(), queries, app.users(), alerts, clock);
@@ -71,7 +81,13 @@ public final class JobsFixture {
     return events.stream().filter(e -> e.snapshot().username().equals(user)).map(e -> e.kind().code()).toList();
   }
 
+  /** Runs the outbox sender once (what is due now goes out), then what the chat stand-in got so far. */
+  public List<RecordingTransport.Sent> sent() {
+    sender.runOnce();
+    return telegram.sent;
+  }
+
   public List<String> textsTo(String chatId) {
-    return telegram.sent.stream().filter(s -> s.to().equals(chatId)).map(s -> s.reply().allText()).toList();
+    return sent().stream().filter(s -> s.to().equals(chatId)).map(s -> s.reply().allText()).toList();
   }
 }

@@ -1,6 +1,8 @@
 package dev.vpnmanager.enforce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vpnmanager.audit.Actor;
@@ -70,16 +72,27 @@ class WarningsTest {
   }
 
   @Test
-  void aWarningThatCouldNotBeSentIsSentLaterOnce() {
+  void aWarningThatCouldNotBeSentIsSentLaterOnceAndOnlyThenCountsAsSent() {
     JobsFixture f = new JobsFixture(dir, clock);
     f.user("dave", 0, clock.instant().plus(Duration.ofHours(20)));
     f.telegram.down = true;
-    assertEquals(1, f.warnings.sweep().size());
-    assertEquals(0, f.alerts.flushPending());
+    List<String> keys = f.warnings.sweep();
+    assertEquals(1, keys.size());
+    assertEquals(List.of(), f.textsTo("chat-dave"));
+    assertNull(sentAt(f, keys.get(0)), "a warning the platform did not take is not recorded as sent");
     f.telegram.down = false;
-    assertEquals(1, f.alerts.flushPending());
+    assertEquals(List.of(), f.textsTo("chat-dave"), "it waits for its next attempt");
+    clock.advance(Duration.ofSeconds(11));
+    assertEquals(1, f.textsTo("chat-dave").size());
+    assertNotNull(sentAt(f, keys.get(0)));
     assertEquals(0, f.alerts.flushPending());
     assertEquals(List.of(), f.warnings.sweep());
+    clock.advance(Duration.ofMinutes(10));
     assertEquals(1, f.textsTo("chat-dave").size());
+  }
+
+  static java.time.Instant sentAt(JobsFixture f, String key) {
+    return f.app.database().find(dev.vpnmanager.domain.AlertRecord.class).where().eq("alertKey", key).findOne()
+        .getSentAt();
   }
 }

@@ -94,10 +94,13 @@ public final class MatrixClient {
     http.json("POST", C + "/rooms/" + enc(roomId) + "/leave", Map.of(), CALL);
   }
 
-  /** Sends an event; the homeserver stores one event per transaction id, so a retry never duplicates it. */
+  /**
+   * Sends an event, in one attempt (the outbox retries); the homeserver stores one event per transaction id and
+   * access token's device, so a retry never duplicates it.
+   */
   public String send(String roomId, String type, Map<String, Object> content, String txnId) {
     String path = C + "/rooms/" + enc(roomId) + "/send/" + enc(type) + "/" + enc(txnId);
-    return http.json("PUT", path, content, CALL).path("event_id").asText();
+    return http.once("PUT", path, content, CALL).path("event_id").asText();
   }
 
   /**
@@ -105,7 +108,7 @@ public final class MatrixClient {
    * (pantalaimon) this is the call the proxy encrypts, and it then sends the key with the event.
    */
   public String upload(byte[] content, String contentType, String fileName) {
-    JsonNode r = http.upload("/_matrix/media/v3/upload?filename=" + enc(fileName), content, contentType);
+    JsonNode r = http.uploadOnce("POST", "/_matrix/media/v3/upload?filename=" + enc(fileName), content, contentType);
     return r.path("content_uri").asText();
   }
 
@@ -118,10 +121,10 @@ public final class MatrixClient {
   public String uploadPlain(byte[] content, String contentType, String fileName) {
     if (asyncUpload) {
       try {
-        String mxc = http.json("POST", "/_matrix/media/v1/create", Map.of(), CALL).path("content_uri").asText();
+        String mxc = http.once("POST", "/_matrix/media/v1/create", Map.of(), CALL).path("content_uri").asText();
         URI uri = URI.create(mxc);
         String path = "/_matrix/media/v3/upload/" + enc(uri.getRawAuthority()) + uri.getRawPath() + "?filename=" + enc(fileName);
-        http.upload("PUT", path, content, contentType);
+        http.uploadOnce("PUT", path, content, contentType);
         return mxc;
       } catch (MatrixException e) {
         if (e.status() != 404 && e.status() != 405) {
@@ -137,7 +140,7 @@ public final class MatrixClient {
   public String createDirectRoom(String userId) {
     Map<String, Object> body = Map.of("preset", "trusted_private_chat", "is_direct", true,
         "invite", List.of(userId));
-    return http.json("POST", C + "/createRoom", body, CALL).path("room_id").asText();
+    return http.once("POST", C + "/createRoom", body, CALL).path("room_id").asText();
   }
 
   private static String enc(String s) {

@@ -6,11 +6,23 @@ import dev.vpnmanager.common.OperationFailedException;
 public final class MatrixException extends OperationFailedException {
   private final int status;
   private final String errcode;
+  private final java.time.Duration retryAfter;
 
   public MatrixException(int status, String errcode, String message) {
+    this(status, errcode, message, null);
+  }
+
+  /** {@code retryAfter}: how long a 429 (M_LIMIT_EXCEEDED) asked to wait, else null. */
+  public MatrixException(int status, String errcode, String message, java.time.Duration retryAfter) {
     super(message);
     this.status = status;
     this.errcode = errcode;
+    this.retryAfter = retryAfter;
+  }
+
+  /** How long the homeserver asked to wait (429 retry_after_ms or Retry-After), or null. */
+  public java.time.Duration retryAfter() {
+    return retryAfter;
   }
 
   /** The HTTP status, or 0 when the homeserver could not be reached. */

@@ -57,7 +57,21 @@ final class MatrixHttp {
 
   JsonNode json(String method, String path, Object body, Duration timeout) {
     byte[] bytes = body == null ? null : write(body);
-    return call(() -> request(method, path, bytes, "application/json", timeout), null);
+    return call(() -> request(method, path, bytes, "application/json", timeout), null, false);
+  }
+
+  /**
+   * Like {@link #json} but one attempt (after signing in again on M_UNKNOWN_TOKEN): for calls made from the
+   * outbox, which retries and waits on its own (a 429's wait comes back in {@link MatrixException#retryAfter()}).
+   */
+  JsonNode once(String method, String path, Object body, Duration timeout) {
+    byte[] bytes = body == null ? null : write(body);
+    return call(() -> request(method, path, bytes, "application/json", timeout), null, true);
+  }
+
+  /** An upload in one attempt, as {@link #once}. */
+  JsonNode uploadOnce(String method, String path, byte[] content, String contentType) {
+    return call(() -> request(method, path, content, contentType, Duration.ofSeconds(60)), null, true);
   }
 
   JsonNode upload(String path, byte[] content, String contentType) {
@@ -65,12 +79,12 @@ final class MatrixHttp {
   }
 
   JsonNode upload(String method, String path, byte[] content, String contentType) {
-    return call(() -> request(method, path, content, contentType, Duration.ofSeconds(60)), null);
+    return call(() -> request(method, path, content, contentType, Duration.ofSeconds(60)), null, false);
   }
 
   /** Like {@link #json} once, without retries, and cancellable through {@code pending} (the sync long poll). */
   JsonNode poll(String path, Duration timeout, AtomicReference<CompletableFuture<?>> pending) {
-    return call(() -> request("GET", path, null, null, timeout), pending);
+    return call(() -> request("GET", path, null, null, timeout), pending, true);
   }
 
   private HttpRequest request(String method, String path, byte[] body, String type, Duration timeout) {
@@ -86,11 +100,11 @@ final class MatrixHttp {
         : HttpRequest.BodyPublishers.ofByteArray(body)).build();
   }
 
-  private JsonNode call(Supplier<HttpRequest> build, AtomicReference<CompletableFuture<?>> pending) {
+  private JsonNode call(Supplier<HttpRequest> build, AtomicReference<CompletableFuture<?>> pending, boolean once) {
     HttpRequest req = build.get();
     String what = req.method() + " " + req.uri().getPath();
     Duration backoff = retry.firstBackoff();
-    int attempts = pending == null ? retry.attempts() : 1;
+    int attempts = once ? 1 : retry.attempts();
     boolean reauthed = false;
     for (int attempt = 1; ; attempt++, req = build.get()) {
       HttpResponse<byte[]> resp;
@@ -128,7 +142,8 @@ final class MatrixHttp {
         continue;
       }
       throw new MatrixException(status, errcode, what + " failed: " + status + " "
-          + (errcode == null ? "" : errcode + " ") + error);
+          + (errcode == null ? "" : errcode + " ") + error,
+          status == 429 ? retryAfter(body, resp, retry.firstBackoff()) : null);
     }
   }
 

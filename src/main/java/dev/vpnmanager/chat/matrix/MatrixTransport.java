@@ -4,12 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vpnmanager.chat.ChatTransport;
 import dev.vpnmanager.chat.Platform;
 import dev.vpnmanager.chat.Reply;
+import dev.vpnmanager.chat.outbox.Failure;
+import dev.vpnmanager.chat.outbox.Limits;
+import dev.vpnmanager.chat.outbox.Outbox;
+import dev.vpnmanager.chat.outbox.Priority;
+import dev.vpnmanager.chat.outbox.Step;
 import dev.vpnmanager.chat.router.AccessPolicy;
 import dev.vpnmanager.chat.router.CommandRouter;
 import dev.vpnmanager.storage.StateStore;
 import dev.vpnmanager.storage.Tx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -19,10 +25,17 @@ import org.slf4j.LoggerFactory;
  * The Matrix bot: a /sync long-poll loop on its own thread whose next_batch token is saved in the database
  * after each batch is handled, so a restart misses no message, and the events of a batch cut short are
  * remembered ({@link HandledEvents}) so none is acted on twice; a brand-new bot skips the room history it
- * finds. Replies go out through {@link MatrixSender}.
+ * finds. Every send — replies, alerts, broadcasts — leaves through one rate-limited {@link Outbox} (calls built
+ * by {@link MatrixSender}, one attempt each; the outbox waits out a 429's retry_after_ms and retries 5xx), so a
+ * slow or rate-limiting homeserver never holds up the sync thread or a job.
  */
 public final class MatrixTransport implements ChatTransport {
   private static final Logger LOG = LoggerFactory.getLogger(MatrixTransport.class);
+  /**
+   * Synapse's default message limit is per account (0.2/s with a burst of 10, often lifted for bots); these
+   * rates keep a burst short, and a 429 pauses every room for the retry_after_ms the homeserver asked.
+   */
+  static final Limits LIMITS = new Limits(5, 5, 1, 1, 3, 6, Duration.ofMillis(500), Duration.ofSeconds(30));
   private final MatrixConfig config;
   private final MatrixClient client;
   private final MatrixState state;
@@ -31,6 +44,7 @@ public final class MatrixTransport implements ChatTransport {
   private final Clock clock;
   private final Menus menus = new Menus();
   private final MatrixSender sender;
+  private final Outbox outbox;
   private final CommandRouter router;
   private final AccessPolicy access;
   private final CountDownLatch stop = new CountDownLatch(1);
@@ -42,6 +56,11 @@ public final class MatrixTransport implements ChatTransport {
 
   MatrixTransport(MatrixConfig config, MatrixClient client, Tx tx, Clock clock, CommandRouter router,
                   AccessPolicy access) {
+    this(config, client, tx, clock, router, access, LIMITS);
+  }
+
+  MatrixTransport(MatrixConfig config, MatrixClient client, Tx tx, Clock clock, CommandRouter router,
+                  AccessPolicy access, Limits limits) {
     this.config = config;
     this.client = client;
     this.state = new MatrixState(new StateStore(tx));
@@ -49,6 +68,7 @@ public final class MatrixTransport implements ChatTransport {
     this.handled = new HandledEvents(state);
     this.clock = clock;
     this.sender = new MatrixSender(client, menus, rooms, clock);
+    this.outbox = new Outbox("matrix", limits, MatrixFailures::classify);
     this.router = router;
     this.access = access;
     client.onUnknownToken(this::signInAgain);
@@ -73,25 +93,86 @@ public final class MatrixTransport implements ChatTransport {
     return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** Bulk sending (alerts, broadcasts) to a room, through the outbox after every waiting reply. */
   @Override
   public void send(String roomId, Reply reply) {
-    signedIn();
-    sender.send(roomId, reply, null);
+    outbox.submit(roomId, false, Priority.BULK, sender.steps(inRoom(roomId), reply, null, null));
   }
 
   /** Sends to a person in their direct room with the bot, opening one (unencrypted) the first time. */
   @Override
   public void sendToUser(String userId, Reply reply) {
-    signedIn();
-    String room = directRoom(userId, null);
-    try {
-      send(room, reply);
-    } catch (MatrixException e) {
-      if (e.status() != 403) {
-        throw e;
+    outbox.submit(userId, false, Priority.BULK, sender.steps(toPerson(userId), reply, null, null));
+  }
+
+  /**
+   * A stored message: its events after the {@code skip} already accepted, with transaction ids made from the
+   * message's key, so an event the homeserver accepted before a crash is not stored twice when resumed.
+   */
+  @Override
+  public void deliver(Outgoing m, Outbox.Listener listener) {
+    MatrixSender.Where where = m.person() ? toPerson(m.target()) : inRoom(m.target());
+    List<Step> all = sender.steps(where, m.reply(), null, m.key());
+    int skip = Math.min(m.skip(), all.size());
+    outbox.submit(m.target(), false, Priority.BULK, all.subList(skip, all.size()), new Outbox.Listener() {
+      @Override
+      public void accepted(int step) {
+        listener.accepted(skip + step);
       }
-      send(directRoom(userId, room), reply);
-    }
+
+      @Override
+      public void finished(Failure failure, Exception cause) {
+        listener.finished(failure, cause);
+      }
+    });
+  }
+
+  @Override
+  public String describe(Exception e) {
+    return MatrixFailures.describe(e);
+  }
+
+  /** A reply to a command, ahead of bulk mail; the sync thread does not wait for it. */
+  private void reply(String roomId, Reply reply, String forUser) {
+    outbox.submit(roomId, false, Priority.INTERACTIVE, sender.steps(inRoom(roomId), reply, forUser, null));
+  }
+
+  private void replyPrivately(String userId, Reply reply) {
+    outbox.submit(userId, false, Priority.INTERACTIVE, sender.steps(toPerson(userId), reply, userId, null));
+  }
+
+  private MatrixSender.Where inRoom(String roomId) {
+    return new MatrixSender.Where() {
+      @Override
+      public String room() {
+        signedIn();
+        return roomId;
+      }
+
+      @Override
+      public String reopen(String gone) {
+        return null;
+      }
+    };
+  }
+
+  private MatrixSender.Where toPerson(String userId) {
+    return new MatrixSender.Where() {
+      @Override
+      public String room() {
+        signedIn();
+        return directRoom(userId, null);
+      }
+
+      @Override
+      public String reopen(String gone) {
+        return directRoom(userId, gone);
+      }
+    };
+  }
+
+  public Outbox outbox() {
+    return outbox;
   }
 
   /** The person's direct room; a new one when there is none or the known one ({@code gone}) was left. */
@@ -125,8 +206,8 @@ public final class MatrixTransport implements ChatTransport {
     while (stop.getCount() > 0) {
       try {
         if (handler == null) {
-          handler = new SyncHandler(signedIn(), client, sender, menus, rooms, handled, router, access, clock,
-              this::sendToUser);
+          handler = new SyncHandler(signedIn(), client, this::reply, menus, rooms, handled, router, access, clock,
+              this::replyPrivately);
         }
         String since = state.get(MatrixState.NEXT_BATCH).orElse(null);
         JsonNode sync = client.sync(since, since == null ? Duration.ZERO : config.pollTimeout());
@@ -169,7 +250,10 @@ public final class MatrixTransport implements ChatTransport {
     return syncing && stop.getCount() > 0;
   }
 
-  /** Stops the loop: the pending long poll is cancelled; a batch being handled is finished first. */
+  /**
+   * Stops the loop (the pending long poll is cancelled; a batch being handled is finished first), then gives
+   * queued sends two seconds to leave.
+   */
   @Override
   public void close() {
     stop.countDown();
@@ -177,6 +261,14 @@ public final class MatrixTransport implements ChatTransport {
     synchronized (this) {
       t = loop;
     }
+    try {
+      closeLoop(t);
+    } finally {
+      outbox.close();
+    }
+  }
+
+  private void closeLoop(Thread t) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (t != null && t.isAlive() && System.nanoTime() < deadline) {
       client.cancelSync();

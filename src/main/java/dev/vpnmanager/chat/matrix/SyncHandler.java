@@ -27,7 +27,7 @@ final class SyncHandler {
   private static final Logger LOG = LoggerFactory.getLogger(SyncHandler.class);
   private final String me;
   private final MatrixClient client;
-  private final MatrixSender sender;
+  private final Replier sender;
   /** Sends to a person's own direct room (secret replies asked for in a shared room). */
   private final BiConsumer<String, Reply> privately;
   private final Menus menus;
@@ -38,7 +38,13 @@ final class SyncHandler {
   private final Clock clock;
   private String since;
 
-  SyncHandler(String me, MatrixClient client, MatrixSender sender, Menus menus, Rooms rooms,
+  /** Queues a reply in a room (the sync thread never waits for a send); a keyboard becomes forUser's menu. */
+  @FunctionalInterface
+  interface Replier {
+    void reply(String roomId, Reply reply, String forUser);
+  }
+
+  SyncHandler(String me, MatrixClient client, Replier sender, Menus menus, Rooms rooms,
               HandledEvents handled, CommandRouter router, AccessPolicy access, Clock clock,
               BiConsumer<String, Reply> privately) {
     this.me = me;
@@ -131,12 +137,8 @@ final class SyncHandler {
     if (rooms.toldEncrypted(roomId)) {
       return;
     }
-    try {
-      sender.notice(roomId, ENCRYPTED_TEXT, null);
-      rooms.markToldEncrypted(roomId);
-    } catch (MatrixException ex) {
-      LOG.warn("could not tell {} that it is encrypted: {}", roomId, ex.getMessage());
-    }
+    sender.reply(roomId, Reply.text(ENCRYPTED_TEXT), null);
+    rooms.markToldEncrypted(roomId);
   }
 
   private void message(String roomId, JsonNode e) {
@@ -157,7 +159,7 @@ final class SyncHandler {
     }
     try {
       Reply reply = router.route(update);
-      sender.send(roomId, reply, from);
+      sender.reply(roomId, reply, from);
       if (reply.privately() != null) {
         privately.accept(from, reply.privately());
       }

@@ -9,11 +9,32 @@ final class Lane {
   static final class Pending {
     final Step step;
     final Priority priority;
+    /** The submission this step belongs to when someone listens for its end; else null. */
+    final Ticket ticket;
+    /** The step's place in its submission. */
+    final int index;
     int attempts;
 
     Pending(Step step, Priority priority) {
+      this(step, priority, null, 0);
+    }
+
+    Pending(Step step, Priority priority, Ticket ticket, int index) {
       this.step = step;
       this.priority = priority;
+      this.ticket = ticket;
+      this.index = index;
+    }
+  }
+
+  /** One listened-to submission: how many of its steps are still to go. */
+  static final class Ticket {
+    final Outbox.Listener listener;
+    int remaining;
+
+    Ticket(Outbox.Listener listener, int steps) {
+      this.listener = listener;
+      this.remaining = steps;
     }
   }
 
@@ -38,6 +59,15 @@ final class Lane {
 
   void pushBack(Pending p) {
     (p.priority == Priority.INTERACTIVE ? interactive : bulk).addFirst(p);
+  }
+
+  /** Takes the ticket's steps still queued out of the lane (its submission failed). */
+  /** Drops the ticket's waiting steps; returns how many. */
+  int drop(Ticket ticket) {
+    int before = interactive.size() + bulk.size();
+    interactive.removeIf(p -> p.ticket == ticket);
+    bulk.removeIf(p -> p.ticket == ticket);
+    return before - interactive.size() - bulk.size();
   }
 
   boolean isEmpty() {

@@ -66,11 +66,32 @@ public final class Outbox implements AutoCloseable {
     this.dispatcher.start();
   }
 
+  /**
+   * Hears how one submission ends, on an outbox thread: each step the platform accepted, then the end. A
+   * submission ends once all its steps were accepted ({@code failure} null) or at the first step the outbox
+   * gives up on (its later steps are not sent). A submission still queued when the outbox closes never ends.
+   */
+  public interface Listener {
+    void accepted(int step);
+
+    void finished(Failure failure, Exception cause);
+  }
+
   /** Queues the steps of one reply for a chat; they leave in order. {@code group}: the slower group limit. */
   public void submit(String chatId, boolean group, Priority priority, List<Step> steps) {
+    submit(chatId, group, priority, steps, null);
+  }
+
+  /** As above; {@code listener} (may be null) hears each accepted step and the end of the submission. */
+  public void submit(String chatId, boolean group, Priority priority, List<Step> steps, Listener listener) {
     if (steps.isEmpty()) {
+      if (listener != null) {
+        listener.finished(null, null);
+      }
       return;
     }
+    Lane.Ticket ticket = listener == null ? null : new Lane.Ticket(listener, steps.size());
+    boolean full = false;
     lock.lock();
     try {
       if (!running) {
@@ -80,18 +101,24 @@ public final class Outbox implements AutoCloseable {
         if (dropped.getAndAdd(steps.size()) % 1000 == 0) {
           LOG.warn("outbox full ({} steps waiting): dropping new replies", queued);
         }
+        full = true;
         return;
       }
       queued += steps.size();
       Lane lane = lanes.computeIfAbsent(chatId, id -> new Lane(id,
           new Bucket(group ? limits.groupPerSecond() : limits.chatPerSecond(), limits.chatBurst(), now())));
-      for (Step s : steps) {
-        (priority == Priority.INTERACTIVE ? lane.interactive : lane.bulk).addLast(new Lane.Pending(s, priority));
+      for (int i = 0; i < steps.size(); i++) {
+        (priority == Priority.INTERACTIVE ? lane.interactive : lane.bulk)
+            .addLast(new Lane.Pending(steps.get(i), priority, ticket, i));
       }
       (priority == Priority.INTERACTIVE ? interactiveReady : bulkReady).add(lane);
       changed.signalAll();
     } finally {
       lock.unlock();
+      if (full && ticket != null) {
+        // a stored message stays stored: it is tried again when its lease runs out
+        tell(ticket, 0, Failure.transientError(), null);
+      }
     }
   }
 
@@ -210,7 +237,7 @@ public final class Outbox implements AutoCloseable {
       try {
         workers.execute(() -> run(chosen, step));
       } catch (java.util.concurrent.RejectedExecutionException e) {
-        finish(chosen, step, Failure.permanent());
+        finish(chosen, step, Failure.permanent(), e);
       }
     }
   }
@@ -255,45 +282,85 @@ public final class Outbox implements AutoCloseable {
 
   private void run(Lane lane, Lane.Pending p) {
     Failure failure = null;
+    Exception cause = null;
     try {
       p.step.call().run();
     } catch (Exception e) {
       failure = classify.apply(e);
+      cause = e;
       LOG.debug("send to a chat failed ({}): {}", failure.kind(), e.getClass().getSimpleName());
     }
-    finish(lane, p, failure);
+    finish(lane, p, failure, cause);
   }
 
-  private void finish(Lane lane, Lane.Pending p, Failure failure) {
+  /**
+   * Settles a step. A listener hears the outcome first, on this thread and while the lane is still busy, so
+   * that once {@link #awaitIdle} returns every listener has been told (a listener of one lane is never called
+   * twice at once).
+   */
+  private void finish(Lane lane, Lane.Pending p, Failure failure, Exception cause) {
+    boolean again = false;
+    if (failure != null) {
+      p.attempts++;
+      again = switch (failure.kind()) {
+        case RETRY_AFTER -> p.attempts <= MAX_RETRY_AFTER;
+        case TRANSIENT -> p.attempts < limits.maxAttempts();
+        case PERMANENT -> false;
+      };
+    }
+    Lane.Ticket t = p.ticket;
+    if (t != null && (failure == null || !again)) {
+      tell(t, p.index, failure, cause);
+    }
     lock.lock();
     try {
       lane.busy = false;
       inFlight--;
       if (failure == null) {
         sent.incrementAndGet();
+      } else if (again) {
+        long pause = failure.kind() == Failure.Kind.RETRY_AFTER ? failure.retryAfter().toNanos()
+            : limits.backoff(p.attempts).toNanos();
+        lane.bucket.pause(now() + pause);
+        if (failure.everyone()) {
+          overall.pause(now() + pause);
+        }
+        lane.pushBack(p);
+        queued++;
+        (p.priority == Priority.INTERACTIVE ? interactiveReady : bulkReady).add(lane);
+        retried.incrementAndGet();
       } else {
-        p.attempts++;
-        boolean again = switch (failure.kind()) {
-          case RETRY_AFTER -> p.attempts <= MAX_RETRY_AFTER;
-          case TRANSIENT -> p.attempts < limits.maxAttempts();
-          case PERMANENT -> false;
-        };
-        if (again) {
-          long pause = failure.kind() == Failure.Kind.RETRY_AFTER ? failure.retryAfter().toNanos()
-              : limits.backoff(p.attempts).toNanos();
-          lane.bucket.pause(now() + pause);
-          lane.pushBack(p);
-          queued++;
-          (p.priority == Priority.INTERACTIVE ? interactiveReady : bulkReady).add(lane);
-          retried.incrementAndGet();
-        } else {
-          dropped.incrementAndGet();
+        dropped.incrementAndGet();
+        if (t == null) {
           LOG.warn("a message to a chat was dropped after {} attempt(s): {}", p.attempts, failure.kind());
+        } else {
+          queued -= lane.drop(t);
+        }
+        if (lane.interactive.isEmpty()) {
+          interactiveReady.remove(lane);
+        }
+        if (lane.bulk.isEmpty()) {
+          bulkReady.remove(lane);
         }
       }
       changed.signalAll();
     } finally {
       lock.unlock();
+    }
+  }
+
+  private static void tell(Lane.Ticket t, int index, Failure failure, Exception cause) {
+    try {
+      if (failure != null) {
+        t.listener.finished(failure, cause);
+        return;
+      }
+      t.listener.accepted(index);
+      if (--t.remaining == 0) {
+        t.listener.finished(null, null);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("an outbox listener failed: {}", e.toString());
     }
   }
 

@@ -227,6 +227,43 @@ public final class TelegramTransport implements ChatTransport {
     submit(chatId, chatId.startsWith("-"), Priority.BULK, calls.steps(ReplyCalls.Target.chat(chatId), reply));
   }
 
+  /**
+   * A stored message: its Bot API calls after the {@code skip} already accepted, as bulk mail; the listener hears
+   * each accepted call by its place in the whole message. The Bot API has no idempotency key, so a call the API
+   * accepted just before the process died (before the acceptance was recorded) is sent again on resume.
+   */
+  @Override
+  public void deliver(Outgoing m, Outbox.Listener listener) {
+    String chat = m.target();
+    List<dev.vpnmanager.chat.outbox.Step> all = calls.steps(ReplyCalls.Target.chat(chat), m.reply());
+    int skip = Math.min(m.skip(), all.size());
+    outbox.submit(chat, chat.startsWith("-"), Priority.BULK, all.subList(skip, all.size()), new Outbox.Listener() {
+      @Override
+      public void accepted(int step) {
+        listener.accepted(skip + step);
+      }
+
+      @Override
+      public void finished(dev.vpnmanager.chat.outbox.Failure failure, Exception cause) {
+        listener.finished(failure, cause);
+      }
+    });
+  }
+
+  /** The Bot API's error code and description, or the kind of network error; never the token. */
+  @Override
+  public String describe(Exception e) {
+    if (e instanceof org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException r
+        && r.getErrorCode() != null) {
+      return "telegram " + r.getErrorCode() + ": " + safe(r.getApiResponse());
+    }
+    Throwable root = e;
+    while (root != null && root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return "telegram: " + (root == null ? "unknown error" : root.getClass().getSimpleName());
+  }
+
   /** A file a user sent, fetched from the configured API URL. */
   public byte[] downloadFile(String fileId) {
     return new TelegramFiles(client, http, settings).download(fileId);

@@ -42,6 +42,23 @@ public final class ConfigRefresh {
     WRITER.execute(() -> writeNow(runtime, db, driver, server, containerId, path));
   }
 
+  /**
+   * Waits until the refreshes asked for so far are written (the writer runs them in order), at most
+   * {@code timeout}; true when they were. A CLI command calls this before it closes the database, so the
+   * container's file holds its change when the command exits.
+   */
+  public static boolean awaitIdle(java.time.Duration timeout) {
+    try {
+      WRITER.submit(() -> { }).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   private static void writeNow(ContainerRuntime runtime, Database db, ProtocolDriver driver, String server,
                                Supplier<String> containerId, String path) {
     try {

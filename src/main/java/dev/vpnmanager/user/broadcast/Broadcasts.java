@@ -4,6 +4,7 @@ import dev.vpnmanager.user.binding.ChatBindings;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.audit.AuditLog;
 import dev.vpnmanager.common.InvalidInputException;
+import dev.vpnmanager.notify.Notifier;
 import dev.vpnmanager.storage.StateStore;
 import dev.vpnmanager.storage.Tx;
 import java.security.SecureRandom;
@@ -14,7 +15,9 @@ import javax.inject.Singleton;
 
 /**
  * Broadcast drafts: the text waits in the state table until an admin confirms it (a button carries only
- * the draft id), then is taken once, with an audit entry, together with the list of bound chats.
+ * the draft id), then is taken once, with an audit entry, and one message per bound chat is stored in the
+ * durable outbox in the same transaction: a confirmed broadcast is sent (at least once) even across a crash,
+ * and a second press finds nothing to take.
  */
 @Singleton
 public final class Broadcasts {
@@ -24,12 +27,15 @@ public final class Broadcasts {
   private final AuditLog audit;
   private final ChatBindings bindings;
   private final SecureRandom random;
+  private final Notifier notifier;
 
-  /** A confirmed broadcast: its text and who gets it. */
-  public record Confirmed(String text, List<ChatBindings.BoundChat> recipients) {}
+  /** A confirmed broadcast: its text, the bound chats, and how many messages were stored for sending. */
+  public record Confirmed(String text, List<ChatBindings.BoundChat> recipients, int queued) {}
 
   @Inject
-  public Broadcasts(Tx tx, StateStore state, AuditLog audit, ChatBindings bindings, SecureRandom random) {
+  public Broadcasts(Tx tx, StateStore state, AuditLog audit, ChatBindings bindings, Notifier notifier,
+                    SecureRandom random) {
+    this.notifier = notifier;
     this.tx = tx;
     this.state = state;
     this.audit = audit;
@@ -62,7 +68,8 @@ public final class Broadcasts {
       }
       String text = taken.get();
       audit.record(txn, actor, "broadcast.send", "all bound chats", to.size() + " chats: " + text);
-      return Optional.of(new Confirmed(text, to));
+      int queued = notifier.broadcast(txn, "broadcast:" + id, text, to);
+      return Optional.of(new Confirmed(text, to, queued));
     });
   }
 

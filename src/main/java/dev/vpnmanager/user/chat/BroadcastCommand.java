@@ -1,7 +1,6 @@
 package dev.vpnmanager.user.chat;
 
 import dev.vpnmanager.audit.chat.ChatActors;
-import dev.vpnmanager.chat.ChatTransport;
 import dev.vpnmanager.chat.Keyboard;
 import dev.vpnmanager.chat.Reply;
 import dev.vpnmanager.chat.router.CommandContext;
@@ -9,24 +8,19 @@ import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
 import dev.vpnmanager.chat.router.Role;
 import dev.vpnmanager.user.broadcast.Broadcasts;
-import dev.vpnmanager.user.binding.ChatBindings;
 import java.util.List;
-import java.util.Set;
 import javax.inject.Inject;
-import javax.inject.Provider;
 
 /**
- * /broadcast TEXT: after a confirm button, the text goes to every bound chat as bulk mail through each
- * platform's outbox (interactive replies keep going ahead of it).
+ * /broadcast TEXT: after a confirm button, one message per bound chat is stored in the durable outbox and
+ * leaves as bulk mail through each platform's outbox (interactive replies keep going ahead of it).
  */
 public final class BroadcastCommand implements CommandHandler {
   private final Broadcasts broadcasts;
-  private final Provider<Set<ChatTransport>> transports;
 
   @Inject
-  public BroadcastCommand(Broadcasts broadcasts, Provider<Set<ChatTransport>> transports) {
+  public BroadcastCommand(Broadcasts broadcasts) {
     this.broadcasts = broadcasts;
-    this.transports = transports;
   }
 
   @Override
@@ -60,15 +54,7 @@ public final class BroadcastCommand implements CommandHandler {
     if (c == null) {
       return Reply.notice(ChatTexts.t(ctx, "broadcast.gone"));
     }
-    int queued = 0;
-    for (ChatBindings.BoundChat to : c.recipients()) {
-      for (ChatTransport t : transports.get()) {
-        if (t.platform().code().equals(to.platform())) {
-          t.send(to.chatId(), Reply.text(c.text()));
-          queued++;
-        }
-      }
-    }
+    int queued = c.queued();
     return Reply.menu(ChatTexts.t(ctx, "broadcast.queued", queued), null, true)
         .and(new Reply.Notice(ChatTexts.t(ctx, "broadcast.queued", queued)));
   }

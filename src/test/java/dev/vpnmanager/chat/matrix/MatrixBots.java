@@ -33,12 +33,24 @@ record MatrixBots(AppComponent app, MatrixTransport bot) implements AutoCloseabl
     MatrixTransport bot = (MatrixTransport) t;
     bot.start();
     assertTrue(bot.awaitReady(Duration.ofSeconds(40)), "the bot signed in and caught up");
+    app.outboxSender().start();
     return new MatrixBots(app, bot);
+  }
+
+  /** Waits until everything the bot queued has left (sends go through its outbox). */
+  void awaitSent() {
+    try {
+      assertTrue(bot.outbox().awaitIdle(15_000), "the bot's outbox emptied");
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override
   public void close() {
+    app.outboxSender().stop();
     bot.close();
+    app.outboxSender().release();
     app.database().shutdown();
   }
 }

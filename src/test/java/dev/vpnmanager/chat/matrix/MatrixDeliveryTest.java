@@ -52,6 +52,7 @@ class MatrixDeliveryTest {
   @Test
   void photoIsUploadedAndSentAsImageThatDecodesToTheLink() throws Exception {
     bots.bot().send(room, new Reply(List.of(new Reply.Photo(qr(LINK), LINK, true))));
+    bots.awaitSent();
     List<JsonNode> sent = hs.botMessages(room);
     JsonNode image = sent.get(0).path("content");
     assertEquals("m.image", image.path("msgtype").asText());
@@ -71,6 +72,7 @@ class MatrixDeliveryTest {
   void documentIsSentAsFileWithItsBytes() {
     byte[] conf = "[Interface]\nPrivateKey = abc=\nAddress = 10.8.0.2/32\n".getBytes(StandardCharsets.UTF_8);
     bots.bot().send(room, new Reply(List.of(new Reply.Document(conf, "carol.conf", "WireGuard config"))));
+    bots.awaitSent();
     JsonNode file = hs.botMessages(room).get(0).path("content");
     assertEquals("m.file", file.path("msgtype").asText());
     assertEquals("carol.conf", file.path("body").asText());
@@ -82,6 +84,7 @@ class MatrixDeliveryTest {
   void rateLimitIsWaitedOutAndTheSameTransactionIsRetried() {
     hs.rateLimitSends(2, 300);
     bots.bot().send(room, Reply.text("hello"));
+    bots.awaitSent();
     List<RecordedRequest> sends = hs.requests().stream().filter(RecordedRequest::isSend).toList();
     assertEquals(List.of(429, 429, 200), sends.stream().map(RecordedRequest::status).toList());
     assertEquals(1, sends.stream().map(RecordedRequest::lastSegment).distinct().count(), "one transaction id");
@@ -94,6 +97,7 @@ class MatrixDeliveryTest {
   void serverErrorsAreRetriedWithBackoff() {
     hs.failNext(2);
     bots.bot().send(room, Reply.text("still here"));
+    bots.awaitSent();
     assertEquals("still here", hs.botMessages(room).get(0).path("content").path("body").asText());
     List<RecordedRequest> sends = hs.requests().stream().filter(RecordedRequest::isSend).toList();
     assertEquals(List.of(500, 500, 200), sends.stream().map(RecordedRequest::status).toList());

@@ -78,10 +78,10 @@ class MatrixInviteAndAlertsTest {
     assertTrue(warned.get(warned.size() - 1).path("content").path("body").asText().contains("8.00 GB of your 10.00 GB"),
         text(warned));
 
-    bots.app().notifier().toAdmins("server wireguard-1 is down");
+    assertTrue(bots.app().notifier().messageToAdmins("admin.server-down", "wireguard-1", "stopped"));
     assertEquals(List.of(), hs.roomsCreatedFor(ADMIN), "alerts go to the direct chat the admin opened");
     int adminSeen = hs.botMessages(adminRoom).size();
-    assertTrue(text(hs.awaitBotMessages(adminRoom, adminSeen + 1, 5000)).contains("server wireguard-1 is down"));
+    assertTrue(text(hs.awaitBotMessages(adminRoom, adminSeen + 1, 5000)).contains("Server wireguard-1 is down"));
   }
 
   private static String text(List<JsonNode> events) {

@@ -162,6 +162,7 @@ class MatrixTransportTest {
     assertTrue(hs.awaitBotMessages(fromAdmin, 1, 5000).get(0).path("content").path("body").asText()
         .contains("No users yet"));
     bots.bot().sendToUser(ADMIN, Reply.text("alert"));
+    bots.awaitSent();
     assertEquals(List.of(), hs.roomsCreatedFor(ADMIN), "alerts to an admin go to the direct chat they opened");
     assertEquals("alert", hs.botMessages(fromAdmin).get(1).path("content").path("body").asText());
     String group = hs.roomWithBot(ADMIN);
@@ -197,7 +198,9 @@ class MatrixTransportTest {
   void sendToUserOpensOneDirectRoomWhereThePersonTalksPlainly() throws Exception {
     String alice = "@alice:" + FakeHomeserver.SERVER;
     bots.bot().sendToUser(alice, Reply.text("Your traffic is at 90%"));
+    bots.awaitSent();
     bots.bot().sendToUser(alice, Reply.text("Your traffic is at 100%"));
+    bots.awaitSent();
     List<String> created = hs.roomsCreatedFor(alice);
     assertEquals(1, created.size());
     assertEquals(List.of(alice), hs.invitees(created.get(0)));
@@ -207,6 +210,7 @@ class MatrixTransportTest {
         .contains("ask its admin for an invite"));
     hs.kickBot(created.get(0));
     bots.bot().sendToUser(alice, Reply.text("Your plan expires tomorrow"));
+    bots.awaitSent();
     assertEquals(2, hs.roomsCreatedFor(alice).size(), "a left direct room is replaced");
     assertEquals("Your plan expires tomorrow",
         hs.botMessages(hs.roomsCreatedFor(alice).get(1)).get(0).path("content").path("body").asText());

@@ -103,4 +103,32 @@ class OutboxTest {
       assertEquals(2, o.retried());
     }
   }
+
+  @Test
+  void aListenerHearsEachAcceptedStepAndTheEndAndAFailedSubmissionStopsThere() throws Exception {
+    List<String> heard = Collections.synchronizedList(new ArrayList<>());
+    Outbox.Listener listener = new Outbox.Listener() {
+      @Override
+      public void accepted(int step) {
+        heard.add("ok" + step);
+      }
+
+      @Override
+      public void finished(Failure failure, Exception cause) {
+        heard.add(failure == null ? "done" : "failed " + failure.kind() + " " + cause.getMessage());
+      }
+    };
+    try (Outbox o = new Outbox("t", FAST, e -> Failure.permanent())) {
+      o.submit("a", false, Priority.BULK, List.of(record("a0"), record("a1")), listener);
+      assertTrue(o.awaitIdle(5000));
+      assertEquals(List.of("ok0", "ok1", "done"), heard);
+      heard.clear();
+      o.submit("b", false, Priority.BULK, List.of(record("b0"), Step.message(() -> {
+        throw new IllegalStateException("403 blocked");
+      }), record("b2")), listener);
+      assertTrue(o.awaitIdle(5000));
+      assertEquals(List.of("ok0", "failed PERMANENT 403 blocked"), heard);
+      assertTrue(!sent.contains("b2"), "the rest of a failed submission is not sent: " + sent);
+    }
+  }
 }

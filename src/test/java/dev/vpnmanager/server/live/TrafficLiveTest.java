@@ -87,14 +87,18 @@ class TrafficLiveTest {
 
     RecordingTransport chat = new RecordingTransport(Platform.TELEGRAM);
     Tx tx = new Tx(f.app.database());
-    Alerts alerts = new Alerts(tx, new ChatNotifier(Set.of(chat), new Admins(f.app.settings()), f.app.chatBindings(), f.app.languages()),
-        Clock.systemUTC());
+    var store = new dev.vpnmanager.chat.outbox.durable.OutboxStore(tx, Clock.systemUTC());
+    Alerts alerts = new Alerts(tx, new ChatNotifier(() -> Set.of(chat), new Admins(f.app.settings()),
+        f.app.chatBindings(), f.app.languages(), store, tx), Clock.systemUTC());
+    var sender = new dev.vpnmanager.chat.outbox.durable.OutboxSender(tx, Clock.systemUTC(), () -> Set.of(chat),
+        f.app.settings(), store, new java.security.SecureRandom());
     Enforcer enforcer = new Enforcer(f.app.userQueries(), new EnforceQueries(f.app.database()), f.app.users(),
         alerts, Clock.systemUTC());
     List<String> changed = enforcer.sweep();
     assertTrue(changed.stream().anyMatch(s -> s.contains("carol")), changed.toString());
     assertEquals("limited", f.app.users().show("carol").status());
     assertNotEquals(HELLO, f.fetchVia(carol, ""));
+    sender.runOnce();
     assertTrue(chat.sent.stream().anyMatch(s -> s.to().equals("chat-carol")), "message to carol's chat");
   }
 

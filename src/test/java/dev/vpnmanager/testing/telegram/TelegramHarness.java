@@ -47,6 +47,7 @@ public final class TelegramHarness implements AutoCloseable {
     ChatTransport t = app.chatTransports().iterator().next();
     transport = (TelegramTransport) t;
     transport.start();
+    app.outboxSender().start();
   }
 
   /** Sends a text as a person and waits for the bot's first new message to that chat. */
@@ -78,7 +79,9 @@ public final class TelegramHarness implements AutoCloseable {
   @Override
   public void close() {
     try {
+      app.outboxSender().stop();
       transport.close();
+      app.outboxSender().release();
       app.webServer().close();
     } finally {
       api.close();
