@@ -168,7 +168,9 @@ link "$PREFIX/matrix/bin/pantalaimon" pantalaimon
 link "$PREFIX/schemathesis/bin/schemathesis" schemathesis
 
 # --- check what was installed ---
-"$BIN/xray" version | head -n 1 >&2
+# the first line only, read without closing the pipe early (a SIGPIPE under pipefail fails the script)
+xray_version="$("$BIN/xray" version)"
+echo "${xray_version%%$'\n'*}" >&2
 "$BIN/sing-box" version >/dev/null
 "$PREFIX/synapse/bin/python" -c 'import synapse; print("synapse", synapse.__version__)' >&2
 "$PREFIX/matrix/bin/python" -c 'import olm, nio, pantalaimon; print("matrix-nio with olm, pantalaimon: ok")' >&2

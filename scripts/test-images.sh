@@ -76,7 +76,7 @@ print_exports() {
 
 # Static: ldd finds no shared library to load. Images without the host's libraries need that.
 is_static() {
-  ! ldd "$1" 2>/dev/null | grep -q '=>'
+  ! ldd "$1" 2>/dev/null | grep '=>' >/dev/null
 }
 
 if $LIST; then
