@@ -31,6 +31,14 @@ public final class AuditLog {
     db.insert(e, txn);
   }
 
+  /** Records an entry in a transaction of its own (a read, which changes nothing else). */
+  public void record(Actor actor, String action, String target, String detail) {
+    try (Transaction txn = db.beginTransaction()) {
+      record(txn, actor, action, target, detail);
+      txn.commit();
+    }
+  }
+
   /**
    * Entries newest first, optionally only those about one user (target), by one actor ("cli", "telegram:100";
    * a bare channel name matches every actor of it) and at or after {@code since}; {@code offset} pages.

@@ -127,6 +127,8 @@ class AdminApiTest {
     assertTrue(apiEntries >= 8, "changes audited with channel api: " + apiEntries);
     JsonNode audit = Json.MAPPER.readTree(call("GET", "/api/v1/audit?limit=5", reader, null).body());
     assertEquals("user.delete", audit.path("items").get(0).path("action").asText());
+    assertTrue(app.database().find(AuditEntry.class).where().eq("channel", "api").eq("action", "api.read")
+        .findCount() >= 8, "every read leaves an audit line too");
   }
 
   @Test
