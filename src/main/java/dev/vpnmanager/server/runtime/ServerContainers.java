@@ -11,6 +11,7 @@ import dev.vpnmanager.common.OperationFailedException;
 import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.docker.ContainerState;
 import dev.vpnmanager.docker.Images;
+import dev.vpnmanager.domain.AuditEntry;
 import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.domain.VpnUser;
 import dev.vpnmanager.event.EventBus;
@@ -120,27 +121,52 @@ public final class ServerContainers {
     ServerStatus installed;
     Map<String, String> defOptions = options;
     try {
-      installed = tx.write(txn -> {
+      // 1. reserve, in one short transaction: the definition (new or existing), its port and the container plan
+      boolean[] created = {false};
+      Integer[] oldPort = {null};
+      Planned planned = tx.write(txn -> {
         VpnServer s = defOptions.isEmpty() && NodeRuntimes.isLocal(node) ? existingFor(txn, protocol, name)
             : requireNew(txn, name);
         if (s != null) {
-          if (port != null) {
+          if (port != null && port != s.getPort()) {
+            oldPort[0] = s.getPort();
             s.setPort(port);
+            tx.db().update(s, txn);
           }
           ports.requireFree(txn, s.getNode(), s.getPort(), planner.transports(), s.getName());
         } else {
           int p = ports.choose(txn, node, port, driver.defaultPort(), planner.transports());
           s = definitions.define(txn, actor, protocol, name != null ? name : nextName(txn, protocol), p, defOptions);
+          created[0] = true;
           if (!NodeRuntimes.isLocal(node)) {
             s.setNode(node);
             s.setHost(nodes.find(node).orElseThrow().getPublicHost());
             tx.db().update(s, txn);
           }
         }
-        deploy(txn, s, planner, image, undo);
-        openFirewall(s, planner, undo);
-        audit.record(txn, actor, "server.install", s.getName(), protocol + " port " + s.getPort() + " image " + image);
-        return status(s);
+        return plan(txn, s, planner, image);
+      });
+      VpnServer reserved = planned.server();
+      if (created[0]) {
+        undo.add("forget the new definition " + reserved.getName(), () -> forget(reserved.getName()));
+      } else if (oldPort[0] != null) {
+        int was = oldPort[0];
+        undo.add("put back the port of " + reserved.getName(), () -> tx.run(txn -> {
+          VpnServer fresh = reload(txn, reserved);
+          fresh.setPort(was);
+          tx.db().update(fresh, txn);
+        }));
+      }
+      // 2. deploy, with no transaction open: the container (waiting up to a minute for it) and the firewall
+      String id = start(planned, undo);
+      openFirewall(reserved, planner, undo);
+      // 3. record, in a second short transaction
+      installed = tx.write(txn -> {
+        VpnServer fresh = reload(txn, reserved);
+        markDeployed(txn, fresh, id, nodes.forServer(fresh));
+        audit.record(txn, actor, "server.install", fresh.getName(), protocol + " port " + fresh.getPort()
+            + " image " + image);
+        return status(fresh);
       });
     } catch (RuntimeException e) {
       undo.runAll(e);
@@ -292,15 +318,21 @@ public final class ServerContainers {
     Undo undo = new Undo();
     ServerStatus after;
     try {
-      after = tx.write(txn -> {
+      // plan in a short transaction (the config from the database), deploy with none open, then record
+      Planned planned = tx.write(txn -> {
         VpnServer fresh = reload(txn, s);
         ports.requireFree(txn, fresh.getNode(), fresh.getPort(), planner.transports(), fresh.getName());
-        deploy(txn, fresh, planner, image, undo);
-        if (NodeRuntimes.isLocal(fresh.getNode())) {
-          for (String t : planner.transports()) {
-            firewall.open(fresh.getPort(), t);
-          }
+        return plan(txn, fresh, planner, image);
+      });
+      String id = start(planned, undo);
+      if (NodeRuntimes.isLocal(s.getNode())) {
+        for (String t : planner.transports()) {
+          firewall.open(s.getPort(), t);
         }
+      }
+      after = tx.write(txn -> {
+        VpnServer fresh = reload(txn, s);
+        markDeployed(txn, fresh, id, runtime);
         audit.record(txn, actor, action, fresh.getName(), "image " + image);
         return status(fresh);
       });
@@ -312,23 +344,45 @@ public final class ServerContainers {
     return after;
   }
 
-  private void deploy(Transaction txn, VpnServer s, ContainerPlanner planner, String image, Undo undo) {
-    String containerName = ManagedContainer.name(s.getName());
-    var spec = ContainerSpec.builder(s.getName(), containerName, image);
+  /** A server whose container is planned: the spec holds the config rendered from the database. */
+  private record Planned(VpnServer server, ContainerSpec spec) {}
+
+  /** Plans the container inside the reserving transaction (the planner reads the users and may save settings). */
+  private Planned plan(Transaction txn, VpnServer s, ContainerPlanner planner, String image) {
+    var spec = ContainerSpec.builder(s.getName(), ManagedContainer.name(s.getName()), image);
     for (String t : planner.transports()) {
       spec.port(new PortMapping(s.getPort(), s.getPort(), t, ""));
     }
     planner.plan(s, txn, spec);
-    ContainerRuntime runtime = nodes.forServer(s);
+    return new Planned(s, spec.build());
+  }
+
+  /** Creates and starts the planned container and waits until it is up; no transaction is open meanwhile. */
+  private String start(Planned planned, Undo undo) {
+    ContainerRuntime runtime = nodes.forServer(planned.server());
+    String containerName = ManagedContainer.name(planned.server().getName());
     runtime.inspect(containerName).ifPresent(stale -> runtime.remove(stale.id()));
-    String id = runtime.create(spec.build());
+    String id = runtime.create(planned.spec());
     undo.add("remove container " + containerName, () -> runtime.remove(id));
     runtime.start(id);
     ContainerWaiter.awaitUp(runtime, id, START_TIMEOUT);
+    return id;
+  }
+
+  private void markDeployed(Transaction txn, VpnServer s, String id, ContainerRuntime runtime) {
     s.setDeployed(true);
     s.setContainerId(id);
     s.setDockerHost(runtime.endpoint());
     tx.db().update(s, txn);
+  }
+
+  /** Undoes a definition an install made, with its audit line: a failed install leaves the database as it was. */
+  private void forget(String name) {
+    tx.run(txn -> {
+      tx.db().find(VpnServer.class).usingTransaction(txn).where().eq("name", name).delete();
+      tx.db().find(AuditEntry.class).usingTransaction(txn).where().eq("action", "server.define")
+          .eq("target", name).delete();
+    });
   }
 
   private Optional<ContainerState> container(VpnServer s) {
