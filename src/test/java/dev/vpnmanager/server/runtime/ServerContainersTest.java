@@ -99,6 +99,27 @@ class ServerContainersTest {
   }
 
   @Test
+  void anInstallWaitingForItsContainerHoldsNoWriteLock() throws Exception {
+    ServerContainers servers = service(rt, new SocksTestPlanner(app.database(), List.of("tcp"), false, 4));
+    String name = "slow-" + suffix;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      java.util.concurrent.Future<ServerStatus> install = pool.submit(
+          () -> servers.install(Actor.cli(), "vless", name, freePort()));
+      for (int i = 0; i < 200 && rt.inspect("vpn-manager-" + name).isEmpty(); i++) {
+        Thread.sleep(50);
+      }
+      assertTrue(rt.inspect("vpn-manager-" + name).isPresent(), "the container was created");
+      app.users().add(Actor.cli(), new NewUser("carol-" + suffix, "http", null, 0, null, null, null));
+      assertFalse(install.isDone(), "a write went through while the install still waited for its container");
+      assertTrue(install.get(90, java.util.concurrent.TimeUnit.SECONDS).deployed());
+      assertTrue(app.userQueries().find("carol-" + suffix).isPresent());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void installStopStartRestartRemove() throws Exception {
     ServerContainers servers = service(List.of("tcp"), false);
     int port = freePort();

@@ -19,11 +19,18 @@ final class SocksTestPlanner implements ContainerPlanner {
   private final Database db;
   private final List<String> transports;
   private final boolean crash;
+  /** Seconds the core waits before it starts (a slow container: health comes late). */
+  private final int startDelay;
 
   SocksTestPlanner(Database db, List<String> transports, boolean crash) {
+    this(db, transports, crash, 0);
+  }
+
+  SocksTestPlanner(Database db, List<String> transports, boolean crash, int startDelay) {
     this.db = db;
     this.transports = transports;
     this.crash = crash;
+    this.startDelay = startDelay;
   }
 
   @Override
@@ -44,6 +51,8 @@ final class SocksTestPlanner implements ContainerPlanner {
             Duration.ofMillis(200), Duration.ofSeconds(2), 3, Duration.ofSeconds(5)));
     if (crash) {
       container.entrypoint("sh", "-c", "echo config is broken >&2; exit 3");
+    } else if (startDelay > 0) {
+      container.entrypoint("sh", "-c", "sleep " + startDelay + "; exec v2ray -config /etc/v2ray/config.json");
     } else {
       container.entrypoint("v2ray", "-config", "/etc/v2ray/config.json");
     }
