@@ -49,7 +49,7 @@ public final class ChatNotifier implements Notifier {
 
   @Override
   public void toAdmins(String text) {
-    toAdminChats(admins, Reply.text(text));
+    toAdminChats(admins, lang -> Reply.text(text));
   }
 
   @Override
@@ -59,13 +59,13 @@ public final class ChatNotifier implements Notifier {
 
   @Override
   public boolean messageToAdmins(String messageKey, Object... args) {
-    return toAdminChats(admins, Reply.text(messages.get(Messages.DEFAULT_LANGUAGE, messageKey, args)));
+    return toAdminChats(admins, lang -> Reply.text(messages.get(lang, messageKey, args)));
   }
 
   @Override
   public boolean documentToOwner(byte[] content, String fileName, String caption) {
     return toAdminChats(admins.isEmpty() ? List.of() : admins.subList(0, 1),
-        new Reply(List.of(new Reply.Document(content, fileName, caption))));
+        lang -> new Reply(List.of(new Reply.Document(content, fileName, caption))));
   }
 
   private boolean toUserChats(String username, Function<String, Reply> reply) {
@@ -81,12 +81,15 @@ public final class ChatNotifier implements Notifier {
     return ok;
   }
 
-  private boolean toAdminChats(List<AdminAddress> to, Reply reply) {
+  /** Each admin in the language their private chat with the bot chose (/lang), else the default language. */
+  private boolean toAdminChats(List<AdminAddress> to, Function<String, Reply> reply) {
     boolean ok = true;
     for (AdminAddress a : to) {
       ChatTransport t = transports.get(a.platform());
       if (t != null) {
-        ok &= attempt(() -> t.sendToUser(a.userId(), reply), "admin " + a.platform().code());
+        String lang = t.privateChatOf(a.userId()).flatMap(chat -> languages.of(a.platform(), chat))
+            .orElse(Messages.DEFAULT_LANGUAGE);
+        ok &= attempt(() -> t.sendToUser(a.userId(), reply.apply(lang)), "admin " + a.platform().code());
       }
     }
     return ok;

@@ -26,6 +26,6 @@ public final class ConfigCommand implements CommandHandler {
   @Override
   public Reply handle(CommandContext ctx) {
     UserConfig c = delivery.configFor(ctx.arg(0));
-    return ConfigReplies.of(c, "🔑 Config of " + c.username() + " (" + c.protocol() + "):");
+    return ConfigReplies.of(ctx, c, ChatTexts.t(ctx, "config.intro", c.username(), c.protocol()));
   }
 }

@@ -43,7 +43,7 @@ public final class StartCommand implements CommandHandler {
       languages.setIfAbsent(ctx.update().platform(), ctx.update().chatId(), ctx.update().language());
       List<Reply.Part> parts = new ArrayList<>();
       parts.add(new Reply.Text(ChatTexts.t(ctx, "start.bound", name), null, false));
-      parts.addAll(ConfigReplies.of(delivery, name));
+      parts.addAll(ConfigReplies.of(ctx, delivery, name));
       return new Reply(parts).asSecret();
     }
     if (ctx.role().atLeast(Role.ADMIN)) {
