@@ -12,7 +12,9 @@ log() { echo "ci-provision: $*" >&2; }
 PACKAGES=(docker.io zbar-tools shadowsocks-libev v2ray wireguard-tools wireguard-go microsocks tinyproxy-bin
   busybox-static iproute2 iptables nftables procps curl gnupg
   # packaging checks (*IT): systemd-analyze for the unit, debootstrap for the install.sh chroot and base images
-  systemd debootstrap)
+  systemd debootstrap
+  # the full-screen `top` runs in a tmux pane in its test (TopTmuxTest)
+  tmux)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
