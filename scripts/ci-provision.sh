@@ -14,7 +14,9 @@ PACKAGES=(docker.io zbar-tools shadowsocks-libev v2ray wireguard-tools wireguard
   # the HTTP face: the user page in a headless browser, promtool for /metrics, wrk for scripts/bench-http.sh
   chromium prometheus wrk
   # packaging checks (*IT): systemd-analyze for the unit, debootstrap for the install.sh chroot and base images
-  systemd debootstrap)
+  systemd debootstrap
+  # the full-screen `top` runs in a tmux pane in its test (TopTmuxTest)
+  tmux)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

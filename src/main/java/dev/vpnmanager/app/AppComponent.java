@@ -188,6 +188,9 @@ public interface AppComponent extends DoctorParts {
 
   dev.vpnmanager.plan.Plans plans();
 
+  /** One look at servers, users, rates and alerts for `top`. */
+  dev.vpnmanager.top.TopSampler topSampler();
+
   /** Dates as people read them, in the configured display time zone. */
   dev.vpnmanager.chat.i18n.Dates dates();
 

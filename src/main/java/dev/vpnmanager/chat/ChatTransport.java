@@ -61,6 +61,14 @@ public interface ChatTransport extends AutoCloseable {
     return failure == null ? "" : failure.getClass().getSimpleName();
   }
 
+  /**
+   * The chat {@link #sendToUser} reaches this person in, when known: on Telegram (and the console) the user id
+   * itself; Matrix knows it once a direct room exists. Used to answer in the language that chat chose.
+   */
+  default java.util.Optional<String> privateChatOf(String userId) {
+    return java.util.Optional.of(userId);
+  }
+
   @Override
   void close();
 }

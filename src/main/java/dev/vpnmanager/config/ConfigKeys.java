@@ -16,6 +16,9 @@ public final class ConfigKeys {
       "database password (PostgreSQL)", ValueType.STRING);
   public static final ConfigKey PUBLIC_HOST = key("public-host", "",
       "host or IP that client configs point at; empty = detected", ValueType.HOST);
+  public static final ConfigKey PUBLIC_HOST_PROBE_URLS = key("public-host.probe-urls", "",
+      "comma-separated echo URLs (plain HTTP GET answering the caller's IP as text) asked in order when public-host "
+          + "is empty; empty = off, the first interface address is used", ValueType.URL_LIST);
   public static final ConfigKey DOCKER_HOST = key("docker.host", "",
       "Docker engine (unix://... or tcp://...); empty = DOCKER_HOST, else the local socket", ValueType.DOCKER_HOST);
   public static final ConfigKey IMAGES_VLESS = key("images.vless", "ghcr.io/xtls/xray-core:latest",

@@ -25,6 +25,16 @@ public enum ValueType {
       }
     }
   },
+  URL_LIST("comma-separated http:// or https:// URLs") {
+    @Override boolean valid(String v) {
+      for (String part : v.split(",")) {
+        if (!part.isBlank() && !URL.valid(part.strip())) {
+          return false;
+        }
+      }
+      return true;
+    }
+  },
   JDBC_URL("a JDBC URL such as jdbc:sqlite:/path/vpn.db or jdbc:postgresql://host/db") {
     @Override boolean valid(String v) {
       return v.startsWith("jdbc:sqlite:") || v.startsWith("jdbc:postgresql:");

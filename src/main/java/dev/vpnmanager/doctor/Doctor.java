@@ -3,6 +3,7 @@ package dev.vpnmanager.doctor;
 import dev.vpnmanager.chat.matrix.MatrixProbe;
 import dev.vpnmanager.backup.BackupSeal;
 import dev.vpnmanager.config.ConfigKeys;
+import dev.vpnmanager.server.PublicHost;
 import dev.vpnmanager.config.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ public final class Doctor {
     out.add(database());
     out.add(dataDir());
     out.add(transports());
+    out.add(publicHost(new PublicHost(settings)));
     out.add(backups());
     out.addAll(outbox());
     if (settings.isSet(ConfigKeys.MATRIX_HOMESERVER)) {
@@ -93,6 +95,26 @@ public final class Doctor {
       return app.get().dockerChecks().run();
     } catch (RuntimeException e) {
       return List.of(new Check("docker", Check.Status.FAIL, e.getMessage()));
+    }
+  }
+
+  /**
+   * The address client configs point at: a private one (the interface address behind a cloud's NAT) cannot be
+   * reached from outside, so say how to set or detect the public one.
+   */
+  static Check publicHost(PublicHost host) {
+    try {
+      PublicHost.Detected d = host.detected();
+      String from = d.address() + " (from " + d.source() + ")";
+      if (PublicHost.isPrivate(d.address())) {
+        return new Check("public host", Check.Status.WARN, from + " is a private address that clients outside "
+            + "this network cannot reach: set public-host (VPN_PUBLIC_HOST) to the public IP or name, or "
+            + "public-host.probe-urls to an echo URL that answers this machine's public IP"
+            + (host.probeUrls().isEmpty() ? "" : " (the configured ones gave no address)"));
+      }
+      return new Check("public host", Check.Status.OK, from);
+    } catch (RuntimeException e) {
+      return new Check("public host", Check.Status.WARN, "not checked: " + e.getMessage());
     }
   }
 

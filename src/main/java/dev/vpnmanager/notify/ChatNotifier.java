@@ -47,6 +47,17 @@ public final class ChatNotifier implements Notifier {
     this.tx = tx;
   }
 
+  /** An admin's language: the one their private chat with the bot chose (/lang), else the default. */
+  private String adminLanguage(AdminAddress a) {
+    for (ChatTransport t : transports.get()) {
+      if (t.platform() == a.platform()) {
+        return t.privateChatOf(a.userId()).flatMap(chat -> languages.of(a.platform(), chat))
+            .orElse(Messages.DEFAULT_LANGUAGE);
+      }
+    }
+    return Messages.DEFAULT_LANGUAGE;
+  }
+
   /** Whether this platform has a configured transport (looked up once: the transports need the router). */
   private boolean on(Platform p) {
     if (platforms == null) {
@@ -73,11 +84,11 @@ public final class ChatNotifier implements Notifier {
 
   @Override
   public int toAdmins(Transaction txn, String kind, String ref, String messageKey, Object... args) {
-    String text = messages.get(Messages.DEFAULT_LANGUAGE, messageKey, args);
     List<OutboxMessage> out = new ArrayList<>();
     for (AdminAddress a : admins) {
       if (on(a.platform())) {
-        out.add(OutboxStore.text(a.platform(), a.userId(), true, kind, ref, text));
+        out.add(OutboxStore.text(a.platform(), a.userId(), true, kind, ref,
+            messages.get(adminLanguage(a), messageKey, args)));
       }
     }
     store.add(txn, out);

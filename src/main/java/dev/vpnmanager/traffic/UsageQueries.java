@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
-/** Daily traffic totals, for /usage and the daily digest. */
+/** Daily traffic totals, for /usage, the daily digest and `top`; the counters last seen per server. */
 @Singleton
 public final class UsageQueries {
   private final Database db;
@@ -35,6 +35,26 @@ public final class UsageQueries {
       out.merge(d.getServerName(), d.getBytes(), Long::sum);
     }
     return out;
+  }
+
+  /** Bytes per user id (all servers together) on one day. */
+  public Map<Long, Long> byUser(LocalDate day) {
+    Map<Long, Long> out = new TreeMap<>();
+    for (DailyTraffic d : rows().where().eq("day", day).findList()) {
+      out.merge(d.getUserId(), d.getBytes(), Long::sum);
+    }
+    return out;
+  }
+
+  /** The absolute counters the traffic job last saw on one server, per user name, and the epoch they count from. */
+  public record ServerCounters(String server, String epoch, Map<String, Long> values) {}
+
+  /** Every server's last-seen counters (the traffic_snapshot rows), for rates between two of them. */
+  public List<ServerCounters> lastCounters() {
+    return db.find(dev.vpnmanager.domain.TrafficSnapshot.class).findList().stream()
+        .map(t -> new ServerCounters(t.getServerName(), t.getEpoch(),
+            LastSeen.decode(t.getEpoch(), t.getCounters()).values()))
+        .toList();
   }
 
   private io.ebean.Query<DailyTraffic> rows() {

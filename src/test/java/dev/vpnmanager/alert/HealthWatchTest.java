@@ -92,6 +92,20 @@ class HealthWatchTest {
   }
 
   @Test
+  void eachAdminGetsAlertsInTheLanguageTheirPrivateChatChose() {
+    JobsFixture f = new JobsFixture(dir, clock);
+    HealthWatch w = watch(f);
+    thrice(w, STOPPED);
+    f.app.languages().set(dev.vpnmanager.chat.Platform.TELEGRAM, "42", "fa");
+    clock.advance(Duration.ofMinutes(3));
+    w.check(List.of(h(RUNNING)));
+    List<String> sent = toAdmin(f);
+    assertEquals(2, sent.size(), sent.toString());
+    assertTrue(sent.get(0).contains("Server vless-1 is down"), "no choice yet: English; " + sent.get(0));
+    assertTrue(sent.get(1).contains("سرور \u2068vless-1\u2069"), "after /lang fa in the admin's chat: " + sent.get(1));
+  }
+
+  @Test
   void adminsOnPlatformsWithoutATransportAreSkipped() {
     JobsFixture f = new JobsFixture(dir, clock);
     thrice(watch(f), STOPPED);

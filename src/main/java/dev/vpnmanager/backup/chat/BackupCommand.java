@@ -3,6 +3,7 @@ package dev.vpnmanager.backup.chat;
 import dev.vpnmanager.backup.BackupSeal;
 import dev.vpnmanager.backup.BackupService;
 import dev.vpnmanager.chat.Reply;
+import dev.vpnmanager.chat.i18n.Messages;
 import dev.vpnmanager.chat.router.CommandContext;
 import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
@@ -13,6 +14,7 @@ import javax.inject.Inject;
 
 /** /backup: a fresh database backup (kept with the daily ones) sent here as a file. */
 public final class BackupCommand implements CommandHandler {
+  private static final Messages TEXTS = new Messages("backup");
   private final BackupService backups;
   private final BackupSeal seal;
 
@@ -31,9 +33,7 @@ public final class BackupCommand implements CommandHandler {
   public Reply handle(CommandContext ctx) {
     Path file = backups.createDaily();
     BackupSeal.Outgoing out = seal.seal(file);
-    String how = out.encrypted() ? " Encrypted to backup.recipient: decrypt with gpg -d, then restore with: "
-        : " Restore with: ";
-    return new Reply(List.of(new Reply.Document(out.content(), out.fileName(), "Database backup, "
-        + out.content().length / 1024 + " KiB." + how + "vpn-manager backup restore FILE"))).asSecret();
+    return new Reply(List.of(new Reply.Document(out.content(), out.fileName(), TEXTS.get(ctx.update().language(),
+        out.encrypted() ? "backup.captionSealed" : "backup.caption", out.content().length / 1024)))).asSecret();
   }
 }

@@ -4,6 +4,7 @@ import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import dev.vpnmanager.chat.Platform;
 import dev.vpnmanager.storage.StateStore;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.inject.Inject;
@@ -15,7 +16,9 @@ import javax.inject.Singleton;
  */
 @Singleton
 public final class LanguagePreferences {
-  public static final Set<String> SUPPORTED = Set.of("en", "ru");
+  /** The languages every message bundle has, in the order menus list them. */
+  public static final List<String> LANGUAGES = List.of("en", "ru", "fa", "zh");
+  public static final Set<String> SUPPORTED = Set.copyOf(LANGUAGES);
   private static final String NONE = "";
   private final StateStore state;
   /** Bounded: every chat that ever wrote would otherwise stay here for the life of the process. */

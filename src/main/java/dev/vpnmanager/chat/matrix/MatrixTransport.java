@@ -175,6 +175,11 @@ public final class MatrixTransport implements ChatTransport {
     return outbox;
   }
 
+  @Override
+  public java.util.Optional<String> privateChatOf(String userId) {
+    return java.util.Optional.ofNullable(rooms.directRoomOf(userId));
+  }
+
   /** The person's direct room; a new one when there is none or the known one ({@code gone}) was left. */
   private synchronized String directRoom(String userId, String gone) {
     String room = rooms.directRoomOf(userId);

@@ -14,7 +14,7 @@ public interface CommandHandler {
 
   /** A verified button press for this command: {@code action} and its arguments as encoded by the handler. */
   default Reply onButton(CommandContext ctx, String action, List<String> args) {
-    return Reply.notice("This button does nothing.");
+    return Reply.notice(CommandRouter.text(ctx.update().language(), "router.noAction"));
   }
 
   /**

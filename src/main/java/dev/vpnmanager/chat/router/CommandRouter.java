@@ -27,6 +27,11 @@ public final class CommandRouter {
   private static final Logger LOG = LoggerFactory.getLogger(CommandRouter.class);
   /** The router's own answers (refusals, button notices) in the caller's language. */
   private static final Messages TEXTS = new Messages("router");
+
+  /** One of the router's own texts (router_LANG.properties), for handlers' defaults in this package. */
+  static String text(String language, String key, Object... args) {
+    return TEXTS.get(language, key, args);
+  }
   private final Map<String, CommandHandler> handlers;
   private final AccessPolicy access;
   private final CallbackCodec callbacks;

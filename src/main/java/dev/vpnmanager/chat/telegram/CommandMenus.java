@@ -1,5 +1,6 @@
 package dev.vpnmanager.chat.telegram;
 
+import dev.vpnmanager.chat.i18n.LanguagePreferences;
 import dev.vpnmanager.chat.i18n.Messages;
 import dev.vpnmanager.chat.router.CommandRouter;
 import dev.vpnmanager.chat.router.CommandSpec;
@@ -15,7 +16,7 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
  * The command menus Telegram shows: user commands for everyone (default scope), admin commands in each
- * admin's private chat (chat scope), each in English (default) and Russian (language code "ru").
+ * admin's private chat (chat scope), each in English (default) and every other supported language (by its language code).
  */
 final class CommandMenus {
   static final Messages TEXTS = new Messages("telegram");
@@ -28,7 +29,7 @@ final class CommandMenus {
   }
 
   void publish(List<String> adminIds) throws TelegramApiException {
-    for (String lang : List.of("en", "ru")) {
+    for (String lang : LanguagePreferences.LANGUAGES) {
       set(commands(Role.USER, lang), new BotCommandScopeDefault(), lang);
       for (String admin : adminIds) {
         set(commands(Role.ADMIN, lang), new BotCommandScopeChat(admin), lang);

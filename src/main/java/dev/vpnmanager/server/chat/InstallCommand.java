@@ -36,6 +36,6 @@ public final class InstallCommand implements CommandHandler {
       port = Integer.parseInt(ctx.arg(1));
     }
     ServerStatus s = servers.install(ChatActors.of(ctx), ctx.arg(0).toLowerCase(Locale.ROOT), null, port);
-    return ServerCard.of(ctx, servers.idOf(s.name()), s, false).and(new Reply.Notice("Installed"));
+    return ServerCard.of(ctx, servers.idOf(s.name()), s, false).and(new Reply.Notice(ServerTexts.t(ctx, "notice.installed")));
   }
 }

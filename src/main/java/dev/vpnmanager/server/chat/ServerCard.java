@@ -10,17 +10,15 @@ final class ServerCard {
   private ServerCard() {}
 
   static Reply of(CommandContext ctx, long id, ServerStatus s, boolean edit) {
-    String text = icon(s) + " Server " + s.name() + "\n"
-        + "protocol: " + s.protocol() + "\n"
-        + "address: " + s.host() + ":" + s.port() + "\n"
-        + "state: " + s.summary();
+    String text = ServerTexts.t(ctx, "card.text", icon(s), s.name(), s.protocol(), s.host() + ":" + s.port(),
+        s.container().isPresent() ? s.summary() : ServerTexts.t(ctx, s.deployed() ? "card.gone" : "card.undeployed"));
     String arg = Long.toString(id);
     Keyboard k = Keyboard.builder()
-        .add("▶️ Start", ctx.button("server", "start", arg, false))
-        .add("⏹ Stop", ctx.button("server", "stop", arg, false))
-        .add("🔄 Restart", ctx.button("server", "restart", arg, false)).row()
-        .add("📜 Logs", ctx.button("server", "logs", arg, false))
-        .add("↻ Refresh", ctx.button("server", "card", arg, false)).build();
+        .add(ServerTexts.t(ctx, "card.start"), ctx.button("server", "start", arg, false))
+        .add(ServerTexts.t(ctx, "card.stop"), ctx.button("server", "stop", arg, false))
+        .add(ServerTexts.t(ctx, "card.restart"), ctx.button("server", "restart", arg, false)).row()
+        .add(ServerTexts.t(ctx, "card.logs"), ctx.button("server", "logs", arg, false))
+        .add(ServerTexts.t(ctx, "card.refresh"), ctx.button("server", "card", arg, false)).build();
     return Reply.menu(text, k, edit);
   }
 

@@ -37,20 +37,20 @@ public final class ServerCommand implements CommandHandler {
   @Override
   public Reply onButton(CommandContext ctx, String action, List<String> args) {
     if (args.size() != 1 || !args.get(0).matches("\\d{1,18}")) {
-      return Reply.notice("This button is not valid.");
+      return Reply.notice(ServerTexts.t(ctx, "button.invalid"));
     }
     long id = Long.parseLong(args.get(0));
     String name = servers.nameOf(id).orElse(null);
     if (name == null) {
-      return Reply.notice("That server no longer exists.");
+      return Reply.notice(ServerTexts.t(ctx, "server.gone"));
     }
     var actor = ChatActors.of(ctx);
     if ("stop".equals(action)) {
       // stopping cuts every user of the server off: one more press, on a one-shot button, to be sure
       Keyboard confirm = Keyboard.builder()
-          .add("⏹ Yes, stop " + name, ctx.button("server", "stopok", args.get(0), true))
-          .add("✖️ Cancel", ctx.button("server", "card", args.get(0), false)).build();
-      return Reply.menu("Stop server " + name + "? Every user of it is cut off until it starts again.", confirm,
+          .add(ServerTexts.t(ctx, "stop.yes", name), ctx.button("server", "stopok", args.get(0), true))
+          .add(ServerTexts.t(ctx, "stop.cancel"), ctx.button("server", "card", args.get(0), false)).build();
+      return Reply.menu(ServerTexts.t(ctx, "stop.ask", name), confirm,
           true);
     }
     var status = switch (action) {
@@ -66,8 +66,8 @@ public final class ServerCommand implements CommandHandler {
       if (logs.length() > MAX_TEXT) {
         logs = "…" + logs.substring(logs.length() - MAX_TEXT);
       }
-      return Reply.text("Last " + LOG_LINES + " log lines of " + name + ":\n" + (logs.isEmpty() ? "(empty)" : logs));
+      return Reply.text(ServerTexts.t(ctx, "logs.title", LOG_LINES, name) + "\n" + (logs.isEmpty() ? ServerTexts.t(ctx, "logs.empty") : logs));
     }
-    return ServerCard.of(ctx, id, status, true).and(new Reply.Notice("card".equals(action) ? "Refreshed" : "Done"));
+    return ServerCard.of(ctx, id, status, true).and(new Reply.Notice(ServerTexts.t(ctx, "card".equals(action) ? "notice.refreshed" : "notice.done")));
   }
 }

@@ -29,13 +29,13 @@ public final class ServersCommand implements CommandHandler {
   public Reply handle(CommandContext ctx) {
     List<ServerStatus> all = servers.list();
     if (all.isEmpty()) {
-      return Reply.text("No servers yet. Install one with /install PROTOCOL [PORT].");
+      return Reply.text(ServerTexts.t(ctx, "servers.none"));
     }
     Keyboard.Builder k = Keyboard.builder();
     for (ServerStatus s : all) {
       k.add(ServerCard.icon(s) + " " + s.name() + " · " + s.protocol() + " :" + s.port(),
           ctx.button("server", "card", Long.toString(servers.idOf(s.name())), false)).row();
     }
-    return Reply.menu("Servers: " + all.size(), k.build(), false);
+    return Reply.menu(ServerTexts.t(ctx, "servers.title", all.size()), k.build(), false);
   }
 }

@@ -87,7 +87,7 @@ public final class AddUserCommand implements CommandHandler {
     UserRecord u = users.add(ChatActors.of(ctx), spec);
     List<Reply.Part> parts = new ArrayList<>();
     parts.add(new Reply.Text(ChatTexts.t(ctx, "adduser.done", u.username()), null, false));
-    parts.addAll(ConfigReplies.of(delivery, u.username()));
+    parts.addAll(ConfigReplies.of(ctx, delivery, u.username()));
     String token = invites.create(ChatActors.of(ctx), u.username());
     parts.add(new Reply.Text(ChatTexts.t(ctx, "invite.made", u.username(),
         inviteLinks.link(ctx.update().platform(), token)), null, false));

@@ -41,14 +41,14 @@ public final class BroadcastCommand implements CommandHandler {
   @Override
   public Reply onButton(CommandContext ctx, String action, List<String> args) {
     if (args.size() != 1 || !args.get(0).matches("[0-9a-z]{1,12}")) {
-      return Reply.notice("This button is not valid.");
+      return Reply.notice(ChatTexts.t(ctx, "button.invalid"));
     }
     if ("no".equals(action)) {
       broadcasts.cancel(args.get(0));
       return Reply.menu(ChatTexts.t(ctx, "broadcast.cancelled"), null, true);
     }
     if (!"ok".equals(action)) {
-      return Reply.notice("This button is not valid.");
+      return Reply.notice(ChatTexts.t(ctx, "button.invalid"));
     }
     Broadcasts.Confirmed c = broadcasts.confirm(ChatActors.of(ctx), args.get(0)).orElse(null);
     if (c == null) {

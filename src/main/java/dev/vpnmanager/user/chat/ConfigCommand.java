@@ -30,7 +30,7 @@ public final class ConfigCommand implements CommandHandler {
   @Override
   public Reply handle(CommandContext ctx) {
     UserConfig c = delivery.configFor(ctx.arg(0));
-    return ConfigReplies.withSubscription(ConfigReplies.of(c, "🔑 Config of " + c.username() + " (" + c.protocol()
-        + "):"), subscriptions, ctx.update().language(), c.username());
+    return ConfigReplies.withSubscription(ConfigReplies.of(ctx, c, ChatTexts.t(ctx, "config.intro", c.username(),
+        c.protocol())), subscriptions, ctx.update().language(), c.username());
   }
 }

@@ -1,6 +1,7 @@
 package dev.vpnmanager.user.chat;
 
 import dev.vpnmanager.chat.Reply;
+import dev.vpnmanager.chat.router.CommandContext;
 import dev.vpnmanager.delivery.ConfigDelivery;
 import dev.vpnmanager.delivery.SubscriptionUrls;
 import dev.vpnmanager.delivery.UserConfig;
@@ -18,7 +19,7 @@ final class ConfigReplies {
 
   private ConfigReplies() {}
 
-  static Reply of(UserConfig c, String intro) {
+  static Reply of(CommandContext ctx, UserConfig c, String intro) {
     List<Reply.Part> parts = new ArrayList<>();
     if (intro != null) {
       parts.add(new Reply.Text(intro, null, false));
@@ -32,17 +33,17 @@ final class ConfigReplies {
       parts.add(new Reply.Text(c.link(), null, false));
     }
     if (linkIsFile) {
-      parts.add(new Reply.Document(c.file(), c.fileName(), "Import this file into your app."));
+      parts.add(new Reply.Document(c.file(), c.fileName(), ChatTexts.t(ctx, "config.fileCaption")));
     }
     return new Reply(parts).asSecret();
   }
 
   /** The config parts without an intro, or a notice when no renderer is bound. */
-  static List<Reply.Part> of(Optional<ConfigDelivery> delivery, String username) {
+  static List<Reply.Part> of(CommandContext ctx, Optional<ConfigDelivery> delivery, String username) {
     if (delivery.isEmpty()) {
-      return List.of(new Reply.Text("Config delivery is not available in this build.", null, false));
+      return List.of(new Reply.Text(ChatTexts.t(ctx, "config.unavailable"), null, false));
     }
-    return of(delivery.get().configFor(username), null).parts();
+    return of(ctx, delivery.get().configFor(username), null).parts();
   }
 
   /** The reply with the user's subscription link added, when links are public (http.public-url is set). */

@@ -9,7 +9,7 @@ import dev.vpnmanager.chat.router.Role;
 import java.util.Locale;
 import javax.inject.Inject;
 
-/** /lang CODE: the reply language of this chat (en, ru). */
+/** /lang CODE: the reply language of this chat (en, ru, fa, zh). */
 public final class LangCommand implements CommandHandler {
   private final LanguagePreferences languages;
 
@@ -20,7 +20,7 @@ public final class LangCommand implements CommandHandler {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("lang", Role.ANYONE, "[en|ru]", "reply language");
+    return new CommandSpec("lang", Role.ANYONE, "[en|ru|fa|zh]", "reply language");
   }
 
   @Override

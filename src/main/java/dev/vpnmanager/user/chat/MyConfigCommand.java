@@ -34,11 +34,10 @@ public final class MyConfigCommand implements CommandHandler {
   public Reply handle(CommandContext ctx) {
     String name = boundUser.userOf(ctx.update().platform(), ctx.update().chatId()).orElse(null);
     if (name == null) {
-      return Reply.text("This chat is not linked to a VPN account. Ask the admin for an invite link.");
+      return Reply.text(ChatTexts.t(ctx, "myconfig.unbound"));
     }
     UserConfig c = delivery.configFor(name);
-    return ConfigReplies.withSubscription(
-        ConfigReplies.of(c, "🔑 Your " + c.protocol() + " config. Scan the QR code or import the link:"),
+    return ConfigReplies.withSubscription(ConfigReplies.of(ctx, c, ChatTexts.t(ctx, "myconfig.intro", c.protocol())),
         subscriptions, ctx.update().language(), name);
   }
 }

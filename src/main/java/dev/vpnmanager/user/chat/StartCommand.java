@@ -47,7 +47,7 @@ public final class StartCommand implements CommandHandler {
       languages.setIfAbsent(ctx.update().platform(), ctx.update().chatId(), ctx.update().language());
       List<Reply.Part> parts = new ArrayList<>();
       parts.add(new Reply.Text(ChatTexts.t(ctx, "start.bound", name), null, false));
-      parts.addAll(ConfigReplies.of(delivery, name));
+      parts.addAll(ConfigReplies.of(ctx, delivery, name));
       return ConfigReplies.withSubscription(new Reply(parts), delivery.isEmpty() ? Optional.empty() : subscriptions,
           ctx.update().language(), name).asSecret();
     }

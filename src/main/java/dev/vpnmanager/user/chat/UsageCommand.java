@@ -54,7 +54,7 @@ public final class UsageCommand implements CommandHandler {
     }
     b.append('\n').append(ChatTexts.t(ctx, "usage.status", ChatTexts.t(ctx, "status." + u.status())));
     if (u.statusReason() != null) {
-      b.append(" (").append(u.statusReason()).append(')');
+      b.append(" (").append(ChatTexts.reason(ctx, u)).append(')');
     }
     return Reply.text(b.toString());
   }

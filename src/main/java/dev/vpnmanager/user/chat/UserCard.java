@@ -27,7 +27,7 @@ final class UserCard {
         : ChatTexts.t(ctx, "card.titleOn", u.username(), u.protocol(), u.server()));
     b.append('\n').append(ChatTexts.t(ctx, "card.status", ChatTexts.t(ctx, "state." + u.status())));
     if (u.statusReason() != null) {
-      b.append(" (").append(u.statusReason()).append(')');
+      b.append(" (").append(ChatTexts.reason(ctx, u)).append(')');
     }
     b.append('\n').append(u.limitBytes() > 0
         ? ChatTexts.t(ctx, "card.traffic", Sizes.format(u.usedBytes()), Sizes.format(u.limitBytes()))

@@ -66,7 +66,7 @@ public final class UserCommand implements CommandHandler {
     Actor actor = ChatActors.of(ctx);
     String id = args.get(0);
     if ("cfg".equals(action)) {
-      return new Reply(ConfigReplies.of(delivery, name)).and(new Reply.Notice(ChatTexts.t(ctx, "card.configOf", name)))
+      return new Reply(ConfigReplies.of(ctx, delivery, name)).and(new Reply.Notice(ChatTexts.t(ctx, "card.configOf", name)))
           .asSecret();
     }
     if ("atr".equals(action) || "ren".equals(action)) {

@@ -51,12 +51,12 @@ public final class UsersCommand implements CommandHandler {
   @Override
   public Reply onButton(CommandContext ctx, String action, List<String> args) {
     if (!"page".equals(action) || args.isEmpty() || !args.get(0).matches("\\d{1,7}")) {
-      return Reply.notice("This button is not valid.");
+      return Reply.notice(ChatTexts.t(ctx, "button.invalid"));
     }
     String status = args.size() > 1 && !args.get(1).isEmpty() ? args.get(1) : null;
     String prefix = args.size() > 2 && !args.get(2).isEmpty() ? args.get(2) : null;
     if ((status != null && !STATUSES.contains(status)) || (prefix != null && !prefix.matches(PREFIX))) {
-      return Reply.notice("This button is not valid.");
+      return Reply.notice(ChatTexts.t(ctx, "button.invalid"));
     }
     return page(ctx, status, prefix, Integer.parseInt(args.get(0)), true);
   }
