@@ -55,6 +55,9 @@ public final class DatabaseBuilder {
     config.setSkipDataSourceCheck(true);
     Entities.ALL.forEach(config::addClass);
     config.setRunMigration(false);
+    // serve and the CLI close the database themselves, after the outbox and the jobs: Ebean's own hook would
+    // race them at SIGTERM (a commit after its executor stopped logs a stack trace)
+    config.shutdownHook(false);
     config.setDdlGenerate(false);
     config.setDdlRun(false);
     config.setDatabasePlatformName(sqlite ? "sqlite" : "postgres");

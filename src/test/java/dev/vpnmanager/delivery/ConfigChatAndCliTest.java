@@ -94,7 +94,7 @@ class ConfigChatAndCliTest {
     assertEquals(2, cli(env, "users", "config", "dave", "--format", "pdf").exit());
     assertEquals(2, cli(env, "servers", "rotate-keys", "nope-1").exit());
     Run list = cli(env, "servers", "list", "--format", "plain");
-    assertEquals("wireguard-1\twireguard\tvpn.example.org\t51820\tnot deployed\n", list.out());
+    assertEquals("wireguard-1\twireguard\tvpn.example.org\t51820\tnot deployed\tlocal\n", list.out());
     assertEquals(0, cli(env, "servers", "rotate-keys", "wireguard-1").exit());
     assertTrue(!link.out().equals(cli(env, "users", "config", "dave").out()));
   }

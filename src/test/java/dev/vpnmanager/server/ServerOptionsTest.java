@@ -12,7 +12,8 @@ class ServerOptionsTest {
   void httpFaceKeysDoNotLeakIntoHttpProxyServers() {
     Settings s = Settings.of(Map.of("http.listen", "127.0.0.1:0", "http.public-url", "https://vpn.example.test",
         "http.metrics-token", "t0ken"));
-    assertEquals(Map.of(), ServerOptions.of(s, "http", Map.of()));
-    assertEquals(Map.of("listen", "10.0.0.1"), ServerOptions.of(s, "http", Map.of("listen", "10.0.0.1")));
+    assertEquals(Map.of("core", "xray"), ServerOptions.of(s, "http", Map.of()), "only proxy.* keys, none of http.*");
+    assertEquals(Map.of("core", "xray", "listen", "10.0.0.1"),
+        ServerOptions.of(s, "http", Map.of("listen", "10.0.0.1")));
   }
 }

@@ -54,7 +54,7 @@ class PostgresTest {
   @Test
   void userLifecycleAndAudit() {
     app.users().add(Actor.cli(), NewUser.of("alice", "wireguard"));
-    app.users().add(Actor.cli(), NewUser.of("bob", "wireguard"));
+    app.users().add(Actor.cli(), new NewUser("bob", "wireguard", null, 1_000_000, null, null, null));
     assertEquals("10.8.0.3", app.users().withCredentials("bob").credentials().get("address"));
     app.users().suspend(Actor.cli(), "alice", "test");
     app.users().renew(Actor.cli(), "bob", 0, 1);

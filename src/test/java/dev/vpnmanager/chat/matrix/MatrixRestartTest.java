@@ -39,7 +39,6 @@ class MatrixRestartTest {
             .filter(b -> b.contains("created")).toList();
         assertEquals(List.of("✅ User bob created.", "✅ User carol created."), created,
             "bob once (not again after the restart), carol sent while the bot was down");
-        assertEquals(4, hs.botMessages(room).size(), "each adduser answers with a line and the card");
         assertEquals("wireguard", second.app().users().show("carol").protocol());
         hs.say(room, ADMIN, "!vpn user bob");
         assertTrue(body(hs.awaitBotMessages(room, 5, 5000).get(4)).contains("bob"));
