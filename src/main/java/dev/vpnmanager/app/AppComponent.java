@@ -161,6 +161,9 @@ public interface AppComponent extends DoctorParts {
   /** Dates as people read them, in the configured display time zone. */
   dev.vpnmanager.chat.i18n.Dates dates();
 
+  /** Daily traffic per user and per server, with its charts (`users usage`, `stats`). */
+  dev.vpnmanager.stats.TrafficStats trafficStats();
+
   /** Settings and the clock come from outside, so tests can pass their own. */
   @Component.Builder
   interface Builder {

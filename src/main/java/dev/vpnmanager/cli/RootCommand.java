@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "vpn-manager", mixinStandardHelpOptions = true, versionProvider = dev.vpnmanager.release.BuildInfo.Provider.class,
     description = "Self-hosted VPN manager operated from chat.",
     subcommands = {ServeCommand.class, ConsoleCommand.class, DoctorCommand.class, UsersCli.class, ServersCli.class,
-        BackupCli.class, PlansCli.class, AuditCli.class, AutoComplete.GenerateCompletion.class})
+        BackupCli.class, PlansCli.class, AuditCli.class, StatsCli.class, AutoComplete.GenerateCompletion.class})
 public final class RootCommand implements AutoCloseable {
   @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: $VPN_CONFIG, "
       + "else config/vpn-manager.yaml if present, else built-in defaults)")
