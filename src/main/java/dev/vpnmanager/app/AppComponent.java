@@ -87,6 +87,7 @@ import javax.inject.Singleton;
     ServerModule.class,
     ShadowsocksModule.class,
     ShadowsocksServerModule.class,
+    dev.vpnmanager.stats.chat.StatsChatModule.class,
     StorageModule.class,
     TelegramModule.class,
     TrafficModule.class,
