@@ -10,6 +10,7 @@ import dev.vpnmanager.common.Names;
 import dev.vpnmanager.common.OperationFailedException;
 import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.docker.ContainerState;
+import dev.vpnmanager.docker.DockerUnavailableException;
 import dev.vpnmanager.docker.Images;
 import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.domain.VpnUser;
@@ -207,6 +208,20 @@ public final class ServerContainers {
     }
     return definitions.list().stream().map(s -> new ServerStatus(s.getName(), s.getProtocol(), s.getHost(),
         s.getPort(), s.isDeployed(), Optional.ofNullable(byServer.get(s.getName())))).toList();
+  }
+
+  /**
+   * As {@link #list}, but an unreachable engine is not an error: the definitions come from the database and the
+   * listing says that their container state is unknown (`servers list`, /servers).
+   */
+  public ServerListing listing() {
+    try {
+      return new ServerListing(list(), Optional.empty());
+    } catch (DockerUnavailableException e) {
+      List<ServerStatus> defined = definitions.list().stream().map(v -> new ServerStatus(v.getName(), v.getProtocol(),
+          v.getHost(), v.getPort(), v.isDeployed(), Optional.<ContainerState>empty())).toList();
+      return new ServerListing(defined, Optional.of(e.getMessage()));
+    }
   }
 
   private ServerStatus status(VpnServer s) {
