@@ -66,6 +66,9 @@ class ChartsChatTest {
     BufferedImage bob = Pictures.requireChart(photos(owner.say("/user bob")).get(0).png(), Charts.WIDTH,
         Charts.HEIGHT);
     assertEquals(0, Pictures.pixelsOf(bob, LIMIT), "bob is unlimited: no limit line");
+    app.users().add(Actor.cli(), new NewUser("idle", "socks", null, 0, null, null, null));
+    Reply idle = owner.say("/user idle");
+    assertEquals(List.of(), photos(idle), "no traffic in 30 days: the card alone");
 
     Reply menu = owner.say("/menu");
     assertTrue(menu.allText().contains("Main menu"), menu.allText());

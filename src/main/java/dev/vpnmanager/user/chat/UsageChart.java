@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The picture that /usage and the user card attach: the user's last 30 days of traffic with their limit line.
- * A chart that cannot be drawn (a system without fonts) is logged and left out; the text still goes.
+ * A user without traffic in those days gets none (a chart of nothing is only noise); a chart that cannot be drawn
+ * (a system without fonts) is logged and left out. The text goes either way.
  */
 final class UsageChart {
   private static final Logger LOG = LoggerFactory.getLogger(UsageChart.class);
@@ -24,6 +25,9 @@ final class UsageChart {
   static Optional<Reply.Photo> of(CommandContext ctx, TrafficStats stats, UserRecord u) {
     try {
       UserUsage usage = stats.of(u, TrafficStats.DEFAULT_DAYS);
+      if (usage.totalBytes() == 0) {
+        return Optional.empty();
+      }
       return Optional.of(new Reply.Photo(usage.chart(), StatsTexts.t(ctx, "usage.chart", u.username(),
           usage.days(), Sizes.format(usage.totalBytes())), false));
     } catch (OperationFailedException e) {
