@@ -103,6 +103,7 @@ import javax.inject.Singleton;
     ShadowsocksModule.class,
     ShadowsocksServerModule.class,
     SubscriptionModule.class,
+    dev.vpnmanager.stats.chat.StatsChatModule.class,
     StorageModule.class,
     TelegramModule.class,
     TrafficModule.class,
@@ -202,6 +203,8 @@ public interface AppComponent extends DoctorParts {
 
   /** Admin API bearer tokens. */
   ApiTokens apiTokens();
+  /** Daily traffic per user and per server, with its charts (`users usage`, `stats`). */
+  dev.vpnmanager.stats.TrafficStats trafficStats();
 
   /** Settings and the clock come from outside, so tests can pass their own. */
   @Component.Builder

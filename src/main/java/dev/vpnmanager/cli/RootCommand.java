@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
     description = "Self-hosted VPN manager operated from chat.",
     subcommands = {ServeCommand.class, ConsoleCommand.class, DoctorCommand.class, UsersCli.class, ServersCli.class,
         BackupCli.class, PlansCli.class, AuditCli.class, ApiTokensCli.class, NodesCli.class, TopCommand.class,
-        AutoComplete.GenerateCompletion.class})
+        StatsCli.class, AutoComplete.GenerateCompletion.class})
 public final class RootCommand implements AutoCloseable {
   @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: $VPN_CONFIG, "
       + "else config/vpn-manager.yaml if present, else built-in defaults)")

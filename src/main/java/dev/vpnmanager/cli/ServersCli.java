@@ -7,6 +7,7 @@ import dev.vpnmanager.docker.Labels;
 import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.protocol.LanWall;
 import dev.vpnmanager.server.runtime.ServerContainers;
+import dev.vpnmanager.server.runtime.ServerListing;
 import dev.vpnmanager.server.runtime.ServerStatus;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -95,7 +96,9 @@ public final class ServersCli {
 
     @Override
     public void run() {
-      print(parent.root.out, parent.servers().list(), format);
+      ServerListing listing = parent.servers().listing();
+      listing.engineProblem().ifPresent(why -> parent.root.err.println("warning: container states unknown: " + why));
+      print(parent.root.out, listing, format);
     }
   }
 
@@ -215,15 +218,25 @@ public final class ServersCli {
     return m;
   }
 
-  static void print(PrintStream out, List<ServerStatus> servers, Output.Format format) {
+  /** A row of `servers list` when the engine could not be asked: the container's fields are unknown (null). */
+  static Map<String, Object> unknownRow(ServerStatus s) {
+    Map<String, Object> m = row(s);
+    m.put("state", "unknown");
+    m.put("restartCount", null);
+    return m;
+  }
+
+  static void print(PrintStream out, ServerListing listing, Output.Format format) {
+    List<ServerStatus> servers = listing.servers();
     switch (format) {
-      case json -> out.println(Output.json(servers.stream().map(ServersCli::row).toList()));
+      case json -> out.println(Output.json(servers.stream()
+          .map(listing.stateUnknown() ? ServersCli::unknownRow : ServersCli::row).toList()));
       case plain -> servers.forEach(s -> out.println(String.join("\t", s.name(), s.protocol(), s.host(),
-          Integer.toString(s.port()), s.summary(), s.node())));
+          Integer.toString(s.port()), listing.summary(s), s.node())));
       default -> {
         String fmt = "%-32s  %-11s  %-24s  %5s  %-12s  %s%n";
         out.printf(fmt, "NAME", "PROTOCOL", "HOST", "PORT", "NODE", "STATE");
-        servers.forEach(s -> out.printf(fmt, s.name(), s.protocol(), s.host(), s.port(), s.node(), s.summary()));
+        servers.forEach(s -> out.printf(fmt, s.name(), s.protocol(), s.host(), s.port(), s.node(), listing.summary(s)));
         if (servers.isEmpty()) {
           out.println("(no servers)");
         }

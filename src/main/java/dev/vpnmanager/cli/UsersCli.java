@@ -28,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
     subcommands = {UsersCli.Add.class, UsersCli.ListUsers.class, UsersCli.Show.class, UsersCli.Suspend.class,
         UsersCli.Resume.class, UsersCli.Delete.class, UsersCli.ResetTraffic.class, UsersCli.Renew.class,
         UsersCli.Rotate.class, UsersCli.SubRotate.class, UsersCli.Export.class, UsersCli.Import.class,
-        UsersConfigCommand.class, UsersEditCommand.class})
+        UsersConfigCommand.class, UsersEditCommand.class, UsersUsageCommand.class})
 public final class UsersCli {
   @ParentCommand
   RootCommand root;

@@ -37,6 +37,24 @@ public final class UsageQueries {
     return out;
   }
 
+  /** Bytes per day and server from {@code from} to {@code to} inclusive (days without traffic are absent). */
+  public Map<LocalDate, Map<String, Long>> dailyByServer(LocalDate from, LocalDate to) {
+    Map<LocalDate, Map<String, Long>> out = new TreeMap<>();
+    for (DailyTraffic d : rows().where().between("day", from, to).findList()) {
+      out.computeIfAbsent(d.getDay(), k -> new TreeMap<>()).merge(d.getServerName(), d.getBytes(), Long::sum);
+    }
+    return out;
+  }
+
+  /** Bytes per user id from {@code from} to {@code to} inclusive, all servers together. */
+  public Map<Long, Long> byUser(LocalDate from, LocalDate to) {
+    Map<Long, Long> out = new java.util.HashMap<>();
+    for (DailyTraffic d : rows().where().between("day", from, to).findList()) {
+      out.merge(d.getUserId(), d.getBytes(), Long::sum);
+    }
+    return out;
+  }
+
   /** Bytes per user id (all servers together) on one day. */
   public Map<Long, Long> byUser(LocalDate day) {
     Map<Long, Long> out = new TreeMap<>();

@@ -13,6 +13,7 @@ import io.ebean.Transaction;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.inject.Inject;
@@ -88,6 +89,15 @@ public final class UserQueries {
   /** The name of the user with this id, for button data that carries ids to stay under 64 bytes. */
   public Optional<String> nameOf(long id) {
     return db.find(VpnUser.class).select("username").where().idEq(id).findOneOrEmpty().map(VpnUser::getUsername);
+  }
+
+  /** How many users have each status (every status present, 0 when none). */
+  public Map<UserStatus, Integer> countByStatus() {
+    Map<UserStatus, Integer> out = new java.util.EnumMap<>(UserStatus.class);
+    for (UserStatus st : UserStatus.values()) {
+      out.put(st, db.find(VpnUser.class).where().eq("status", st).findCount());
+    }
+    return out;
   }
 
   public int count() {

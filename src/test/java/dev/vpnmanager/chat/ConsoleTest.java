@@ -52,11 +52,12 @@ class ConsoleTest {
 
   @Test
   void numbersWithoutAMenuAreCommands() {
-    Cli.Result r = new Cli(dir).runWithInput("7\n/menu\n9\n1\n", "console");
+    Cli.Result r = new Cli(dir).runWithInput("7\n/menu\n10\n1\n", "console");
     assertTrue(r.out().contains("Unknown command /7"), r.out());
     assertTrue(r.out().contains("Main menu\n  1) 👥 Users\n  2) 🖥 Servers\n  3) ➕ Add user\n  4) 📦 Plans"), r.out());
     assertTrue(r.out().contains("❓ Help"), r.out());
-    assertTrue(r.out().contains("Unknown command /9"), r.out());
+    assertTrue(r.out().contains("  7) 📊 Stats\n"), r.out());
+    assertTrue(r.out().contains("Unknown command /10"), r.out());
     assertTrue(r.out().contains("No users yet"), r.out());
   }
 }

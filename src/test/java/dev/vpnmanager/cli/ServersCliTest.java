@@ -1,6 +1,7 @@
 package dev.vpnmanager.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vpnmanager.testing.DockerPeer;
@@ -83,11 +84,39 @@ class ServersCliTest {
   }
 
   @Test
-  void anUnreachableEngineIsOneClearLineAndExitOne() {
-    Run r = run(Map.of("VPN_DOCKER_HOST", "unix:///nonexistent/docker.sock"), "servers", "list");
-    assertEquals(1, r.code());
-    assertEquals(1, r.err().lines().count(), r.err());
-    assertTrue(r.err().contains("Docker engine at unix:///nonexistent/docker.sock is not reachable"), r.err());
+  void withoutAnEngineTheListSaysUnknownAndActionsFailInOneLine() throws Exception {
+    Map<String, String> noEngine = Map.of("VPN_DOCKER_HOST", "unix:///nonexistent/docker.sock");
+    assertEquals(0, run(noEngine, "users", "add", "bob", "--protocol", "socks").code());
+    String why = "Docker engine at unix:///nonexistent/docker.sock is not reachable";
+
+    Run table = run(noEngine, "servers", "list");
+    assertEquals(0, table.code(), table.err());
+    assertEquals(1, table.err().lines().count(), table.err());
+    assertTrue(table.err().startsWith("warning: container states unknown: " + why), table.err());
+    java.util.List<String> lines = table.out().lines().toList();
+    assertEquals(2, lines.size(), table.out());
+    assertTrue(lines.get(1).matches("socks-1 +socks +vpn\\.example\\.test +\\d+ +local +unknown"), lines.get(1));
+
+    Run json = run(noEngine, "servers", "list", "--format", "json");
+    assertEquals(0, json.code(), json.err());
+    com.fasterxml.jackson.databind.JsonNode row = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(json.out()).get(0);
+    assertEquals("socks-1", row.get("name").asText());
+    assertEquals("socks", row.get("protocol").asText());
+    assertEquals("vpn.example.test", row.get("host").asText());
+    assertTrue(row.get("port").asInt() > 0, json.out());
+    assertFalse(row.get("deployed").asBoolean());
+    assertEquals("unknown", row.get("state").asText());
+    assertTrue(row.get("container").isNull() && row.get("health").isNull(), json.out());
+
+    Run plain = run(noEngine, "servers", "list", "--format", "plain");
+    assertTrue(plain.out().matches("socks-1\tsocks\tvpn\\.example\\.test\t\\d+\tunknown\tlocal\n"), plain.out());
+
+    // what needs the engine still fails: one clear line, exit 1
+    Run logs = run(noEngine, "servers", "logs", "socks-1");
+    assertEquals(1, logs.code(), logs.err());
+    assertEquals(1, logs.err().lines().count(), logs.err());
+    assertTrue(logs.err().contains(why), logs.err());
   }
 
   @Test

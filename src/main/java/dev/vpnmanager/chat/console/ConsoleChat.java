@@ -73,7 +73,13 @@ public final class ConsoleChat {
       } else if (p instanceof Reply.Notice n) {
         out.println("(" + n.text() + ")");
       } else if (p instanceof Reply.Photo ph) {
-        out.println("[image: QR code, " + ph.png().length + " bytes]");
+        // a QR code is printed as blocks, so a terminal is enough to hand out a config; other pictures are named
+        java.util.Optional<String> qr = TerminalQr.fromPng(ph.png());
+        if (qr.isPresent()) {
+          out.print(qr.get());
+        } else {
+          out.println("[image: PNG, " + ph.png().length + " bytes]");
+        }
         if (ph.caption() != null) {
           out.println(ph.caption());
         }

@@ -7,11 +7,12 @@ import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
 import dev.vpnmanager.chat.router.Role;
 import dev.vpnmanager.server.runtime.ServerContainers;
+import dev.vpnmanager.server.runtime.ServerListing;
 import dev.vpnmanager.server.runtime.ServerStatus;
 import java.util.List;
 import javax.inject.Inject;
 
-/** /servers: every server with its state, each a button that opens its card. */
+/** /servers: every server with its state (unknown without a Docker engine), each a button that opens its card. */
 public final class ServersCommand implements CommandHandler {
   private final ServerContainers servers;
 
@@ -27,15 +28,20 @@ public final class ServersCommand implements CommandHandler {
 
   @Override
   public Reply handle(CommandContext ctx) {
-    List<ServerStatus> all = servers.list();
+    ServerListing listing = servers.listing();
+    List<ServerStatus> all = listing.servers();
     if (all.isEmpty()) {
       return Reply.text(ServerTexts.t(ctx, "servers.none"));
     }
     Keyboard.Builder k = Keyboard.builder();
     for (ServerStatus s : all) {
-      k.add(ServerCard.icon(s) + " " + s.name() + " · " + s.protocol() + " :" + s.port(),
-          ctx.button("server", "card", Long.toString(servers.idOf(s.name())), false)).row();
+      k.add((listing.stateUnknown() ? "❔" : ServerCard.icon(s)) + " " + s.name() + " · " + s.protocol() + " :"
+          + s.port(), ctx.button("server", "card", Long.toString(servers.idOf(s.name())), false)).row();
     }
-    return Reply.menu(ServerTexts.t(ctx, "servers.title", all.size()), k.build(), false);
+    String title = ServerTexts.t(ctx, "servers.title", all.size());
+    if (listing.stateUnknown()) {
+      title += "\n❔ " + ServerTexts.t(ctx, "servers.unknown", listing.engineProblem().get());
+    }
+    return Reply.menu(title, k.build(), false);
   }
 }

@@ -10,6 +10,7 @@ import dev.vpnmanager.common.Names;
 import dev.vpnmanager.common.OperationFailedException;
 import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.docker.ContainerState;
+import dev.vpnmanager.docker.DockerUnavailableException;
 import dev.vpnmanager.docker.Images;
 import dev.vpnmanager.domain.AuditEntry;
 import dev.vpnmanager.domain.VpnServer;
@@ -283,6 +284,20 @@ public final class ServerContainers {
       return new ServerStatus(s.getName(), s.getProtocol(), s.getHost(), s.getPort(), s.isDeployed(),
           seen == null ? Optional.empty() : Optional.ofNullable(seen.get(s.getName())), s.getNode(), seen == null);
     }).toList();
+  }
+
+  /**
+   * As {@link #list}, but an unreachable engine is not an error: the definitions come from the database and the
+   * listing says that their container state is unknown (`servers list`, /servers).
+   */
+  public ServerListing listing() {
+    try {
+      return new ServerListing(list(), Optional.empty());
+    } catch (DockerUnavailableException e) {
+      List<ServerStatus> defined = definitions.list().stream().map(v -> new ServerStatus(v.getName(), v.getProtocol(),
+          v.getHost(), v.getPort(), v.isDeployed(), Optional.<ContainerState>empty())).toList();
+      return new ServerListing(defined, Optional.of(e.getMessage()));
+    }
   }
 
   private ServerStatus status(VpnServer s) {

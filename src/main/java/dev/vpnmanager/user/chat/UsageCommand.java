@@ -6,23 +6,29 @@ import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
 import dev.vpnmanager.chat.router.Role;
 import dev.vpnmanager.common.Sizes;
+import dev.vpnmanager.stats.TrafficStats;
 import dev.vpnmanager.user.UserRecord;
 import dev.vpnmanager.user.UserService;
 import dev.vpnmanager.user.binding.ChatBindings;
 import dev.vpnmanager.chat.i18n.Dates;
 import javax.inject.Inject;
 
-/** /usage: a bound user's own traffic (used, left, as a bar), days left, status and its reason. */
+/**
+ * /usage: a bound user's own traffic (used, left, as a bar), days left, status and its reason, and a chart of
+ * their last 30 days with the limit line.
+ */
 public final class UsageCommand implements CommandHandler {
   private final ChatBindings bindings;
   private final UserService users;
   private final Dates dates;
+  private final TrafficStats stats;
 
   @Inject
-  public UsageCommand(ChatBindings bindings, UserService users, Dates dates) {
+  public UsageCommand(ChatBindings bindings, UserService users, Dates dates, TrafficStats stats) {
     this.bindings = bindings;
     this.users = users;
     this.dates = dates;
+    this.stats = stats;
   }
 
   @Override
@@ -56,7 +62,8 @@ public final class UsageCommand implements CommandHandler {
     if (u.statusReason() != null) {
       b.append(" (").append(ChatTexts.reason(ctx, u)).append(')');
     }
-    return Reply.text(b.toString());
+    Reply reply = Reply.text(b.toString());
+    return UsageChart.of(ctx, stats, u).map(reply::and).orElse(reply);
   }
 
   /** Ten cells and a percentage, e.g. ▓▓▓▓░░░░░░ 40%. */

@@ -12,6 +12,7 @@ import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.user.UserQueries;
 import dev.vpnmanager.user.UserRecord;
 import dev.vpnmanager.user.UserService;
+import dev.vpnmanager.stats.TrafficStats;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,7 @@ import dev.vpnmanager.chat.i18n.Dates;
 import dev.vpnmanager.chat.router.Conversations;
 import javax.inject.Inject;
 
-/** /user NAME: one user's card; its buttons suspend, resume, renew, reset traffic and delete (confirmed). */
+/** /user NAME: one user's card (after a chart of their last 30 days); its buttons suspend, resume, renew, reset traffic and delete (confirmed). */
 public final class UserCommand implements CommandHandler {
   static final long ADD_TRAFFIC = 10_000_000_000L;
   private final UserService users;
@@ -29,10 +30,12 @@ public final class UserCommand implements CommandHandler {
   private final Optional<ConfigDelivery> delivery;
   private final Dates dates;
   private final Conversations conversations;
+  private final TrafficStats stats;
 
   @Inject
   public UserCommand(UserService users, UserQueries queries, Clock clock, Optional<ConfigDelivery> delivery,
-                     Dates dates, Conversations conversations) {
+                     Dates dates, Conversations conversations, TrafficStats stats) {
+    this.stats = stats;
     this.users = users;
     this.queries = queries;
     this.clock = clock;
@@ -48,7 +51,9 @@ public final class UserCommand implements CommandHandler {
 
   @Override
   public Reply handle(CommandContext ctx) {
-    return UserCard.of(ctx, users.show(ctx.arg(0)), dates, false);
+    UserRecord u = users.show(ctx.arg(0));
+    Reply card = UserCard.of(ctx, u, dates, false);
+    return UsageChart.of(ctx, stats, u).map(card::and).orElse(card);
   }
 
   @Override
