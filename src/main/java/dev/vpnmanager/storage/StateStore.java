@@ -51,6 +51,25 @@ public final class StateStore {
     return Optional.ofNullable(old);
   }
 
+  /**
+   * Sets the value in a transaction of its own if the current one (empty: no row) passes {@code allowed}.
+   * False when it does not, or when another process wrote the row in between (the row's version or its unique
+   * key says so): of several instances trying at once, exactly one gets true.
+   */
+  public boolean compareAndPut(String key, java.util.function.Predicate<Optional<String>> allowed, String value) {
+    try {
+      return tx.write(txn -> {
+        if (!allowed.test(get(txn, key))) {
+          return false;
+        }
+        put(txn, key, value);
+        return true;
+      });
+    } catch (dev.vpnmanager.common.ConflictException | jakarta.persistence.OptimisticLockException e) {
+      return false;
+    }
+  }
+
   public void remove(String key) {
     tx.run(txn -> remove(txn, key));
   }
