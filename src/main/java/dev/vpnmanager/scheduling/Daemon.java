@@ -72,6 +72,7 @@ public final class Daemon {
       // instance of the cluster has the same name, so keep it out of the registry (we hold our own reference)
       SchedulerRepository.getInstance().remove(s.getSchedulerName());
       s.setJobFactory(factory);
+      s.getListenerManager().addJobListener(new RunLog());
       Date first = new Date(System.currentTimeMillis() + 1_000);
       for (JobSpec spec : specs) {
         schedule(s, spec, first);
@@ -130,5 +131,19 @@ public final class Daemon {
   /** Whether this daemon's schedule is shared with other instances (PostgreSQL). */
   public boolean clustered() {
     return clusterDatabase != null;
+  }
+
+  /** One debug line per run with the period it runs for: across instances, no period may appear twice. */
+  private static final class RunLog extends org.quartz.listeners.JobListenerSupport {
+    @Override
+    public String getName() {
+      return "run-log";
+    }
+
+    @Override
+    public void jobToBeExecuted(org.quartz.JobExecutionContext context) {
+      LOG.debug("job {} runs for {}", context.getJobDetail().getKey().getName(),
+          context.getScheduledFireTime().toInstant());
+    }
   }
 }
