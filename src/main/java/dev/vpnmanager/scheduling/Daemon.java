@@ -71,7 +71,8 @@ public final class Daemon {
       // Quartz keeps schedulers in a JVM-wide registry by name and would hand this one out again; every
       // instance of the cluster has the same name, so keep it out of the registry (we hold our own reference)
       SchedulerRepository.getInstance().remove(s.getSchedulerName());
-      s.setJobFactory(factory);
+      s.setJobFactory(clusterDatabase == null ? factory
+          : new ExclusiveRuns(factory, clusterDatabase.get().dataSource()));
       s.getListenerManager().addJobListener(new RunLog());
       Date first = new Date(System.currentTimeMillis() + 1_000);
       for (JobSpec spec : specs) {

@@ -56,6 +56,31 @@ class ClusteredDaemonTest {
     two.databaseHolder().closeIfOpen();
   }
 
+  @Test
+  void aRunIsSkippedWhileAnotherInstanceStillRunsThatJob() throws Exception {
+    String url = FreshPostgres.create();
+    AppComponent app = TestApp.create(dir.resolve("a"), Clock.systemUTC(), Map.of("database.url", url));
+    ProbeJobs probe = new ProbeJobs(10);
+    Daemon d = daemon(app.database(), probe);
+    // an instance taken for dead but still running "probe" holds its run lock
+    try (Connection other = java.sql.DriverManager.getConnection(url);
+         java.sql.PreparedStatement ps = other.prepareStatement("select pg_advisory_lock(?, ?)")) {
+      ps.setInt(1, ExclusiveRuns.NAMESPACE);
+      ps.setInt(2, java.util.Arrays.hashCode("probe".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      ps.execute();
+      d.start();
+      Thread.sleep(3_500);
+      assertEquals(0, probe.runs.size(), "no run while the other instance's run holds the lock");
+    }
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (probe.runs.isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    d.stop();
+    assertTrue(probe.runs.size() >= 1, "runs again once it is free");
+    app.databaseHolder().closeIfOpen();
+  }
+
   private static Daemon daemon(Database db, ProbeJobs probe) {
     return Daemon.clustered(Set.of(new JobSpec("probe", ProbeJobs.Exclusive.class, Duration.ofSeconds(1))),
         new DaggerJobFactory(Map.of(ProbeJobs.Exclusive.class, () -> new ProbeJobs.Exclusive(probe))), db);
