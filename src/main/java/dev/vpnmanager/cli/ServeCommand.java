@@ -70,8 +70,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
         receiving.set(true);
       }, reason -> {
-        root.err.println("error: lost the chat lease (" + reason + "); stopping, so that never two instances "
-            + "receive chat updates (a supervisor restarts this one as a standby)");
+        root.err.println("error: " + reason + "; stopping, so that never two instances receive chat updates "
+            + "(a supervisor restarts this one as a standby)");
         exit.set(1);
         stop.countDown();
       });

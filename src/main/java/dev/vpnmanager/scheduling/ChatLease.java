@@ -99,12 +99,12 @@ public final class ChatLease implements AutoCloseable {
           }
         } else if (!stillHeld()) {
           held = false;
-          lost.accept("the database connection that holds the chat lease broke");
+          lost.accept("lost the chat lease: the database connection that holds it broke");
           return;
         }
       } catch (RuntimeException e) {
-        LOG.warn("chat lease: {}", e.toString());
-        lost.accept(e.getMessage());
+        LOG.debug("chat lease", e);
+        lost.accept("took the chat lease but could not start receiving: " + e.getMessage());
         return;
       }
     }
