@@ -44,8 +44,13 @@ public final class ChatBenchmark {
 
   static void router(int threads, int total) throws Exception {
     Path dir = Files.createTempDirectory("vpn-bench");
-    AppComponent app = DaggerAppComponent.builder().settings(Settings.of(Map.of("data-dir",
-        dir.toString(), "public-host", "vpn.example.test", "admins", "telegram:100"))).clock(Clock.systemUTC())
+    Map<String, String> settings = new java.util.HashMap<>(Map.of("data-dir", dir.toString(), "public-host",
+        "vpn.example.test", "admins", "telegram:100"));
+    String url = System.getProperty("bench.database-url", ""); // PostgreSQL: a fresh database on that server
+    if (!url.isBlank()) {
+      settings.put("database.url", JobsBenchmark.freshDatabase(url));
+    }
+    AppComponent app = DaggerAppComponent.builder().settings(Settings.of(settings)).clock(Clock.systemUTC())
         .build();
     for (int i = 0; i < 100; i++) {
       String name = String.format("user%03d", i);

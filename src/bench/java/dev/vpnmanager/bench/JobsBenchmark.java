@@ -22,7 +22,8 @@ import java.util.function.Supplier;
 
 /**
  * On-demand benchmark, not a unit test: one traffic cycle (counters in, deltas computed, committed) at 10,000
- * and 100,000 users, and the enforcement sweep with nothing due over 100,000 users, on a real SQLite file.
+ * and 100,000 users, and the enforcement sweep with nothing due over 100,000 users, on a real SQLite file, or
+ * on PostgreSQL with {@code -Dbench.database-url=jdbc:postgresql://...} (a fresh database per size).
  * Run: mvn -q test-compile && java -cp target/test-classes:target/classes:$(cat cp.txt) \
  *   JobsBenchmark [users...]
  */
@@ -46,7 +47,8 @@ public final class JobsBenchmark {
   static void run(int n) throws Exception {
     Path dir = Files.createTempDirectory("jobs-bench");
     FakeClock clock = FakeClock.at("2026-09-01T12:00:00Z");
-    JobsFixture f = new JobsFixture(dir, clock);
+    String url = System.getProperty("bench.database-url", "");
+    JobsFixture f = new JobsFixture(dir, clock, url.isBlank() ? Map.of() : Map.of("database.url", freshDatabase(url)));
     f.app.users().add(Actor.cli(), new NewUser("seed", "vless", null, 0, null, null, null));
     long server = f.app.userQueries().require("seed").getServer().getId();
     insertUsers(f, n, server, clock.instant());
@@ -81,6 +83,16 @@ public final class JobsBenchmark {
         + " max %.2f ms%n", n, median(sweep), Collections.max(sweep));
     System.out.printf("%,d users: warning sweep (nothing near) median %.2f ms%n", n, median(warn));
     f.app.database().shutdown();
+  }
+
+  /** A new database on the server of {@code adminUrl} (a URL to its postgres database). */
+  static String freshDatabase(String adminUrl) throws java.sql.SQLException {
+    String name = "bench_" + Long.toHexString(System.nanoTime());
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(adminUrl);
+         java.sql.Statement st = c.createStatement()) {
+      st.execute("create database " + name);
+    }
+    return adminUrl.replaceFirst("/postgres\\?", "/" + name + "?");
   }
 
   static void insertUsers(JobsFixture f, int n, long serverId, Instant now) {

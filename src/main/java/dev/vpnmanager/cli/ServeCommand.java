@@ -3,6 +3,12 @@ package dev.vpnmanager.cli;
 import dev.vpnmanager.chat.ChatTransport;
 import dev.vpnmanager.config.ConfigKeys;
 import dev.vpnmanager.config.Settings;
+import dev.vpnmanager.chat.Platform;
+import dev.vpnmanager.scheduling.ChatLease;
+import dev.vpnmanager.storage.ServeLock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +24,13 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Settings s = root.settings();
+    // one serve per SQLite file: checked before anything is opened, migrated or started
+    try (ServeLock ignored = ServeLock.acquire(s)) {
+      return serve(s);
+    }
+  }
+
+  private int serve(Settings s) throws InterruptedException {
     root.app().userQueries().count();
     dev.vpnmanager.http.WebServer web = root.app().webServer();
     boolean telegram = s.isSet(ConfigKeys.TELEGRAM_TOKEN);
@@ -38,11 +51,35 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }, "shutdown"));
     java.util.Set<ChatTransport> transports = root.app().chatTransports();
+    // Telegram webhook posts may reach any instance; polling Telegram and syncing Matrix is the lease holder's
+    boolean webhook = s.isSet(ConfigKeys.TELEGRAM_WEBHOOK_URL);
+    List<ChatTransport> everywhere = transports.stream()
+        .filter(t -> webhook && t.platform() == Platform.TELEGRAM).toList();
+    List<ChatTransport> leased = transports.stream().filter(t -> !everywhere.contains(t)).toList();
+    ChatLease lease = ChatLease.of(s);
+    AtomicInteger exit = new AtomicInteger(0);
+    AtomicBoolean receiving = new AtomicBoolean();
     try {
       web.start();
-      for (ChatTransport t : transports) {
+      for (ChatTransport t : everywhere) {
         t.start();
         root.err.println("chat transport " + t.platform().code() + " started");
+      }
+      lease.start(() -> {
+        for (ChatTransport t : leased) {
+          t.start();
+          root.err.println("chat transport " + t.platform().code() + " started");
+        }
+        receiving.set(true);
+      }, reason -> {
+        root.err.println("error: " + reason + "; stopping, so that never two instances receive chat updates "
+            + "(a supervisor restarts this one as a standby)");
+        exit.set(1);
+        stop.countDown();
+      });
+      if (!receiving.get() && !leased.isEmpty()) {
+        root.err.println("chat transport " + String.join(", ", leased.stream().map(t -> t.platform().code()).toList())
+            + " on standby: another instance receives chat updates; this one takes over when that one stops");
       }
       root.app().outboxSender().start();
       root.app().daemon().start();
@@ -50,6 +87,7 @@ public final class ServeCommand implements Callable<Integer> {
           + "; HTTP on " + web.localUrl());
       stop.await();
     } finally {
+      lease.stopWatching();
       web.close();
       root.app().daemon().stop();
       root.app().outboxSender().stop();
@@ -57,11 +95,13 @@ public final class ServeCommand implements Callable<Integer> {
         t.close();
       }
       root.app().outboxSender().release();
+      // released only now: the next instance starts receiving after this one stopped
+      lease.close();
       root.close();
       root.err.println("vpn-manager stopped");
       root.err.flush();
       stopped.countDown();
     }
-    return 0;
+    return exit.get();
   }
 }

@@ -17,11 +17,18 @@ import javax.inject.Singleton;
  * Once-a-day work (digest, backup) runs from a job that ticks every few minutes: it is due once the UTC time
  * of day passed {@code daily-at} and it has not run today. The day it last ran is kept in state_entry, so a
  * restart neither repeats it nor skips it; a day the daemon was down is made up at the next tick.
+ *
+ * <p>Several instances on one database: {@link #due} also claims the day's run in the database (one
+ * compare-and-set), so only one instance gets it even if two ticks met (the clustered scheduler already fires
+ * each tick once; this also covers an instance that was taken for dead while it still ran). A claim whose
+ * instance died before {@link #done} lapses after {@link #CLAIM}, and the work is made up then.
  */
 @Singleton
 public final class DailyGate {
   /** How often the daily jobs look whether their day's work is due. */
   public static final java.time.Duration TICK = java.time.Duration.ofMinutes(5);
+  /** How long a claimed day's run belongs to the instance that claimed it before another may take it over. */
+  public static final java.time.Duration CLAIM = java.time.Duration.ofMinutes(30);
   private final StateStore state;
   private final Clock clock;
   private final LocalTime at;
@@ -33,14 +40,21 @@ public final class DailyGate {
     this.at = parse(settings.get(ConfigKeys.DAILY_AT));
   }
 
-  /** The day to run {@code name} for, if it is due now. */
+  /** The day to run {@code name} for, if it is due now; the caller then owns that run (call {@link #done}). */
   public java.util.Optional<LocalDate> due(String name) {
     ZonedDateTime now = clock.instant().atZone(ZoneOffset.UTC);
     LocalDate today = now.toLocalDate();
     if (now.toLocalTime().isBefore(at) || state.get("daily." + name).map(today.toString()::equals).orElse(false)) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(today);
+    // claim: "<day> <until epoch ms>"; free when absent, for another day, or lapsed
+    String claim = today + " " + now.toInstant().plus(CLAIM).toEpochMilli();
+    boolean mine = state.compareAndPut("daily." + name + ".claim", current -> current.map(c -> {
+      String[] parts = c.split(" ");
+      return parts.length != 2 || !parts[0].equals(today.toString())
+          || Long.parseLong(parts[1]) <= now.toInstant().toEpochMilli();
+    }).orElse(true), claim);
+    return mine ? java.util.Optional.of(today) : java.util.Optional.empty();
   }
 
   public void done(String name, LocalDate day) {

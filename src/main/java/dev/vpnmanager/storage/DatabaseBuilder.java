@@ -38,7 +38,8 @@ public final class DatabaseBuilder {
     ds.setUsername(settings.get(ConfigKeys.DATABASE_USER));
     ds.setPassword(settings.get(ConfigKeys.DATABASE_PASSWORD));
     ds.setMinConnections(1);
-    ds.setMaxConnections(sqlite ? 1 : 10);
+    // PostgreSQL: Quartz's clustered job store borrows from the same pool (see scheduling/JobStores)
+    ds.setMaxConnections(sqlite ? 1 : 20);
     // Auto-commit between transactions: with it off, sqlite-jdbc begins the next (IMMEDIATE) transaction
     // right after each commit, so an idle connection would keep the write lock from other processes.
     ds.setAutoCommit(true);

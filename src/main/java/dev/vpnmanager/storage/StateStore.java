@@ -52,6 +52,37 @@ public final class StateStore {
     return Optional.ofNullable(old);
   }
 
+  /**
+   * Sets the value in a transaction of its own if the current one (empty: no row) passes {@code allowed}.
+   * False when it does not, when the value is the current one already, or when another process wrote the row in
+   * between: of several instances trying at once, exactly one gets true. The row is read once and written against
+   * what was read (its version, or its absence and the unique key): reading it again before the write would see a
+   * competitor's committed row under PostgreSQL's read committed, and both would win.
+   */
+  public boolean compareAndPut(String key, java.util.function.Predicate<Optional<String>> allowed, String value) {
+    try {
+      return tx.write(txn -> {
+        StateEntry e = find(txn, key);
+        Optional<String> current = Optional.ofNullable(e).map(StateEntry::getValue);
+        if (!allowed.test(current) || current.filter(value::equals).isPresent()) {
+          return false;
+        }
+        if (e == null) {
+          e = new StateEntry();
+          e.setKey(key);
+          e.setValue(value);
+          tx.db().insert(e, txn);
+        } else {
+          e.setValue(value);
+          tx.db().update(e, txn); // where version = the one read: 0 rows if another won
+        }
+        return true;
+      });
+    } catch (dev.vpnmanager.common.ConflictException | jakarta.persistence.OptimisticLockException e) {
+      return false;
+    }
+  }
+
   public void remove(String key) {
     tx.run(txn -> remove(txn, key));
   }

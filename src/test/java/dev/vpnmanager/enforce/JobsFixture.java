@@ -45,8 +45,15 @@ public final class JobsFixture {
   public final List<UserEvent> events = new CopyOnWriteArrayList<>();
 
   public JobsFixture(Path dir, FakeClock clock) {
+    this(dir, clock, Map.of());
+  }
+
+  /** With more settings, such as a PostgreSQL database.url (the jobs benchmark). */
+  public JobsFixture(Path dir, FakeClock clock, Map<String, String> settings) {
     this.clock = clock;
-    this.app = TestApp.create(dir, clock, Map.of("admins", "telegram:42,matrix:@boss:example.org"));
+    Map<String, String> all = new java.util.HashMap<>(settings);
+    all.put("admins", "telegram:42,matrix:@boss:example.org");
+    this.app = TestApp.create(dir, clock, all);
     app.events().subscribe(UserEvent.class, events::add);
     Tx tx = new Tx(app.database());
     store = new OutboxStore(tx, clock);

@@ -18,7 +18,6 @@ import dev.vpnmanager.chat.outbox.Step;
 import dev.vpnmanager.chat.router.CommandRouter;
 import dev.vpnmanager.common.OperationFailedException;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -110,7 +109,8 @@ public final class TelegramTransport implements ChatTransport {
         LOG.warn("could not publish the command menus: {}", e.getMessage());
       }
       if (settings.webhook()) {
-        String secret = HexFormat.of().formatHex(token(random));
+        // the same on every instance of this bot, so any of them accepts the posts (see WebhookSecret)
+        String secret = WebhookSecret.of(settings.token());
         webhook.arm(secret, u -> consume(List.of(u)));
         startHttp.run();
         client.execute(SetWebhook.builder().url(settings.webhookUrl()).secretToken(secret)
@@ -320,12 +320,6 @@ public final class TelegramTransport implements ChatTransport {
     outbox.close();
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
-  }
-
-  private static byte[] token(SecureRandom random) {
-    byte[] b = new byte[24];
-    random.nextBytes(b);
-    return b;
   }
 
   /** Error texts from the HTTP layer can hold the request URL, which holds the token. */

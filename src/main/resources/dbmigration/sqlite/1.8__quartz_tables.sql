@@ -1,0 +1,2 @@
+-- Nothing on SQLite: one serve per database file, and Quartz keeps its schedule in memory (RAMJobStore).
+-- The PostgreSQL 1.8 migration creates the tables of Quartz's clustered job store.
