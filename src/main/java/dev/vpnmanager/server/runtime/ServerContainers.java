@@ -1,7 +1,5 @@
 package dev.vpnmanager.server.runtime;
 
-import dev.vpnmanager.docker.ContainerSpec;
-import dev.vpnmanager.docker.PortMapping;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.audit.AuditLog;
 import dev.vpnmanager.common.ConflictException;
@@ -125,7 +123,7 @@ public final class ServerContainers {
       // 1. reserve, in one short transaction: the definition (new or existing), its port and the container plan
       boolean[] created = {false};
       Integer[] oldPort = {null};
-      Planned planned = tx.write(txn -> {
+      PlannedContainer planned = tx.write(txn -> {
         VpnServer s = defOptions.isEmpty() && NodeRuntimes.isLocal(node) ? existingFor(txn, protocol, name)
             : requireNew(txn, name);
         if (s != null) {
@@ -145,7 +143,7 @@ public final class ServerContainers {
             tx.db().update(s, txn);
           }
         }
-        return plan(txn, s, planner, image);
+        return PlannedContainer.plan(txn, s, planner, image);
       });
       VpnServer reserved = planned.server();
       if (created[0]) {
@@ -159,7 +157,7 @@ public final class ServerContainers {
         }));
       }
       // 2. deploy, with no transaction open: the container (waiting up to a minute for it) and the firewall
-      String id = start(planned, undo);
+      String id = planned.start(nodes.forServer(planned.server()), START_TIMEOUT, undo);
       openFirewall(reserved, planner, undo);
       // 3. record, in a second short transaction
       installed = tx.write(txn -> {
@@ -334,12 +332,12 @@ public final class ServerContainers {
     ServerStatus after;
     try {
       // plan in a short transaction (the config from the database), deploy with none open, then record
-      Planned planned = tx.write(txn -> {
+      PlannedContainer planned = tx.write(txn -> {
         VpnServer fresh = reload(txn, s);
         ports.requireFree(txn, fresh.getNode(), fresh.getPort(), planner.transports(), fresh.getName());
-        return plan(txn, fresh, planner, image);
+        return PlannedContainer.plan(txn, fresh, planner, image);
       });
-      String id = start(planned, undo);
+      String id = planned.start(nodes.forServer(planned.server()), START_TIMEOUT, undo);
       if (NodeRuntimes.isLocal(s.getNode())) {
         for (String t : planner.transports()) {
           firewall.open(s.getPort(), t);
@@ -357,31 +355,6 @@ public final class ServerContainers {
     }
     events.publish(new ServerEvent(kind, after.name(), after.protocol()));
     return after;
-  }
-
-  /** A server whose container is planned: the spec holds the config rendered from the database. */
-  private record Planned(VpnServer server, ContainerSpec spec) {}
-
-  /** Plans the container inside the reserving transaction (the planner reads the users and may save settings). */
-  private Planned plan(Transaction txn, VpnServer s, ContainerPlanner planner, String image) {
-    var spec = ContainerSpec.builder(s.getName(), ManagedContainer.name(s.getName()), image);
-    for (String t : planner.transports()) {
-      spec.port(new PortMapping(s.getPort(), s.getPort(), t, ""));
-    }
-    planner.plan(s, txn, spec);
-    return new Planned(s, spec.build());
-  }
-
-  /** Creates and starts the planned container and waits until it is up; no transaction is open meanwhile. */
-  private String start(Planned planned, Undo undo) {
-    ContainerRuntime runtime = nodes.forServer(planned.server());
-    String containerName = ManagedContainer.name(planned.server().getName());
-    runtime.inspect(containerName).ifPresent(stale -> runtime.remove(stale.id()));
-    String id = runtime.create(planned.spec());
-    undo.add("remove container " + containerName, () -> runtime.remove(id));
-    runtime.start(id);
-    ContainerWaiter.awaitUp(runtime, id, START_TIMEOUT);
-    return id;
   }
 
   private void markDeployed(Transaction txn, VpnServer s, String id, ContainerRuntime runtime) {
