@@ -27,3 +27,5 @@ measure() {
 }
 measure "users list, no AppCDS" java -Xshare:auto -jar "$jar" users list
 measure "users list, AppCDS   " java -XX:SharedArchiveFile="$jsa" -jar "$jar" users list
+measure "users list, AppCDS and the quick compiler only (what the launchers run)" \
+  java -XX:SharedArchiveFile="$jsa" -XX:TieredStopAtLevel=1 -jar "$jar" users list
