@@ -50,6 +50,6 @@ VOLUME /data
 USER vpn-manager
 WORKDIR /data
 # until serve answers GET /healthz this runs `doctor` (database, data dir, Docker); then it will probe /healthz
-HEALTHCHECK --interval=60s --timeout=30s --start-period=30s --retries=3 CMD ["/usr/local/bin/vpn-manager", "doctor"]
+HEALTHCHECK --interval=60s --timeout=15s --start-period=30s --retries=3 CMD ["/usr/local/bin/vpn-manager", "healthz"]
 ENTRYPOINT ["/usr/local/bin/vpn-manager"]
 CMD ["serve"]

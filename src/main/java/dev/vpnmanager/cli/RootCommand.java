@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 /** The top-level command: global options and the subcommands the README lists. */
 @Command(name = "vpn-manager", mixinStandardHelpOptions = true, versionProvider = dev.vpnmanager.release.BuildInfo.Provider.class,
     description = "Self-hosted VPN manager operated from chat.",
-    subcommands = {ServeCommand.class, ConsoleCommand.class, DoctorCommand.class, UsersCli.class, ServersCli.class,
+    subcommands = {ServeCommand.class, ConsoleCommand.class, DoctorCommand.class, HealthzCommand.class,
+        UsersCli.class, ServersCli.class,
         BackupCli.class, PlansCli.class, AuditCli.class, ApiTokensCli.class, NodesCli.class, TopCommand.class,
         StatsCli.class, AutoComplete.GenerateCompletion.class})
 public final class RootCommand implements AutoCloseable {
