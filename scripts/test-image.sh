@@ -47,12 +47,22 @@ else
   bad "user: $ids"
 fi
 
-if [ "$(docker image inspect -f '{{json .Config.Healthcheck.Test}}' "$IMAGE")" = '["CMD","/usr/local/bin/vpn-manager","doctor"]' ]; then
-  ok "health check runs doctor"
+if [ "$(docker image inspect -f '{{json .Config.Healthcheck.Test}}' "$IMAGE")" = '["CMD","/usr/local/bin/vpn-manager","healthz"]' ]; then
+  ok "health check runs healthz"
 else
   bad "health check: $(docker image inspect -f '{{json .Config.Healthcheck}}' "$IMAGE")"
 fi
 if [ "$(docker image inspect -f '{{json .Config.Volumes}}' "$IMAGE")" = '{"/data":{}}' ]; then ok "/data volume"; else bad "volumes"; fi
+
+set +e
+# no daemon in this container: healthz must say so in one line, exit 1 (the image has what it needs to ask)
+hz="$(run "$IMAGE" healthz 2>&1)"; code=$?
+set -e
+if [ "$code" = 1 ] && [ "$(printf '%s\n' "$hz" | wc -l)" = 1 ] && [[ "$hz" == *"no daemon answers at http://127.0.0.1:8080/healthz"* ]]; then
+  ok "healthz without a daemon: $hz"
+else
+  bad "healthz (exit $code): $hz"
+fi
 
 set +e
 doctor="$(run -v /var/run/docker.sock:/var/run/docker.sock "$IMAGE" doctor 2>&1)"; code=$?
