@@ -13,6 +13,11 @@ public final class Labels {
    * containers planned before the block existed (doctor asks for a restart).
    */
   public static final String WALL = "dev.vpnmanager.wall";
+  /**
+   * Where the core's management API listens: {@code socket} (a Unix socket in the data dir); absent on containers
+   * whose API is on the host's loopback (planned before the sockets, or where a socket cannot be used).
+   */
+  public static final String API = "dev.vpnmanager.api";
 
   private Labels() {}
 

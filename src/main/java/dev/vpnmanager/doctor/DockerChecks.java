@@ -10,6 +10,7 @@ import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.protocol.LanWall;
 import dev.vpnmanager.server.ServerDefinitions;
+import dev.vpnmanager.server.runtime.ApiSockets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +25,16 @@ public final class DockerChecks {
   private final Images images;
   private final ServerDefinitions servers;
   private final HostPorts ports;
+  private final ApiSockets sockets;
 
   @Inject
-  public DockerChecks(ContainerRuntime runtime, Images images, ServerDefinitions servers, HostPorts ports) {
+  public DockerChecks(ContainerRuntime runtime, Images images, ServerDefinitions servers, HostPorts ports,
+                      ApiSockets sockets) {
     this.runtime = runtime;
     this.images = images;
     this.servers = servers;
     this.ports = ports;
+    this.sockets = sockets;
   }
 
   public List<Check> run() {
@@ -116,17 +120,27 @@ public final class DockerChecks {
   }
 
   /**
-   * The cores' management APIs (v2ray/Xray gRPC, ss-manager's UDP API) listen on the host's loopback without
-   * authentication: the wall keeps users' tunnels off them, but not other local accounts of the host.
+   * The cores' management APIs (v2ray/Xray gRPC, ss-manager) have no authentication. On a Unix socket in the data
+   * dir (the container's {@link Labels#API} label) only the manager reaches them; on the host's loopback any local
+   * account can (users' tunnels cannot: the wall). A container planned before the sockets moves at its restart.
    */
-  private static Check api(VpnServer s, ContainerState c) {
+  private Check api(VpnServer s, ContainerState c) {
     String port = Credentials.fromJson(s.getSettings()).get("apiPort");
     if (c == null || !c.running() || port == null) {
       return null;
     }
-    return new Check("api " + s.getName(), Check.Status.WARN, "management API on 127.0.0.1:" + port
-        + " without authentication (not moved to a Unix socket yet): any local account of this host "
-        + "can reach it, users' tunnels cannot; keep untrusted accounts off this host");
+    String name = "api " + s.getName();
+    if ("socket".equals(c.labels().get(Labels.API))) {
+      return new Check(name, Check.Status.OK, "management API on a Unix socket in " + sockets.dir(s.getName())
+          + " (only the manager reaches it)");
+    }
+    String open = "management API on 127.0.0.1:" + port + " without authentication: any local account of this host "
+        + "can reach it (users' tunnels cannot)";
+    return sockets.unavailable(s.getName(), s.getNode())
+        .map(why -> new Check(name, Check.Status.WARN, open + "; it stays there because " + why
+            + ": keep untrusted accounts off this host"))
+        .orElseGet(() -> new Check(name, Check.Status.WARN, open + "; container " + c.name()
+            + " predates the API sockets: run servers restart " + s.getName() + " to move the API to a socket"));
   }
 
   private Check portCheck(VpnServer s) {

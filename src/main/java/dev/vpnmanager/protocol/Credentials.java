@@ -49,6 +49,12 @@ public record Credentials(Map<String, String> values) {
     return new Credentials(m);
   }
 
+  public Credentials without(String key) {
+    Map<String, String> m = new TreeMap<>(values);
+    m.remove(key);
+    return new Credentials(m);
+  }
+
   /** Never print secrets: only the key names. */
   @Override
   public String toString() {

@@ -102,6 +102,8 @@ public final class ProxyDriver implements ProtocolDriver {
     v.put("listen", server.setting("listen", "0.0.0.0"));
     v.put("port", server.port());
     v.put("apiPort", Integer.parseInt(server.setting("apiPort", "10085")));
+    // the API's Unix socket, set by the container side at deploy; empty: the API listens on loopback at apiPort
+    v.put("apiSocket", server.setting("apiSocket", ""));
     v.put("users", accounts);
     v.putAll(LanWall.variables(server));
     // servers defined before Xray became the default carry core v2ray in their settings

@@ -92,6 +92,8 @@ final class ShadowsocksSettings {
     v.put("method", method(server.setting("method", DEFAULT_METHOD)));
     v.put("listen", server.setting("listen", "0.0.0.0"));
     v.put("apiPort", Integer.parseInt(server.setting("apiPort", "10085")));
+    // the API's Unix socket, set by the container side at deploy; empty: the API listens on loopback at apiPort
+    v.put("apiSocket", server.setting("apiSocket", ""));
     v.put("mode", server.setting("udp", "false").equals("true") ? "tcp_and_udp" : "tcp_only");
     return v;
   }

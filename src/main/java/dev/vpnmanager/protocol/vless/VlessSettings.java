@@ -137,6 +137,8 @@ final class VlessSettings {
     v.put("listen", server.setting(LISTEN, "0.0.0.0"));
     v.put("port", server.port());
     v.put("apiPort", Integer.parseInt(server.setting(API_PORT, "10085")));
+    // the API's Unix socket, set by the container side at deploy; empty: the API listens on loopback at apiPort
+    v.put("apiSocket", server.setting("apiSocket", ""));
     if (isReality(s)) {
       for (String k : List.of(SNI, DEST, FINGERPRINT, FLOW, SHORT_ID)) {
         v.put(k, s.get(k));

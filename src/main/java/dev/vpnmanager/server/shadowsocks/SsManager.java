@@ -10,29 +10,59 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.newsclub.net.unix.AFUNIXDatagramSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
- * One conversation with ss-manager's UDP API ({@code add:}, {@code remove:}, {@code ping}, {@code list}): one
- * datagram per command, one answer each. The API has no authentication, so it listens on loopback only.
- * Answers to {@code list} hold passwords: they are parsed here and never logged.
+ * One conversation with ss-manager's datagram API ({@code add:}, {@code remove:}, {@code ping}, {@code list}): one
+ * datagram per command, one answer each. The API has no authentication: it listens on a Unix socket in the data
+ * dir (this side binds a socket of its own beside it, since ss-manager answers to the sender's path, and removes it
+ * at close), or, in containers planned before that, on UDP on the host's loopback. Answers to {@code list} hold
+ * passwords: they are parsed here and never logged.
  */
 final class SsManager implements AutoCloseable {
   private static final ObjectMapper JSON = Json.MAPPER;
   private static final int TIMEOUT_MS = 2000;
   private final DatagramSocket socket;
-  private final int port;
+  private final String where;
+  private final Path own;
 
+  /** UDP on the host's loopback at {@code port}. */
   SsManager(int port) {
-    this.port = port;
+    this.where = "127.0.0.1:" + port;
+    this.own = null;
     try {
       socket = new DatagramSocket();
       socket.setSoTimeout(TIMEOUT_MS);
       socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     } catch (IOException e) {
-      throw new OperationFailedException("cannot open a socket to ss-manager on port " + port + ": " + e.getMessage());
+      throw new OperationFailedException("cannot open a socket to ss-manager on " + where + ": " + e.getMessage());
+    }
+  }
+
+  /** The Unix datagram socket at {@code path}; this side's own socket is a fresh name in the same directory. */
+  SsManager(Path path) {
+    this.where = path.toString();
+    this.own = path.resolveSibling("manager-" + UUID.randomUUID().toString().substring(0, 8) + ".sock");
+    AFUNIXDatagramSocket s = null;
+    try {
+      s = AFUNIXDatagramSocket.newInstance();
+      s.bind(AFUNIXSocketAddress.of(own));
+      s.setSoTimeout(TIMEOUT_MS);
+      s.connect(AFUNIXSocketAddress.of(path));
+      socket = s;
+    } catch (IOException e) {
+      if (s != null) {
+        s.close();
+      }
+      unlinkOwn();
+      throw new OperationFailedException("cannot open a socket to ss-manager at " + where + ": " + e.getMessage());
     }
   }
 
@@ -80,7 +110,7 @@ final class SsManager implements AutoCloseable {
       socket.receive(answer);
       return new String(buf, 0, answer.getLength(), StandardCharsets.UTF_8).strip();
     } catch (IOException e) {
-      throw new OperationFailedException("ss-manager on 127.0.0.1:" + port + " did not answer: " + e.getMessage());
+      throw new OperationFailedException("ss-manager at " + where + " did not answer: " + e.getMessage());
     }
   }
 
@@ -96,12 +126,23 @@ final class SsManager implements AutoCloseable {
     try {
       return JSON.readValue(text.strip(), type);
     } catch (IOException e) {
-      throw new OperationFailedException("ss-manager on port " + port + " sent an answer that is not JSON");
+      throw new OperationFailedException("ss-manager at " + where + " sent an answer that is not JSON");
     }
   }
 
   @Override
   public void close() {
     socket.close();
+    unlinkOwn();
+  }
+
+  private void unlinkOwn() {
+    if (own != null) {
+      try {
+        Files.deleteIfExists(own);
+      } catch (IOException e) {
+        // a leftover name in the manager's own 0700 directory; the next deploy empties it
+      }
+    }
   }
 }

@@ -4,6 +4,7 @@ import dev.vpnmanager.docker.ContainerSpec;
 import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.server.v2ray.V2rayPlanner;
 import dev.vpnmanager.protocol.shadowsocks.ShadowsocksDriver;
+import dev.vpnmanager.server.runtime.ApiSockets;
 import dev.vpnmanager.server.runtime.ContainerPlanner;
 import io.ebean.Database;
 import io.ebean.Transaction;
@@ -16,9 +17,9 @@ final class SsPlannerByCore implements ContainerPlanner {
   private final V2rayPlanner v2ray;
 
   @Inject
-  SsPlannerByCore(SsPlanner ssLibev, Database db, ShadowsocksDriver driver) {
+  SsPlannerByCore(SsPlanner ssLibev, Database db, ShadowsocksDriver driver, ApiSockets sockets) {
     this.ssLibev = ssLibev;
-    this.v2ray = new V2rayPlanner(db, driver);
+    this.v2ray = new V2rayPlanner(db, driver, sockets);
   }
 
   /** Both cores listen on TCP and UDP at the server's port (the v2ray inbounds accept both). */

@@ -3,8 +3,10 @@ package dev.vpnmanager.server.shadowsocks;
 import dev.vpnmanager.common.OperationFailedException;
 import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.protocol.ServerSpec;
+import dev.vpnmanager.server.runtime.ApiSockets;
 import dev.vpnmanager.server.runtime.ManagedContainer;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Set;
 
 /**
@@ -12,7 +14,8 @@ import java.util.Set;
  * users' ports come from, the cipher. The container uses host networking (one port per user, no publishing),
  * so the API is on the engine host's loopback: live changes need the engine on the manager's own host.
  */
-record SsServer(String name, int apiPort, int firstUserPort, int lastUserPort, String method, String listen) {
+record SsServer(String name, int apiPort, int firstUserPort, int lastUserPort, String method, String listen,
+                String apiSocket) {
   static final String CORE = "ss-libev";
   private static final Set<String> LOCAL = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
 
@@ -25,7 +28,8 @@ record SsServer(String name, int apiPort, int firstUserPort, int lastUserPort, S
     String[] range = s.setting("userPorts", s.port() + "-" + s.port()).split("-");
     SsServer out = new SsServer(s.name(), Integer.parseInt(s.setting("apiPort", "10085")),
         Integer.parseInt(range[0].strip()), Integer.parseInt(range[range.length - 1].strip()),
-        s.setting("method", "chacha20-ietf-poly1305"), s.setting("listen", "0.0.0.0"));
+        s.setting("method", "chacha20-ietf-poly1305"), s.setting("listen", "0.0.0.0"),
+        s.setting(ApiSockets.KEY, ""));
     if (out.inUserPorts(out.apiPort)) {
       throw new OperationFailedException("shadowsocks server " + s.name() + ": ss-manager's port " + out.apiPort
           + " lies in the users' port range " + out.firstUserPort + "-" + out.lastUserPort
@@ -49,6 +53,6 @@ record SsServer(String name, int apiPort, int firstUserPort, int lastUserPort, S
       }
     }
     ManagedContainer.runningId(runtime, name);
-    return new SsManager(apiPort);
+    return apiSocket.isEmpty() ? new SsManager(apiPort) : new SsManager(Path.of(apiSocket));
   }
 }

@@ -1,8 +1,13 @@
 package dev.vpnmanager.server.v2ray;
 
 import dev.vpnmanager.protocol.ServerSpec;
+import dev.vpnmanager.server.runtime.ApiSockets;
 
-/** Where a server's core API answers: the host's loopback (host networking) at the server's apiPort. */
+/**
+ * Where a server's core API answers: its Unix socket in the data dir ({@link ApiSockets#KEY} in its settings, saved
+ * at deploy), else the host's loopback (host networking) at the server's apiPort (containers planned before the
+ * sockets, or where a socket cannot be used).
+ */
 final class CoreApi {
   private CoreApi() {}
 
@@ -19,6 +24,10 @@ final class CoreApi {
   }
 
   static XrayApi of(XrayApis apis, ServerSpec server, String defaultCore) {
+    String socket = server.setting(ApiSockets.KEY, "");
+    if (!socket.isEmpty()) {
+      return apis.ofSocket(java.nio.file.Path.of(socket), server.setting("core", defaultCore));
+    }
     int port = Integer.parseInt(server.setting(ApiPorts.KEY, "10085"));
     return apis.of("127.0.0.1", port, server.setting("core", defaultCore));
   }

@@ -10,6 +10,7 @@ import dev.vpnmanager.protocol.Protocols;
 import dev.vpnmanager.server.live.LiveUsers;
 import dev.vpnmanager.server.live.TrafficCounters;
 import dev.vpnmanager.protocol.vless.VlessDriver;
+import dev.vpnmanager.server.runtime.ApiSockets;
 import dev.vpnmanager.server.runtime.ContainerPlanner;
 import io.ebean.Database;
 
@@ -59,21 +60,21 @@ public interface V2rayLiveModule {
   @Provides
   @IntoMap
   @StringKey(VlessDriver.ID)
-  static ContainerPlanner vlessPlanner(Database db, Protocols protocols) {
-    return new V2rayPlanner(db, protocols.require(VlessDriver.ID));
+  static ContainerPlanner vlessPlanner(Database db, Protocols protocols, ApiSockets sockets) {
+    return new V2rayPlanner(db, protocols.require(VlessDriver.ID), sockets);
   }
 
   @Provides
   @IntoMap
   @StringKey("http")
-  static ContainerPlanner httpPlanner(Database db, Protocols protocols) {
-    return new V2rayPlanner(db, protocols.require("http"));
+  static ContainerPlanner httpPlanner(Database db, Protocols protocols, ApiSockets sockets) {
+    return new V2rayPlanner(db, protocols.require("http"), sockets);
   }
 
   @Provides
   @IntoMap
   @StringKey("socks")
-  static ContainerPlanner socksPlanner(Database db, Protocols protocols) {
-    return new V2rayPlanner(db, protocols.require("socks"));
+  static ContainerPlanner socksPlanner(Database db, Protocols protocols, ApiSockets sockets) {
+    return new V2rayPlanner(db, protocols.require("socks"), sockets);
   }
 }

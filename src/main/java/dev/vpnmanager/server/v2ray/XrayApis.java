@@ -2,13 +2,21 @@ package dev.vpnmanager.server.v2ray;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
-/** One long-lived plaintext gRPC channel per API address (host:port), shared by every call to that core. */
+/**
+ * One long-lived plaintext gRPC channel per API address (host:port, or a Unix socket path), shared by every call to
+ * that core. Unix sockets go through Netty's epoll transport (bundled in grpc-netty-shaded, Linux), on one event
+ * loop thread of its own, made on first use.
+ */
 @Singleton
 public final class XrayApis implements AutoCloseable {
   /**
@@ -17,6 +25,7 @@ public final class XrayApis implements AutoCloseable {
    */
   static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+  private EpollEventLoopGroup epoll;
 
   @Inject
   public XrayApis() {}
@@ -27,6 +36,22 @@ public final class XrayApis implements AutoCloseable {
         NettyChannelBuilder.forAddress(host, port).usePlaintext()
             .maxInboundMessageSize(MAX_ANSWER_BYTES).build());
     return new XrayApi(ch, prefixOf(core));
+  }
+
+  /** The API of the core listening on the Unix socket {@code path}. */
+  public XrayApi ofSocket(Path path, String core) {
+    ManagedChannel ch = channels.computeIfAbsent("unix:" + path, k ->
+        NettyChannelBuilder.forAddress(new DomainSocketAddress(path.toString()))
+            .eventLoopGroup(epoll()).channelType(EpollDomainSocketChannel.class).usePlaintext()
+            .maxInboundMessageSize(MAX_ANSWER_BYTES).build());
+    return new XrayApi(ch, prefixOf(core));
+  }
+
+  private synchronized EpollEventLoopGroup epoll() {
+    if (epoll == null) {
+      epoll = new EpollEventLoopGroup(1);
+    }
+    return epoll;
   }
 
   public static String prefixOf(String core) {
@@ -44,5 +69,11 @@ public final class XrayApis implements AutoCloseable {
       }
     }
     channels.clear();
+    synchronized (this) {
+      if (epoll != null) {
+        epoll.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        epoll = null;
+      }
+    }
   }
 }

@@ -9,6 +9,7 @@ import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.docker.ContainerSpec;
 import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.server.v2ray.ShadowsocksV2rayLive;
+import dev.vpnmanager.server.runtime.ApiSockets;
 import dev.vpnmanager.server.v2ray.V2rayPlanner;
 import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.server.ServerSpecs;
@@ -93,7 +94,8 @@ class ShadowsocksV2rayLiveTest {
     ContainerSpec.Builder b = ContainerSpec.builder(server.getName(), "vpn-manager-" + server.getName(),
         DockerPeer.V2RAY);
     Tx tx = new Tx(f.app.database());
-    tx.run(txn -> new V2rayPlanner(f.app.database(), f.app.protocols().require("shadowsocks"))
+    tx.run(txn -> new V2rayPlanner(f.app.database(), f.app.protocols().require("shadowsocks"),
+        new ApiSockets(f.app.settings(), f.app.containerRuntime()))
         .plan(tx.db().find(VpnServer.class).usingTransaction(txn).where().idEq(server.getId()).findOne(), txn, b));
     String id = f.rt.create(b.build());
     f.rt.start(id);
