@@ -50,11 +50,12 @@ class DockerChecksTest {
         .entrypoint("sleep", "600").restartPolicy("no").build());
     VpnServer walled = define(app, "vless", "walled-" + suffix, true);
     String walledId = rt.create(ContainerSpec.builder(walled.getName(), "vpnm-doc-walled-" + suffix, DockerPeer.V2RAY)
-        .entrypoint("sleep", "600").restartPolicy("no").label(Labels.WALL, LanWall.VERSION).build());
+        .entrypoint("sleep", "600").restartPolicy("no").label(Labels.WALL, LanWall.VERSION).label(Labels.API, "socket").build());
     String orphanId = rt.create(ContainerSpec.builder("ghost-" + suffix, "vpnm-doc-ghost-" + suffix, DockerPeer.V2RAY)
         .entrypoint("sleep", "600").restartPolicy("no").build());
     try {
       rt.start(upId);
+      rt.start(walledId);
       List<Check> checks = app.dockerChecks().run();
       Check engine = find(checks, "docker");
       assertEquals(Check.Status.OK, engine.status());
@@ -70,6 +71,13 @@ class DockerChecksTest {
       assertEquals(Check.Status.FAIL, wall.status(), "a container planned before the block of private ranges");
       assertTrue(wall.detail().contains("servers restart " + up.getName()), wall.detail());
       assertTrue(checks.stream().noneMatch(c -> c.name().equals("wall " + walled.getName())), checks.toString());
+      Check loopback = find(checks, "api " + up.getName());
+      assertEquals(Check.Status.WARN, loopback.status(), "an API still on the host's loopback");
+      assertTrue(loopback.detail().contains("predates the API sockets: run servers restart " + up.getName()
+          + " to move the API to a socket"), loopback.detail());
+      Check socket = find(checks, "api " + walled.getName());
+      assertEquals(Check.Status.OK, socket.status(), socket.detail());
+      assertTrue(socket.detail().contains("Unix socket"), socket.detail());
       Check orphan = find(checks, "container vpnm-doc-ghost-" + suffix);
       assertEquals(Check.Status.WARN, orphan.status());
 

@@ -188,7 +188,7 @@ class ShadowsocksLiveTest {
     f.user("carol", server, 0);
     f.user("dave", server, 0);
     live.remove(spec, List.of(user("carol"), user("dave")));
-    try (ServerSocket taken = new ServerSocket(Integer.parseInt(user("carol").require("port")))) {
+    try (ServerSocket taken = bindSoon(Integer.parseInt(user("carol").require("port")))) {
       BatchResult half = live.add(spec, List.of(user("carol"), user("dave")));
       assertEquals(List.of("dave"), half.applied(), "the batch says exactly who was applied");
       assertTrue(half.failed().get("carol").contains("not available"), half.toString());
@@ -202,5 +202,19 @@ class ShadowsocksLiveTest {
   private UserSpec user(String name) {
     return ServerUsers.all(f.app.database(), server).stream().filter(u -> u.username().equals(name)).findFirst()
         .orElseThrow();
+  }
+
+  /** ss-manager answers a remove before its ss-server has exited: the port frees a moment later. */
+  private static ServerSocket bindSoon(int port) throws Exception {
+    for (int i = 0; ; i++) {
+      try {
+        return new ServerSocket(port);
+      } catch (java.net.BindException stillHeld) {
+        if (i == 40) {
+          throw stillHeld;
+        }
+        Thread.sleep(50);
+      }
+    }
   }
 }

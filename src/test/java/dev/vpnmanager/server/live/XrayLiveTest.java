@@ -90,7 +90,7 @@ class XrayLiveTest {
     f.user("alice", server, 0);
     f.user("carol", server, 0);
     f.app.users().suspend(Actor.cli(), "carol", "test");
-    XrayApi api = apis.of("127.0.0.1", Integer.parseInt(settings(server).get("apiPort")), "xray");
+    XrayApi api = apis.ofSocket(Path.of(settings(server).get("apiSocket")), "xray");
     assertEquals(List.of("alice"), api.inboundUsers("vless-in"));
     assertTrue(f.app.reconciler().reconcile().get(0).none(), "listing the users changed nothing");
     assertEquals(List.of("alice"), api.inboundUsers("vless-in"), "carol, cut off, was never added");
