@@ -2,6 +2,7 @@ package dev.vpnmanager.server.live;
 
 import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.protocol.UserSpec;
+import dev.vpnmanager.server.runtime.ApiSockets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Compares each running server's users ({@link LiveUsers#present}) with the database's active users and fixes
- * the difference live: missing ones added, stray ones removed. Runs on daemon start (the reconcile job's first
+ * the difference live: missing ones added, stray ones removed (and first removes the API socket a killed core left
+ * behind, so the engine's next restart of its container binds it again). Runs on daemon start (the reconcile job's first
  * run), every reconcile interval, and from {@code doctor}.
  */
 @Singleton
@@ -23,16 +25,19 @@ public final class Reconciler {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
   private final LiveServers servers;
   private final Map<String, LiveUsers> live;
+  private final ApiSockets sockets;
 
   @Inject
-  public Reconciler(LiveServers servers, Map<String, LiveUsers> live) {
+  public Reconciler(LiveServers servers, Map<String, LiveUsers> live, ApiSockets sockets) {
     this.servers = servers;
     this.live = live;
+    this.sockets = sockets;
   }
 
   /** One entry per running server that has live users support. */
   public synchronized List<Drift> reconcile() {
     List<Drift> out = new ArrayList<>();
+    clearStaleSockets();
     for (LiveTarget t : servers.running()) {
       LiveUsers users = live.get(t.protocol());
       if (users != null) {
@@ -44,6 +49,16 @@ public final class Reconciler {
       }
     }
     return out;
+  }
+
+  /** A deployed server whose container is not running may be failing to bind a socket its killed core left. */
+  private void clearStaleSockets() {
+    try {
+      servers.deployed().stream().filter(d -> d.container().isPresent() && !d.container().get().running())
+          .forEach(d -> sockets.clearStale(d.server()));
+    } catch (RuntimeException e) {
+      LOG.debug("no stale socket check: {}", e.getMessage());
+    }
   }
 
   private Drift reconcile(LiveTarget t, LiveUsers users) {

@@ -10,6 +10,10 @@ import dev.vpnmanager.protocol.Credentials;
 import io.ebean.Database;
 import io.ebean.Transaction;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -147,5 +151,30 @@ public final class ApiSockets {
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
     }
     return dir;
+  }
+
+  /**
+   * Removes the API socket of a server whose core is not running, when nothing listens on it any more: an Xray or
+   * v2ray core killed without its shutdown (SIGKILL, out of memory) leaves it behind, and the engine's restarts of
+   * the same container would fail to bind it again until someone removes it. ss-manager unlinks its own.
+   */
+  public void clearStale(VpnServer server) {
+    String path = Credentials.fromJson(server.getSettings()).get(KEY);
+    if (path == null || !NodeRuntimes.isLocal(server.getNode()) || !Files.exists(Path.of(path))) {
+      return;
+    }
+    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      ch.connect(UnixDomainSocketAddress.of(path));
+    } catch (ConnectException refused) {
+      try {
+        Files.deleteIfExists(Path.of(path));
+        Files.deleteIfExists(Path.of(path + ".lock"));
+        LOG.info("removed the stale API socket of server {}: its core can bind it again", server.getName());
+      } catch (IOException e) {
+        LOG.warn("cannot remove the stale API socket {}: {}", path, e.getMessage());
+      }
+    } catch (IOException | RuntimeException other) {
+      // not a stream socket (ss-manager's), or no right to it: leave it
+    }
   }
 }

@@ -71,4 +71,23 @@ class ApiSocketsTest {
           "a non-root manager cannot give it away: run/ above is the wall");
     }
   }
+
+  @Test
+  void aSocketNobodyListensOnIsRemovedALiveOneIsKept() throws Exception {
+    ApiSockets sockets = new ApiSockets(dir.resolve("run"), runtime("unix:///var/run/docker.sock"), false);
+    Path socket = dir.resolve("api.sock");
+    dev.vpnmanager.domain.VpnServer server = new dev.vpnmanager.domain.VpnServer();
+    server.setName("vless-1");
+    server.setNode("local");
+    server.setSettings(dev.vpnmanager.protocol.Credentials.of(ApiSockets.KEY, socket.toString()).toJson());
+    try (java.nio.channels.ServerSocketChannel live = java.nio.channels.ServerSocketChannel.open(
+        java.net.StandardProtocolFamily.UNIX)) {
+      live.bind(java.net.UnixDomainSocketAddress.of(socket));
+      sockets.clearStale(server);
+      assertTrue(Files.exists(socket), "a core listens on it");
+    }
+    assertTrue(Files.exists(socket), "closed without an unlink, like a killed core's");
+    sockets.clearStale(server);
+    assertFalse(Files.exists(socket));
+  }
 }
