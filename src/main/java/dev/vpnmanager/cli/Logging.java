@@ -25,5 +25,9 @@ final class Logging {
     String http = "debug".equals(level) ? "info" : level;
     System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", http);
     System.setProperty("org.slf4j.simpleLogger.log.io.javalin", http);
+    // Ebean's debug output carries every statement's bind values (keys, credentials, token hashes): never below info
+    System.setProperty("org.slf4j.simpleLogger.log.io.ebean.SQL", http);
+    System.setProperty("org.slf4j.simpleLogger.log.io.ebean.SUM", http);
+    System.setProperty("org.slf4j.simpleLogger.log.io.ebean.TXN", http);
   }
 }

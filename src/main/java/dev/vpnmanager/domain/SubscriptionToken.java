@@ -5,8 +5,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
 /**
- * A user's subscription token, by its SHA-256 only. The token itself is derived (HMAC with the key in
- * data-dir/subscription.key over the user's id, creation time and {@link #generation}), so links can be shown
+ * A user's subscription token, by its SHA-256 only. The token itself is derived (HMAC with the shared key
+ * {@code subscription}, a state row, over the user's id, creation time and {@link #generation}), so links can be shown
  * again without storing them; {@code users sub-rotate} moves the generation on and the old link dies.
  * Refers to the user by id, not a foreign key, so the user side stays untouched; a row whose user is gone
  * (or whose id was reused) never matches, because the derivation includes the user's creation time.

@@ -91,6 +91,12 @@ public final class StateStore {
     new QStateEntry(tx.db()).usingTransaction(txn).key.eq(key).delete();
   }
 
+  /** Deletes the rows whose key starts with {@code prefix} made before {@code before}; returns how many. */
+  public int removeOlder(String prefix, java.time.Instant before) {
+    return tx.write(txn -> new QStateEntry(tx.db()).usingTransaction(txn).key.startsWith(prefix)
+        .createdAt.lt(before).delete());
+  }
+
   /** Reads and deletes the row in the caller's transaction: the value can be taken once. */
   public Optional<String> take(Transaction txn, String key) {
     StateEntry e = find(txn, key);

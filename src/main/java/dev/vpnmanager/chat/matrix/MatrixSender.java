@@ -47,7 +47,10 @@ final class MatrixSender {
     this.menus = menus;
     this.rooms = rooms;
     this.clock = clock;
-    this.txnPrefix = "vpnm" + Long.toString(clock.millis(), 36) + ".";
+    // every instance signs in as the bot's one device, and a homeserver keeps one event per transaction id and
+    // device: two processes starting in the same millisecond must not share a prefix (uniqueness, not secrecy)
+    this.txnPrefix = "vpnm" + Long.toString(clock.millis(), 36) + "-"
+        + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36) + ".";
   }
 
   static Where room(String roomId) {

@@ -25,6 +25,11 @@ final class MatrixState {
     store.put(key, value);
   }
 
+  /** Stores the value unless the row exists; true when this call stored it (one of several at once does). */
+  boolean putIfAbsent(String key, String value) {
+    return store.compareAndPut(key, Optional::isEmpty, value);
+  }
+
   /** A key made of a prefix and a Matrix id; ids too long for the column are hashed. */
   static String key(String prefix, String id) {
     String k = prefix + ":" + id;

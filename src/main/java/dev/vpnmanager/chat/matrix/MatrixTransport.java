@@ -190,10 +190,26 @@ public final class MatrixTransport implements ChatTransport {
     return room;
   }
 
+  /**
+   * Signs in once. A password login reuses the bot's one device, kept in the database, so every instance on the
+   * database signs in as that device (each with a token of its own; a login does not end the other tokens) and
+   * transaction ids stay idempotent across them. The first login makes the device; of two instances making one at
+   * once, the one stored first wins and the other drops its own and signs in as that one.
+   */
   private synchronized String signedIn() {
     if (me == null) {
-      me = config.signIn(client, state.get(MatrixState.DEVICE).orElse(null),
-          device -> state.put(MatrixState.DEVICE, device));
+      String known = state.get(MatrixState.DEVICE).orElse(null);
+      me = config.signIn(client, known, device -> {
+        if (device == null || device.equals(known)) {
+          return;
+        }
+        if (known == null && !state.putIfAbsent(MatrixState.DEVICE, device)) {
+          client.logout();
+          client.login(config.user(), config.password(), state.get(MatrixState.DEVICE).orElseThrow());
+        } else if (known != null) {
+          state.put(MatrixState.DEVICE, device);
+        }
+      });
     }
     return me;
   }

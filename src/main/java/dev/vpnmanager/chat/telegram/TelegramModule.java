@@ -35,7 +35,8 @@ public interface TelegramModule {
     }
     java.util.List<String> admins = new Admins(settings).idsOn(Platform.TELEGRAM);
     return Set.of(new TelegramTransport(TelegramSettings.from(settings), Limits.telegram(), router, languages, names,
-        admins, random, new BlockedChats(state, clock), webhook, () -> web.get().start()));
+        admins, random, new BlockedChats(state, clock), webhook, () -> web.get().start(),
+        new HandledUpdates(state, clock, settings.databaseUrl().startsWith("jdbc:postgresql:"))));
   }
 
   /** The webhook's route on the HTTP server: there (and refusing everything) only in webhook mode. */

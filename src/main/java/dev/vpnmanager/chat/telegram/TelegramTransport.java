@@ -73,11 +73,12 @@ public final class TelegramTransport implements ChatTransport {
   private TelegramBotsLongPollingApplication polling;
   private final WebhookReceiver webhook;
   private final Runnable startHttp;
+  private final HandledUpdates handled;
   private volatile boolean connected;
 
   TelegramTransport(TelegramSettings settings, Limits limits, CommandRouter router, LanguagePreferences languages,
                     BotNames botNames, List<String> adminIds, SecureRandom random, BlockedChats blocked,
-                    WebhookReceiver webhook, Runnable startHttp) {
+                    WebhookReceiver webhook, Runnable startHttp, HandledUpdates handled) {
     this.settings = settings;
     this.router = router;
     this.languages = languages;
@@ -91,6 +92,7 @@ public final class TelegramTransport implements ChatTransport {
     this.blocked = blocked;
     this.webhook = webhook;
     this.startHttp = startHttp;
+    this.handled = handled;
   }
 
   @Override
@@ -137,12 +139,27 @@ public final class TelegramTransport implements ChatTransport {
   void consume(List<Update> updates) {
     for (Update raw : updates) {
       if (raw.getMyChatMember() != null) {
-        membership(raw.getMyChatMember());
+        if (claim(raw)) {
+          membership(raw.getMyChatMember());
+        }
         continue;
       }
       UpdateMapper.map(raw).ifPresent(m -> workers.get(Math.floorMod(m.update().chatId().hashCode(),
-          workers.size())).execute(() -> handle(m)));
+          workers.size())).execute(() -> {
+            if (claim(raw)) {
+              handle(m);
+            }
+          }));
     }
+  }
+
+  /** Whether this update is ours to act on: not taken already by this or another instance. */
+  private boolean claim(Update raw) {
+    if (raw.getUpdateId() == null || handled.claim(raw.getUpdateId())) {
+      return true;
+    }
+    LOG.debug("telegram: update {} was taken already", raw.getUpdateId());
+    return false;
   }
 
   private void handle(UpdateMapper.Mapped m) {

@@ -13,10 +13,10 @@ import dev.vpnmanager.event.EventSubscriber;
 import dev.vpnmanager.http.HttpRoutes;
 import dev.vpnmanager.http.HttpSettings;
 import dev.vpnmanager.protocol.Protocols;
+import dev.vpnmanager.storage.SharedKeys;
 import dev.vpnmanager.storage.Tx;
 import dev.vpnmanager.user.UserEvent;
 import dev.vpnmanager.user.UserQueries;
-import java.security.SecureRandom;
 import java.time.Clock;
 import javax.inject.Singleton;
 
@@ -25,9 +25,8 @@ import javax.inject.Singleton;
 public interface SubscriptionModule {
   @Provides
   @Singleton
-  static SubscriptionTokens tokens(Settings settings, SecureRandom random, Tx tx, UserQueries users, AuditLog audit,
-                                   HttpSettings http) {
-    return new SubscriptionTokens(SubscriptionTokens.loadKey(settings.dataDir(), random), tx, users, audit, http);
+  static SubscriptionTokens tokens(SharedKeys keys, Tx tx, UserQueries users, AuditLog audit, HttpSettings http) {
+    return new SubscriptionTokens(keys.get("subscription"), tx, users, audit, http);
   }
 
   @Binds

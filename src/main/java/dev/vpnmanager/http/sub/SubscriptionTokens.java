@@ -2,23 +2,16 @@ package dev.vpnmanager.http.sub;
 
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.audit.AuditLog;
-import dev.vpnmanager.common.OperationFailedException;
 import dev.vpnmanager.delivery.SubscriptionUrls;
 import dev.vpnmanager.domain.SubscriptionToken;
 import dev.vpnmanager.domain.VpnUser;
 import dev.vpnmanager.http.HttpSettings;
-import dev.vpnmanager.storage.DataDir;
 import dev.vpnmanager.storage.Tx;
 import dev.vpnmanager.user.UserQueries;
 import io.ebean.Database;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -27,9 +20,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Subscription tokens: 256 bits, derived as HMAC-SHA256(data-dir/subscription.key, user id, creation second,
- * generation) and stored only as their SHA-256. A link can therefore be shown again at any time (chat, CLI)
- * while the database alone gives nobody a working link. Rotation moves the generation on; the old link then
+ * Subscription tokens: 256 bits, derived as HMAC-SHA256(the shared key {@code subscription}, user id, creation second,
+ * generation) and stored only as their SHA-256. A link can therefore be shown again at any time (chat, CLI), by
+ * any instance on the database, and a restored backup keeps every link (the key is in the database:
+ * {@code storage.SharedKeys}). Rotation moves the generation on; the old link then
  * matches nothing. A user gets a row lazily, the first time their link is asked for.
  */
 public final class SubscriptionTokens implements SubscriptionUrls {
@@ -148,38 +142,6 @@ public final class SubscriptionTokens implements SubscriptionUrls {
           .digest(token.getBytes(StandardCharsets.US_ASCII)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * The key: 32 random bytes in data-dir/subscription.key, mode 0600. Made once; when two processes start on a
-   * fresh data dir together, the first link wins and both read that one (a changed key would kill every link).
-   */
-  static byte[] loadKey(Path dataDir, SecureRandom random) {
-    Path file = dataDir.resolve("subscription.key");
-    try {
-      DataDir.ensure(dataDir);
-      if (!Files.exists(file)) {
-        byte[] fresh = new byte[32];
-        random.nextBytes(fresh);
-        Path tmp = dataDir.resolve("subscription.key." + ProcessHandle.current().pid() + ".tmp");
-        DataDir.writeSecret(tmp, fresh);
-        try {
-          Files.createLink(file, tmp);
-        } catch (FileAlreadyExistsException e) {
-          // another process made it first
-        } finally {
-          Files.deleteIfExists(tmp);
-        }
-      }
-      byte[] key = Files.readAllBytes(file);
-      if (key.length < 32) {
-        throw new OperationFailedException(file + " is damaged: restore it from a backup (a new key changes every "
-            + "subscription link)");
-      }
-      return key;
-    } catch (IOException e) {
-      throw new OperationFailedException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -62,6 +62,7 @@ public final class BotApiStandIn implements AutoCloseable {
   private volatile boolean enforceLimits = true;
   private volatile boolean strict = true;
   private volatile boolean closed;
+  private volatile java.util.function.Consumer<ObjectNode> webhook;
   private int nextUpdateId = 1;
   private int nextMessageId = 1000;
 
@@ -453,8 +454,21 @@ public final class BotApiStandIn implements AutoCloseable {
     ObjectNode u = JSON.createObjectNode();
     u.put("update_id", nextUpdateId++);
     u.set(kind, payload);
+    java.util.function.Consumer<ObjectNode> to = webhook;
+    if (to != null) {
+      to.accept(u);
+      return;
+    }
     updates.add(u);
     notifyAll();
+  }
+
+  /**
+   * Webhook mode: pushed updates go to {@code sink} (which posts them, see {@link WebhookDelivery}) instead of
+   * waiting for getUpdates.
+   */
+  public synchronized void deliverTo(java.util.function.Consumer<ObjectNode> sink) {
+    this.webhook = sink;
   }
 
   private static ObjectNode message(long chatId, int messageId, String text) {
