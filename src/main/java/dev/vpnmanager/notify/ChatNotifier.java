@@ -68,6 +68,10 @@ public final class ChatNotifier implements Notifier {
     return platforms.contains(p);
   }
 
+  private boolean isPrivate(Platform p, String chatId) {
+    return transports.get().stream().anyMatch(t -> t.platform() == p && t.isPrivateChat(chatId));
+  }
+
   @Override
   public int toUser(Transaction txn, String kind, String ref, String username, String messageKey, Object... args) {
     List<OutboxMessage> out = new ArrayList<>();
@@ -76,6 +80,22 @@ public final class ChatNotifier implements Notifier {
       if (p != null && on(p)) {
         String lang = languages.of(p, b.chatId()).orElse(Messages.DEFAULT_LANGUAGE);
         out.add(OutboxStore.text(p, b.chatId(), false, kind, ref, messages.get(lang, messageKey, args)));
+      }
+    }
+    store.add(txn, out);
+    return out.size();
+  }
+
+  @Override
+  public int configToUser(Transaction txn, String username, String messageKey, Object... args) {
+    List<OutboxMessage> out = new ArrayList<>();
+    for (ChatBindings.BoundChat b : bindings.ofUser(username)) {
+      Platform p = b.platformValue().orElse(null);
+      // a config is a secret: only to private chats (a group bound by an older version gets none)
+      if (p != null && on(p) && isPrivate(p, b.chatId())) {
+        String lang = languages.of(p, b.chatId()).orElse(Messages.DEFAULT_LANGUAGE);
+        out.add(OutboxStore.text(p, b.chatId(), false, OutboxStore.CONFIG, OutboxStore.configRef(username),
+            messages.get(lang, messageKey, args)));
       }
     }
     store.add(txn, out);
