@@ -4,6 +4,7 @@ import dev.vpnmanager.chat.AdminAddress;
 import dev.vpnmanager.chat.Admins;
 import dev.vpnmanager.chat.ChatTransport;
 import dev.vpnmanager.chat.Platform;
+import dev.vpnmanager.chat.i18n.Dates;
 import dev.vpnmanager.chat.i18n.LanguagePreferences;
 import dev.vpnmanager.chat.i18n.Messages;
 import dev.vpnmanager.chat.outbox.durable.OutboxStore;
@@ -35,10 +36,12 @@ public final class ChatNotifier implements Notifier {
   private final OutboxStore store;
   private final Tx tx;
   private final Messages messages = new Messages("notify");
+  private final Dates dates;
 
   @Inject
   public ChatNotifier(Provider<Set<ChatTransport>> transports, Admins admins, ChatBindings bindings,
-                      LanguagePreferences languages, OutboxStore store, Tx tx) {
+                      LanguagePreferences languages, OutboxStore store, Tx tx, Dates dates) {
+    this.dates = dates;
     this.transports = transports;
     this.admins = admins.all();
     this.bindings = bindings;
@@ -56,6 +59,21 @@ public final class ChatNotifier implements Notifier {
       }
     }
     return Messages.DEFAULT_LANGUAGE;
+  }
+
+  /** The message in this language, its {@link When} arguments written as dates of that language. */
+  private String text(String lang, String messageKey, Object... args) {
+    Object[] shown = args.clone();
+    for (int i = 0; i < shown.length; i++) {
+      if (shown[i] instanceof When w) {
+        shown[i] = switch (w.style()) {
+          case DAY -> dates.day(java.time.LocalDate.parse(w.iso()), lang);
+          case DATE -> dates.date(java.time.Instant.parse(w.iso()), lang);
+          case EXPIRY -> dates.expiry(java.time.Instant.parse(w.iso()), lang);
+        };
+      }
+    }
+    return messages.get(lang, messageKey, shown);
   }
 
   /** Whether this platform has a configured transport (looked up once: the transports need the router). */
@@ -79,7 +97,7 @@ public final class ChatNotifier implements Notifier {
       Platform p = b.platformValue().orElse(null);
       if (p != null && on(p)) {
         String lang = languages.of(p, b.chatId()).orElse(Messages.DEFAULT_LANGUAGE);
-        out.add(OutboxStore.text(p, b.chatId(), false, kind, ref, messages.get(lang, messageKey, args)));
+        out.add(OutboxStore.text(p, b.chatId(), false, kind, ref, text(lang, messageKey, args)));
       }
     }
     store.add(txn, out);
@@ -95,7 +113,7 @@ public final class ChatNotifier implements Notifier {
       if (p != null && on(p) && isPrivate(p, b.chatId())) {
         String lang = languages.of(p, b.chatId()).orElse(Messages.DEFAULT_LANGUAGE);
         out.add(OutboxStore.text(p, b.chatId(), false, OutboxStore.CONFIG, OutboxStore.configRef(username),
-            messages.get(lang, messageKey, args)));
+            text(lang, messageKey, args)));
       }
     }
     store.add(txn, out);
@@ -108,7 +126,7 @@ public final class ChatNotifier implements Notifier {
     for (AdminAddress a : admins) {
       if (on(a.platform())) {
         out.add(OutboxStore.text(a.platform(), a.userId(), true, kind, ref,
-            messages.get(adminLanguage(a), messageKey, args)));
+            text(adminLanguage(a), messageKey, args)));
       }
     }
     store.add(txn, out);
