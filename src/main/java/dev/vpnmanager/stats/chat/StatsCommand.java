@@ -37,7 +37,7 @@ public final class StatsCommand implements CommandHandler {
     StatsOverview s = stats.overview(TrafficStats.DEFAULT_DAYS);
     Reply reply = Reply.text(text(ctx, s, dates));
     try {
-      return reply.and(new Reply.Photo(s.chart(), StatsTexts.t(ctx, "stats.chart", s.days()), false));
+      return reply.and(new Reply.Photo(s.chart(ctx.update().language()), StatsTexts.t(ctx, "stats.chart", s.days()), false));
     } catch (OperationFailedException e) {
       LOG.warn("/stats without its chart: {}", e.getMessage());
       return reply.and(new Reply.Text(StatsTexts.t(ctx, "stats.noChart", e.getMessage()), null, false));
