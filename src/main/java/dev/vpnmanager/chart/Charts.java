@@ -211,6 +211,7 @@ public final class Charts {
     NumberAxis y = new NumberAxis(rangeLabel);
     y.setLabelFont(ChartFonts.font(lang, Font.PLAIN, 12));
     y.setAutoRangeIncludesZero(true);
+    y.setRangeType(org.jfree.data.RangeType.POSITIVE); // traffic is never negative, not even on an idle chart
     y.setAutoRangeMinimumSize(1);
     XYPlot plot = new XYPlot(null, x, y, null);
     plot.setBackgroundPaint(Color.WHITE);
