@@ -16,7 +16,9 @@ PACKAGES=(docker.io zbar-tools shadowsocks-libev v2ray wireguard-tools wireguard
   # packaging checks (*IT): systemd-analyze for the unit, debootstrap for the install.sh chroot and base images
   systemd debootstrap
   # the full-screen `top` runs in a tmux pane in its test (TopTmuxTest)
-  tmux)
+  tmux
+  # chart labels in Chinese (Persian, Russian and English draw with fonts-dejavu-core)
+  fonts-dejavu-core fonts-wqy-microhei fontconfig)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

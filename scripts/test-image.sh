@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the container image from the Dockerfile (classic builder, base images from scripts/base-images.sh)
 # and checks it: --version, runs as the non-root vpn-manager user with the docker socket's group, `doctor`
-# with the host's Docker socket mounted, the console answering /help piped in, the health check is set.
+# with the host's Docker socket mounted, the console answering /help piped in, the health check is set, and a
+# traffic chart drawn in each language (users usage --format png --lang, written to target/test-image-chart-*.png).
 # Usage (root): scripts/test-image.sh        image: vpn-manager-test/app:local (kept as a build cache)
 # Exit 0 all checks passed; 1 a check failed; 2 cannot run here (no root, no Docker engine).
 set -euo pipefail
@@ -83,6 +84,35 @@ if grep -q '/users' <<<"$console" && grep -q '/adduser' <<<"$console"; then
   ok "console answers /help piped in ($ms ms with docker run)"
 else
   bad "console /help"
+fi
+
+# a chart drawn in the image: a user, then their usage as PNG in each language, copied out for the test to decode
+vol="vpn-manager-test-chart-$$"
+docker volume create "$vol" >/dev/null
+charts_ok=true
+if run -v "$vol:/data" -e VPN_PUBLIC_HOST=vpn.example.test "$IMAGE" users add alice --protocol vless --limit 10GB \
+    >/dev/null 2>&1; then
+  for lang in en ru fa zh; do
+    out="target/test-image-chart-$lang.png"
+    rm -f "$out"
+    if run -v "$vol:/data" "$IMAGE" users usage alice --format png --lang "$lang" --out "/data/chart-$lang.png" \
+        >target/test-image-chart.log 2>&1 \
+        && run -v "$vol:/data" --entrypoint cat "$IMAGE" "/data/chart-$lang.png" >"$out"; then
+      :
+    else
+      charts_ok=false
+      sed 's/^/  chart: /' target/test-image-chart.log
+    fi
+  done
+else
+  charts_ok=false
+fi
+fonts="$(run --entrypoint fc-list "$IMAGE" :lang=zh family 2>&1 | head -n 1)" || true
+docker volume rm "$vol" >/dev/null 2>&1 || true
+if [ "$charts_ok" = true ] && [ -n "$fonts" ]; then
+  ok "charts drawn in the image: target/test-image-chart-{en,ru,fa,zh}.png (a Chinese font: $fonts)"
+else
+  bad "charts in the image (Chinese font: '${fonts}')"
 fi
 
 t1=$(date +%s%N)

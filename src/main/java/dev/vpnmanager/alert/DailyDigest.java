@@ -4,6 +4,7 @@ import dev.vpnmanager.common.Sizes;
 import dev.vpnmanager.domain.VpnUser;
 import dev.vpnmanager.enforce.EnforceQueries;
 import dev.vpnmanager.notify.Alerts;
+import dev.vpnmanager.notify.When;
 import dev.vpnmanager.traffic.UsageQueries;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +43,7 @@ public final class DailyDigest {
     Map<String, Long> byServer = usage.byServer(day.minusDays(1));
     String traffic = byServer.isEmpty() ? "-" : byServer.entrySet().stream()
         .map(e -> e.getKey() + " " + Sizes.format(e.getValue())).collect(Collectors.joining(", "));
-    return alerts.raise("digest:" + day, Alerts.ADMINS, "admin.digest", day.toString(), near, expiring, traffic);
+    return alerts.raise("digest:" + day, Alerts.ADMINS, "admin.digest", When.day(day), near, expiring, traffic);
   }
 
   private static String names(List<String> all) {

@@ -150,6 +150,9 @@ public interface AppComponent extends DoctorParts {
 
   ServerContainers serverContainers();
 
+  /** servers rotate-keys: new keys, a deployed server restarted with them, bound users sent their new config. */
+  dev.vpnmanager.server.runtime.KeyRotation keyRotation();
+
   NodeService nodeService();
 
   NodeRuntimes nodeRuntimes();

@@ -1,5 +1,6 @@
 package dev.vpnmanager.chart;
 
+import dev.vpnmanager.chat.i18n.Messages;
 import dev.vpnmanager.common.OperationFailedException;
 import dev.vpnmanager.common.Sizes;
 import java.awt.BasicStroke;
@@ -33,13 +34,15 @@ import org.jfree.data.time.TimeTableXYDataset;
 
 /**
  * PNG charts of daily traffic, drawn off-screen (headless): one user's days with the running total and their
- * limit, and every server's days stacked. Days are UTC days, as the daily_traffic table counts them. Sizes on
+ * limit, and every server's days stacked. Every label is in the chat's language, in a font that can show it
+ * ({@link ChartFonts}). Days are UTC days, as the daily_traffic table counts them. Sizes on
  * the axes are in one unit chosen from the largest value (powers of 1000, as {@link Sizes}).
  */
 public final class Charts {
   public static final int WIDTH = 900;
   public static final int HEIGHT = 450;
   private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
+  private static final Messages TEXTS = new Messages("chart");
   private static final String[] UNITS = {"B", "KB", "MB", "GB", "TB", "PB"};
   private static final Color DAILY = new Color(0x3B, 0x82, 0xC4);
   private static final Color TOTAL = new Color(0xE0, 0x8A, 0x1E);
@@ -61,10 +64,17 @@ public final class Charts {
    */
   public static byte[] usage(String title, LocalDate from, LocalDate to, Map<LocalDate, Long> daily,
                              long limitBytes) {
+    return usage(Messages.DEFAULT_LANGUAGE, title, from, to, daily, limitBytes);
+  }
+
+  /** The same with every label in the language (templates/messages/chart_LANG.properties). */
+  public static byte[] usage(String language, String title, LocalDate from, LocalDate to,
+                             Map<LocalDate, Long> daily, long limitBytes) {
+    String lang = Messages.normalize(language);
     long max = 0;
     long total = 0;
-    TimeSeries perDay = new TimeSeries("per day");
-    TimeSeries running = new TimeSeries("total since " + from.format(java.time.format.DateTimeFormatter.ofPattern("d MMM", java.util.Locale.ENGLISH)));
+    TimeSeries perDay = new TimeSeries(text(lang, "chart.perDay"));
+    TimeSeries running = new TimeSeries(text(lang, "chart.totalSince", day(lang, from)));
     for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
       long b = Math.max(0, daily.getOrDefault(d, 0L));
       total += b;
@@ -77,13 +87,13 @@ public final class Charts {
     TimeSeriesCollection bars = new TimeSeriesCollection(scaled(perDay, dayUnit), UTC);
     TimeSeriesCollection line = new TimeSeriesCollection(scaled(running, totalUnit), UTC);
 
-    XYPlot plot = plot(from, to, "per day (" + UNITS[dayUnit] + ")");
+    XYPlot plot = plot(lang, text(lang, "chart.perDayAxis", UNITS[dayUnit]));
     plot.setDataset(0, bars);
     XYBarRenderer r = barRenderer(new XYBarRenderer(0.15));
     r.setSeriesPaint(0, DAILY);
     plot.setRenderer(0, r);
 
-    NumberAxis right = new NumberAxis("total (" + UNITS[totalUnit] + ")");
+    NumberAxis right = new NumberAxis(text(lang, "chart.totalAxis", UNITS[totalUnit]));
     double top = Math.max(total, limitBytes) / Math.pow(1000, totalUnit);
     right.setRange(0, top <= 0 ? 1 : top * 1.1);
     plot.setRangeAxis(1, right);
@@ -96,19 +106,26 @@ public final class Charts {
     if (limitBytes > 0) {
       ValueMarker limit = new ValueMarker(limitBytes / Math.pow(1000, totalUnit), LIMIT, new BasicStroke(2f,
           BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {8f, 5f}, 0f));
-      limit.setLabel("limit " + Sizes.format(limitBytes));
+      limit.setLabel(text(lang, "chart.limit", Sizes.format(limitBytes)));
       limit.setLabelPaint(LIMIT);
-      limit.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+      limit.setLabelFont(ChartFonts.font(lang, Font.BOLD, 12));
       limit.setLabelAnchor(RectangleAnchor.TOP_LEFT);
       limit.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
       plot.addRangeMarker(1, limit, Layer.FOREGROUND);
     }
-    return png(chart(title, plot));
+    return png(chart(lang, title, plot));
   }
 
   /** Traffic per day from {@code from} to {@code to}, one stacked colour per server. */
   public static byte[] perServer(String title, LocalDate from, LocalDate to,
                                  Map<LocalDate, Map<String, Long>> byDay) {
+    return perServer(Messages.DEFAULT_LANGUAGE, title, from, to, byDay);
+  }
+
+  /** The same with every label in the language. */
+  public static byte[] perServer(String language, String title, LocalDate from, LocalDate to,
+                                 Map<LocalDate, Map<String, Long>> byDay) {
+    String lang = Messages.normalize(language);
     SortedSet<String> servers = new TreeSet<>();
     long max = 0;
     for (Map<String, Long> m : byDay.values()) {
@@ -120,18 +137,18 @@ public final class Charts {
     TimeTableXYDataset data = new TimeTableXYDataset(UTC);
     for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
       Map<String, Long> m = byDay.getOrDefault(d, Map.of());
-      for (String s : servers.isEmpty() ? java.util.Set.of("traffic") : servers) {
+      for (String s : servers.isEmpty() ? java.util.Set.of(text(lang, "chart.traffic")) : servers) {
         data.add(day(d), Math.max(0, m.getOrDefault(s, 0L)) / div, s, false);
       }
     }
-    XYPlot plot = plot(from, to, "per day (" + UNITS[unit] + ")");
+    XYPlot plot = plot(lang, text(lang, "chart.perDayAxis", UNITS[unit]));
     plot.setDataset(data);
     StackedXYBarRenderer r = barRenderer(new StackedXYBarRenderer(0.15));
     for (int i = 0; i < data.getSeriesCount(); i++) {
       r.setSeriesPaint(i, SERVERS[i % SERVERS.length]);
     }
     plot.setRenderer(r);
-    return png(chart(title, plot));
+    return png(chart(lang, title, plot));
   }
 
   /** The unit index for a value: 0 B, 1 KB, 2 MB, 3 GB ... */
@@ -161,14 +178,40 @@ public final class Charts {
     return new Day(d.getDayOfMonth(), d.getMonthValue(), d.getYear());
   }
 
-  private static XYPlot plot(LocalDate from, LocalDate to, String rangeLabel) {
+  /**
+   * A label in the language. Bidi isolates (which the Persian texts put around left-to-right parts for chat apps)
+   * are dropped: the font has no glyph for them, and Java's layout orders the runs itself.
+   */
+  static String text(String language, String key, Object... args) {
+    return TEXTS.get(language, key, args).replaceAll("[\u2066-\u2069]", "");
+  }
+
+  /** A chart's title in the language: "Traffic of alice, last 30 days". */
+  public static String usageTitle(String language, String username, int days) {
+    return text(language, "chart.usageTitle", username, days);
+  }
+
+  /** "Traffic per server, last 30 days" in the language. */
+  public static String serversTitle(String language, int days) {
+    return text(language, "chart.serversTitle", days);
+  }
+
+  private static String day(String lang, LocalDate d) {
+    return d.format(java.time.format.DateTimeFormatter.ofPattern(text(lang, "chart.dayPattern"),
+        java.util.Locale.forLanguageTag(lang)));
+  }
+
+  private static XYPlot plot(String lang, String rangeLabel) {
     DateAxis x = new DateAxis();
     x.setTimeZone(UTC);
-    x.setDateFormatOverride(dateFormat());
+    x.setDateFormatOverride(dateFormat(lang));
+    x.setTickLabelFont(ChartFonts.font(lang, Font.PLAIN, 11));
     x.setLowerMargin(0.01);
     x.setUpperMargin(0.01);
     NumberAxis y = new NumberAxis(rangeLabel);
+    y.setLabelFont(ChartFonts.font(lang, Font.PLAIN, 12));
     y.setAutoRangeIncludesZero(true);
+    y.setRangeType(org.jfree.data.RangeType.POSITIVE); // traffic is never negative, not even on an idle chart
     y.setAutoRangeMinimumSize(1);
     XYPlot plot = new XYPlot(null, x, y, null);
     plot.setBackgroundPaint(Color.WHITE);
@@ -178,8 +221,9 @@ public final class Charts {
     return plot;
   }
 
-  private static java.text.DateFormat dateFormat() {
-    java.text.SimpleDateFormat f = new java.text.SimpleDateFormat("d MMM", java.util.Locale.ENGLISH);
+  private static java.text.DateFormat dateFormat(String lang) {
+    java.text.SimpleDateFormat f = new java.text.SimpleDateFormat(text(lang, "chart.dayPattern"),
+        java.util.Locale.forLanguageTag(lang));
     f.setTimeZone(UTC);
     return f;
   }
@@ -191,8 +235,15 @@ public final class Charts {
     return r;
   }
 
-  private static JFreeChart chart(String title, XYPlot plot) {
-    JFreeChart c = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);
+  private static JFreeChart chart(String lang, String title, XYPlot plot) {
+    for (int i = 0; i < plot.getRangeAxisCount(); i++) {
+      if (plot.getRangeAxis(i) != null) {
+        plot.getRangeAxis(i).setLabelFont(ChartFonts.font(lang, Font.PLAIN, 12));
+        plot.getRangeAxis(i).setTickLabelFont(ChartFonts.font(lang, Font.PLAIN, 11));
+      }
+    }
+    JFreeChart c = new JFreeChart(title, ChartFonts.font(lang, Font.BOLD, 16), plot, true);
+    c.getLegend().setItemFont(ChartFonts.font(lang, Font.PLAIN, 12));
     c.setBackgroundPaint(Color.WHITE);
     c.setAntiAlias(true);
     return c;

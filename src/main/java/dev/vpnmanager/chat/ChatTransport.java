@@ -69,6 +69,14 @@ public interface ChatTransport extends AutoCloseable {
     return java.util.Optional.of(userId);
   }
 
+  /**
+   * Whether this chat is a private one (the bot and one person), so it may receive secrets such as a config: on
+   * Telegram not a group (negative ids), on Matrix a direct room; the console is its owner's.
+   */
+  default boolean isPrivateChat(String chatId) {
+    return true;
+  }
+
   @Override
   void close();
 }

@@ -180,7 +180,7 @@ public final class UsersCli {
   }
 
   @Command(name = "rotate", mixinStandardHelpOptions = true,
-      description = "New credentials; the old config stops working.")
+      description = "New credentials; the old config stops working. A bound chat of the user gets the new config.")
   static final class Rotate implements Runnable {
     @ParentCommand UsersCli parent;
     @Parameters(paramLabel = "NAME") String name;
@@ -188,7 +188,8 @@ public final class UsersCli {
     @Override
     public void run() {
       parent.root.app().users().rotate(Actor.cli(), name);
-      parent.root.out.println("new credentials for " + name + ": send them their new config");
+      parent.root.out.println("new credentials for " + name + ": the old config stops working; a private chat bound "
+          + "to " + name + " gets the new one (else send it: users config " + name + ")");
     }
   }
 

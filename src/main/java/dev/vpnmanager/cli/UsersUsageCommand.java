@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** users usage NAME [--days N] [--format table|json|png] [--out FILE]: traffic per UTC day. */
+/** users usage NAME [--days N] [--format table|json|png] [--out FILE] [--lang CODE]: traffic per UTC day. */
 @Command(name = "usage", mixinStandardHelpOptions = true,
     description = "A user's traffic per day (UTC days): a table, JSON, or a PNG chart with the limit line.")
 public final class UsersUsageCommand implements Runnable {
@@ -32,13 +32,19 @@ public final class UsersUsageCommand implements Runnable {
   int days = TrafficStats.DEFAULT_DAYS;
   @Option(names = "--format", description = "table, json or png") Format format = Format.table;
   @Option(names = "--out", paramLabel = "FILE", description = "write here instead of stdout") Path outFile;
+  @Option(names = "--lang", paramLabel = "CODE", description = "language of the chart's labels: en, ru, fa or zh "
+      + "(default en)") String lang = "en";
 
   @Override
   public void run() {
     TrafficStats.requireDays(days);
+    if (!dev.vpnmanager.chat.i18n.LanguagePreferences.SUPPORTED.contains(lang)) {
+      throw new dev.vpnmanager.common.InvalidInputException("--lang must be one of "
+          + String.join(", ", dev.vpnmanager.chat.i18n.LanguagePreferences.LANGUAGES) + ", not '" + lang + "'");
+    }
     UserUsage u = parent.root.app().trafficStats().user(name, days);
     byte[] bytes = switch (format) {
-      case png -> u.chart();
+      case png -> u.chart(lang);
       case json -> (Output.json(json(u)) + "\n").getBytes(StandardCharsets.UTF_8);
       case table -> table(u);
     };

@@ -30,7 +30,7 @@ public class OutboxMessage extends BaseEntity {
 
   private boolean person;
 
-  /** alert, warning, backup or broadcast. */
+  /** alert, warning, backup, broadcast or config. */
   @Column(nullable = false, length = 16)
   private String kind;
 

@@ -4,6 +4,7 @@ import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.common.Sizes;
 import dev.vpnmanager.domain.VpnUser;
 import dev.vpnmanager.notify.Alerts;
+import dev.vpnmanager.notify.When;
 import dev.vpnmanager.user.UserQueries;
 import dev.vpnmanager.user.UserRecord;
 import dev.vpnmanager.user.UserService;
@@ -58,7 +59,7 @@ public final class Enforcer {
     UserRecord u = changed.get();
     switch (u.status()) {
       case "expired" -> alerts.raise("cutoff:" + name + ":expired:" + u.expiresAt(), Alerts.user(name),
-          "user.expired", String.valueOf(u.expiresAt()));
+          "user.expired", When.date(u.expiresAt()));
       case "limited" -> alerts.raise("cutoff:" + name + ":limited:" + now.toEpochMilli(), Alerts.user(name),
           "user.limited", Sizes.format(u.limitBytes()));
       default -> { }

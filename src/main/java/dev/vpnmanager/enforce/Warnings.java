@@ -3,6 +3,7 @@ package dev.vpnmanager.enforce;
 import dev.vpnmanager.common.Sizes;
 import dev.vpnmanager.domain.VpnUser;
 import dev.vpnmanager.notify.Alerts;
+import dev.vpnmanager.notify.When;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ public final class Warnings {
 
   /** Raises the warnings that are due and not yet raised; returns their alert keys. */
   public List<String> sweep() {
-    Map<String, String[]> due = new LinkedHashMap<>();
+    Map<String, Object[]> due = new LinkedHashMap<>();
     for (VpnUser u : queries.nearQuota(80)) {
       if (u.getUsedBytes() >= u.getLimitBytes()) {
         continue;
@@ -42,7 +43,7 @@ public final class Warnings {
       int level = u.getUsedBytes() * 100 >= u.getLimitBytes() * 95 ? 95 : 80;
       String period = u.getNextResetAt() == null ? "none" : String.valueOf(u.getNextResetAt().getEpochSecond());
       due.put("quota" + level + ":" + u.getUsername() + ":" + u.getLimitBytes() + ":" + period,
-          new String[] {u.getUsername(), "user.quota" + level, Sizes.format(u.getUsedBytes()),
+          new Object[] {u.getUsername(), "user.quota" + level, Sizes.format(u.getUsedBytes()),
               Sizes.format(u.getLimitBytes()), String.valueOf(level)});
     }
     Instant now = clock.instant();
@@ -50,20 +51,20 @@ public final class Warnings {
       boolean oneDay = !u.getExpiresAt().isAfter(now.plus(Duration.ofDays(1)));
       String days = oneDay ? "1" : "3";
       due.put("expiry" + days + "d:" + u.getUsername() + ":" + u.getExpiresAt().getEpochSecond(),
-          new String[] {u.getUsername(), "user.expiry" + days + "d", u.getExpiresAt().toString()});
+          new Object[] {u.getUsername(), "user.expiry" + days + "d", When.expiry(u.getExpiresAt())});
     }
     Set<String> done = queries.raised(new ArrayList<>(due.keySet()));
     List<String> raised = new ArrayList<>();
     due.forEach((key, a) -> {
-      if (!done.contains(key) && alerts.raise(key, Alerts.user(a[0]), a[1], tail(a))) {
+      if (!done.contains(key) && alerts.raise(key, Alerts.user((String) a[0]), (String) a[1], tail(a))) {
         raised.add(key);
       }
     });
     return raised;
   }
 
-  private static String[] tail(String[] a) {
-    String[] out = new String[a.length - 2];
+  private static Object[] tail(Object[] a) {
+    Object[] out = new Object[a.length - 2];
     System.arraycopy(a, 2, out, 0, out.length);
     return out;
   }

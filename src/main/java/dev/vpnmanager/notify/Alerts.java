@@ -2,7 +2,8 @@ package dev.vpnmanager.notify;
 
 import dev.vpnmanager.config.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vpnmanager.common.ConflictException;
 import dev.vpnmanager.domain.AlertRecord;
@@ -10,6 +11,7 @@ import dev.vpnmanager.chat.outbox.durable.OutboxStore;
 import dev.vpnmanager.storage.Tx;
 import io.ebean.Transaction;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -42,12 +44,12 @@ public final class Alerts {
   }
 
   /** Records the alert and stores its messages unless one with this key exists; true when it was new. */
-  public boolean raise(String alertKey, String recipient, String messageKey, String... args) {
+  public boolean raise(String alertKey, String recipient, String messageKey, Object... args) {
     AlertRecord r = new AlertRecord();
     r.setAlertKey(alertKey.length() > 200 ? alertKey.substring(0, 200) : alertKey);
     r.setRecipient(recipient);
     r.setMessageKey(messageKey);
-    r.setArgs(json(List.of(args)));
+    r.setArgs(json(args));
     r.setRaisedAt(clock.instant());
     try {
       tx.run(txn -> {
@@ -105,18 +107,32 @@ public final class Alerts {
     }
   }
 
-  private static String json(List<String> args) {
+  /** Strings as they are; a {@link When} as {"when": STYLE, "at": ISO}. */
+  private static String json(Object[] args) {
+    ArrayNode out = JSON.createArrayNode();
+    for (Object a : args) {
+      if (a instanceof When w) {
+        out.addObject().put("when", w.style().name()).put("at", w.iso());
+      } else {
+        out.add(String.valueOf(a));
+      }
+    }
     try {
-      return JSON.writeValueAsString(args);
+      return JSON.writeValueAsString(out);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static List<String> parse(String json) {
+  private static List<Object> parse(String json) {
     try {
-      return JSON.readValue(json, new TypeReference<List<String>>() {});
-    } catch (JsonProcessingException e) {
+      List<Object> out = new ArrayList<>();
+      for (JsonNode n : JSON.readTree(json)) {
+        out.add(n.isObject() ? new When(When.Style.valueOf(n.path("when").asText()), n.path("at").asText())
+            : n.asText());
+      }
+      return out;
+    } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new IllegalStateException("damaged alert arguments: " + json, e);
     }
   }

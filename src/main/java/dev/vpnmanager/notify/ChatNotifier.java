@@ -4,6 +4,7 @@ import dev.vpnmanager.chat.AdminAddress;
 import dev.vpnmanager.chat.Admins;
 import dev.vpnmanager.chat.ChatTransport;
 import dev.vpnmanager.chat.Platform;
+import dev.vpnmanager.chat.i18n.Dates;
 import dev.vpnmanager.chat.i18n.LanguagePreferences;
 import dev.vpnmanager.chat.i18n.Messages;
 import dev.vpnmanager.chat.outbox.durable.OutboxStore;
@@ -35,10 +36,12 @@ public final class ChatNotifier implements Notifier {
   private final OutboxStore store;
   private final Tx tx;
   private final Messages messages = new Messages("notify");
+  private final Dates dates;
 
   @Inject
   public ChatNotifier(Provider<Set<ChatTransport>> transports, Admins admins, ChatBindings bindings,
-                      LanguagePreferences languages, OutboxStore store, Tx tx) {
+                      LanguagePreferences languages, OutboxStore store, Tx tx, Dates dates) {
+    this.dates = dates;
     this.transports = transports;
     this.admins = admins.all();
     this.bindings = bindings;
@@ -58,6 +61,21 @@ public final class ChatNotifier implements Notifier {
     return Messages.DEFAULT_LANGUAGE;
   }
 
+  /** The message in this language, its {@link When} arguments written as dates of that language. */
+  private String text(String lang, String messageKey, Object... args) {
+    Object[] shown = args.clone();
+    for (int i = 0; i < shown.length; i++) {
+      if (shown[i] instanceof When w) {
+        shown[i] = switch (w.style()) {
+          case DAY -> dates.day(java.time.LocalDate.parse(w.iso()), lang);
+          case DATE -> dates.date(java.time.Instant.parse(w.iso()), lang);
+          case EXPIRY -> dates.expiry(java.time.Instant.parse(w.iso()), lang);
+        };
+      }
+    }
+    return messages.get(lang, messageKey, shown);
+  }
+
   /** Whether this platform has a configured transport (looked up once: the transports need the router). */
   private boolean on(Platform p) {
     if (platforms == null) {
@@ -68,6 +86,10 @@ public final class ChatNotifier implements Notifier {
     return platforms.contains(p);
   }
 
+  private boolean isPrivate(Platform p, String chatId) {
+    return transports.get().stream().anyMatch(t -> t.platform() == p && t.isPrivateChat(chatId));
+  }
+
   @Override
   public int toUser(Transaction txn, String kind, String ref, String username, String messageKey, Object... args) {
     List<OutboxMessage> out = new ArrayList<>();
@@ -75,7 +97,23 @@ public final class ChatNotifier implements Notifier {
       Platform p = b.platformValue().orElse(null);
       if (p != null && on(p)) {
         String lang = languages.of(p, b.chatId()).orElse(Messages.DEFAULT_LANGUAGE);
-        out.add(OutboxStore.text(p, b.chatId(), false, kind, ref, messages.get(lang, messageKey, args)));
+        out.add(OutboxStore.text(p, b.chatId(), false, kind, ref, text(lang, messageKey, args)));
+      }
+    }
+    store.add(txn, out);
+    return out.size();
+  }
+
+  @Override
+  public int configToUser(Transaction txn, String username, String messageKey, Object... args) {
+    List<OutboxMessage> out = new ArrayList<>();
+    for (ChatBindings.BoundChat b : bindings.ofUser(username)) {
+      Platform p = b.platformValue().orElse(null);
+      // a config is a secret: only to private chats (a group bound by an older version gets none)
+      if (p != null && on(p) && isPrivate(p, b.chatId())) {
+        String lang = languages.of(p, b.chatId()).orElse(Messages.DEFAULT_LANGUAGE);
+        out.add(OutboxStore.text(p, b.chatId(), false, OutboxStore.CONFIG, OutboxStore.configRef(username),
+            text(lang, messageKey, args)));
       }
     }
     store.add(txn, out);
@@ -88,7 +126,7 @@ public final class ChatNotifier implements Notifier {
     for (AdminAddress a : admins) {
       if (on(a.platform())) {
         out.add(OutboxStore.text(a.platform(), a.userId(), true, kind, ref,
-            messages.get(adminLanguage(a), messageKey, args)));
+            text(adminLanguage(a), messageKey, args)));
       }
     }
     store.add(txn, out);

@@ -15,6 +15,12 @@ public interface Notifier {
   /** A text from templates/messages/notify_LANG.properties to every chat bound to this user, each in its language. */
   int toUser(Transaction txn, String kind, String ref, String username, String messageKey, Object... args);
 
+  /**
+   * The user's config (link, QR code, file, as /config sends it, made when sent) to every chat bound to this
+   * user, after a line from notify_LANG.properties in the chat's language saying why.
+   */
+  int configToUser(Transaction txn, String username, String messageKey, Object... args);
+
   /** A text from notify_LANG.properties (default language) to every admin. */
   int toAdmins(Transaction txn, String kind, String ref, String messageKey, Object... args);
 

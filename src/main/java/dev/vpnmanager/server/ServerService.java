@@ -53,6 +53,14 @@ public final class ServerService {
 
   /** New server keys (Reality, WireGuard): every client config of the server changes; users keep theirs. */
   public ServerRow rotateKeys(Actor actor, String name) {
+    return rotateKeys(actor, name, () -> { });
+  }
+
+  /**
+   * The same, with {@code apply} run after the new keys are committed and before the change is announced (the
+   * container side restarts a running server there), so users are told once the server has the new keys.
+   */
+  public ServerRow rotateKeys(Actor actor, String name, Runnable apply) {
     String protocol = tx.write(txn -> {
       VpnServer s = tx.db().find(VpnServer.class).usingTransaction(txn).where().eq("name", name).findOne();
       if (s == null) {
@@ -65,8 +73,19 @@ public final class ServerService {
       audit.record(txn, actor, "server.rotate-keys", name, s.getProtocol());
       return s.getProtocol();
     });
-    events.publish(new ServerEvent(ServerEvent.Kind.KEYS_ROTATED, name, protocol));
+    try {
+      apply.run();
+    } finally {
+      // the keys are new in the database either way: the users' configs changed, so they are told
+      events.publish(new ServerEvent(ServerEvent.Kind.KEYS_ROTATED, name, protocol));
+    }
     return list().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  /** Refuses (InvalidInputException) a server that has no keys to rotate, changing nothing: the check before a confirm. */
+  public void checkRotatable(String name) {
+    VpnServer s = definitions.require(name);
+    protocols.require(s.getProtocol()).rotateServerKeys(random, Credentials.fromJson(s.getSettings()));
   }
 
   /** The server's config file as its core would load it now: the definition plus its active users. */

@@ -27,8 +27,13 @@ public record StatsOverview(LocalDate today, Map<String, Integer> usersByStatus,
     return (int) (today.toEpochDay() - from.toEpochDay()) + 1;
   }
 
-  /** The PNG: traffic per day, one stacked colour per server. */
+  /** The PNG: traffic per day, one stacked colour per server (English labels). */
   public byte[] chart() {
-    return Charts.perServer("Traffic per server, last " + days() + " days", from, today, perServerDaily);
+    return chart("en");
+  }
+
+  /** The same with its labels in the language. */
+  public byte[] chart(String language) {
+    return Charts.perServer(language, Charts.serversTitle(language, days()), from, today, perServerDaily);
   }
 }

@@ -18,8 +18,13 @@ public record UserUsage(String username, LocalDate from, LocalDate to, Map<Local
     return daily.size();
   }
 
-  /** The PNG: daily bars, the running total, and the limit line when the user has a limit. */
+  /** The PNG: daily bars, the running total, and the limit line when the user has a limit (English labels). */
   public byte[] chart() {
-    return Charts.usage("Traffic of " + username + ", last " + days() + " days", from, to, daily, limitBytes);
+    return chart("en");
+  }
+
+  /** The same with its labels in the language. */
+  public byte[] chart(String language) {
+    return Charts.usage(language, Charts.usageTitle(language, username, days()), from, to, daily, limitBytes);
   }
 }

@@ -44,6 +44,7 @@ class DigestJobTest {
     g.alerts.flushPending();
     job(g).execute(null);
     assertEquals(1, before + g.sent().size(), "once, also after a restart");
+    assertTrue(text.contains("Daily digest 2 Jul 2026\n"), text);
     assertTrue(text.contains("alice 85%"), text);
     assertTrue(text.contains("Expiring within 7 days: bob"), text);
     assertTrue(text.contains("vless-1 850 B"), text);

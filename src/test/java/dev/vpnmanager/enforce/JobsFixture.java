@@ -58,7 +58,7 @@ public final class JobsFixture {
     Tx tx = new Tx(app.database());
     store = new OutboxStore(tx, clock);
     notifier = new ChatNotifier(() -> Set.of(telegram), new Admins(app.settings()), app.chatBindings(),
-        app.languages(), store, tx);
+        app.languages(), store, tx, app.dates());
     sender = new OutboxSender(tx, clock, () -> Set.of(telegram), app.settings(), store, new SecureRandom());
     alerts = new Alerts(tx, notifier, clock);
     queries = new EnforceQueries(app.database());

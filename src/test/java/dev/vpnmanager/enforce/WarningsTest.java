@@ -68,7 +68,27 @@ class WarningsTest {
     clock.advance(Duration.ofHours(36));
     assertTrue(f.warnings.sweep().get(0).startsWith("expiry1d:carol:"));
     assertEquals(List.of(), f.warnings.sweep());
-    assertEquals(2, f.textsTo("chat-carol").size());
+    List<String> texts = f.textsTo("chat-carol");
+    assertEquals(2, texts.size());
+    // dates as people read them, in the chat's language: the last valid day and the days until it
+    assertTrue(texts.get(0).contains("expires on 15 May 2026 (in 3 days)."), texts.get(0));
+    assertTrue(texts.get(1).contains("expires on 15 May 2026 (in 1 day): within a day."), texts.get(1));
+  }
+
+  @Test
+  void expiryWarningsAndTheCutOffWriteDatesInTheChatsLanguageNeverIso() {
+    JobsFixture f = new JobsFixture(dir, clock);
+    f.user("rosa", 0, java.time.Instant.parse("2026-05-13T00:00:00Z"));
+    assertTrue(f.warnings.sweep().get(0).startsWith("expiry3d:rosa:"));
+    f.sender.runOnce();
+    clock.advance(Duration.ofDays(3));
+    f.enforcer.sweep();
+    f.sender.runOnce();
+    List<String> texts = f.textsTo("chat-rosa");
+    assertEquals(2, texts.size(), "" + texts);
+    assertTrue(texts.get(0).contains("истекает 12 мая 2026 (через 3 дн.)"), texts.get(0));
+    assertTrue(texts.get(1).contains("13 мая 2026"), texts.get(1));
+    texts.forEach(t -> assertTrue(!t.matches("(?s).*\\d{4}-\\d{2}-\\d{2}.*"), "no ISO date: " + t));
   }
 
   @Test

@@ -51,7 +51,7 @@ class ChartsChatTest {
     Reply stats = owner.say("/stats");
     String text = stats.allText();
     assertTrue(text.contains("Users: 2 — active 2, suspended 0, limited 0, expired 0"), text);
-    assertTrue(text.contains("Top users since 2026-03-01:\n1. alice — 1.60 GB\n2. bob — 900.00 MB"), text);
+    assertTrue(text.contains("Top users since 1 Mar 2026:\n1. alice — 1.60 GB\n2. bob — 900.00 MB"), text);
     assertTrue(text.contains("http-1 — 5.90 GB") && text.contains("socks-1 — 1.60 GB"), text);
     assertEquals(1, photos(stats).size(), text);
     BufferedImage chart = Pictures.requireChart(photos(stats).get(0).png(), Charts.WIDTH, Charts.HEIGHT);

@@ -73,6 +73,13 @@ class UsageCliTest {
     assertEquals(0, unlimited.code(), unlimited.err());
     BufferedImage bob = Pictures.requireChart(Files.readAllBytes(bobPng), Charts.WIDTH, Charts.HEIGHT);
     assertEquals(0, Pictures.pixelsOf(bob, 0xC62828), "no limit, no limit line");
+
+    Path zh = dir.resolve("alice-zh.png");
+    Cli.Result chinese = cli.run("users", "usage", "alice", "--format", "png", "--lang", "zh", "--out", zh.toString());
+    assertEquals(0, chinese.code(), chinese.err());
+    BufferedImage zhImg = Pictures.requireChart(Files.readAllBytes(zh), Charts.WIDTH, Charts.HEIGHT);
+    assertTrue(!java.util.Arrays.equals(img.getRGB(0, 0, Charts.WIDTH, 40, null, 0, Charts.WIDTH),
+        zhImg.getRGB(0, 0, Charts.WIDTH, 40, null, 0, Charts.WIDTH)), "the title is drawn in Chinese");
   }
 
   @Test
@@ -89,6 +96,11 @@ class UsageCliTest {
     assertTrue(missing.err().startsWith("error: no user named 'nobody'"), missing.err());
     assertEquals(2, cli.run("stats", "--days", "0").code());
     assertEquals(2, cli.run("users", "usage", "alice", "--format", "gif").code());
+    Path out = dir.resolve("never-lang.png");
+    Cli.Result lang = cli.run("users", "usage", "alice", "--format", "png", "--lang", "de", "--out", out.toString());
+    assertEquals(2, lang.code(), lang.err());
+    assertEquals("error: --lang must be one of en, ru, fa, zh, not 'de'\n", lang.err());
+    assertFalse(Files.exists(out));
   }
 
   @Test

@@ -45,6 +45,12 @@ public final class Dates {
     return f.format(at.atZone(zone));
   }
 
+  /** A calendar day (a digest's, a chart's): "29 Dec 2026" in the language's words. */
+  public String day(LocalDate day, String language) {
+    String lang = Messages.normalize(language);
+    return DateTimeFormatter.ofPattern(TEXTS.get(lang, "dates.pattern"), locale(lang)).format(day);
+  }
+
   /** "29 Dec 2026 (in 29 days)", "(today)", "(3 days ago)": days counted between calendar dates in the zone. */
   public String withDistance(Instant at, String language) {
     return TEXTS.get(language, "dates.with", date(at, language), distance(at, language));

@@ -99,6 +99,11 @@ public final class MatrixTransport implements ChatTransport {
     outbox.submit(roomId, false, Priority.BULK, sender.steps(inRoom(roomId), reply, null, null));
   }
 
+  @Override
+  public boolean isPrivateChat(String chatId) {
+    return rooms.isDirect(chatId);
+  }
+
   /** Sends to a person in their direct room with the bot, opening one (unencrypted) the first time. */
   @Override
   public void sendToUser(String userId, Reply reply) {

@@ -267,6 +267,12 @@ public final class TelegramTransport implements ChatTransport {
     });
   }
 
+  /** Groups and channels have negative ids on Telegram; a person's private chat has their positive user id. */
+  @Override
+  public boolean isPrivateChat(String chatId) {
+    return !chatId.startsWith("-");
+  }
+
   /** The Bot API's error code and description, or the kind of network error; never the token. */
   @Override
   public String describe(Exception e) {

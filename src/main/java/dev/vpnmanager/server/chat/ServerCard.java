@@ -5,7 +5,7 @@ import dev.vpnmanager.chat.Reply;
 import dev.vpnmanager.chat.router.CommandContext;
 import dev.vpnmanager.server.runtime.ServerStatus;
 
-/** One server as a chat card: protocol, address, container state; buttons start, stop, restart, logs. */
+/** One server as a chat card: protocol, address, container state; buttons start, stop, restart, logs, keys. */
 final class ServerCard {
   private ServerCard() {}
 
@@ -18,7 +18,8 @@ final class ServerCard {
         .add(ServerTexts.t(ctx, "card.stop"), ctx.button("server", "stop", arg, false))
         .add(ServerTexts.t(ctx, "card.restart"), ctx.button("server", "restart", arg, false)).row()
         .add(ServerTexts.t(ctx, "card.logs"), ctx.button("server", "logs", arg, false))
-        .add(ServerTexts.t(ctx, "card.refresh"), ctx.button("server", "card", arg, false)).build();
+        .add(ServerTexts.t(ctx, "card.refresh"), ctx.button("server", "card", arg, false)).row()
+        .add(ServerTexts.t(ctx, "card.rotateKeys"), ctx.button("server", "keys", arg, false)).build();
     return Reply.menu(text, k, edit);
   }
 

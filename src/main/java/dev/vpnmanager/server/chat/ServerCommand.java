@@ -8,19 +8,25 @@ import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
 import dev.vpnmanager.chat.router.Role;
 import dev.vpnmanager.common.InvalidInputException;
+import dev.vpnmanager.server.runtime.KeyRotation;
 import dev.vpnmanager.server.runtime.ServerContainers;
 import java.util.List;
 import javax.inject.Inject;
 
-/** /server NAME: one server's card; its buttons start, stop, restart the container and show its log. */
+/**
+ * /server NAME: one server's card; its buttons start, stop, restart the container, show its log, and rotate the
+ * server's keys (after a confirm; the bound users get their new config).
+ */
 public final class ServerCommand implements CommandHandler {
   static final int LOG_LINES = 20;
   static final int MAX_TEXT = 3500;
   private final ServerContainers servers;
+  private final KeyRotation keys;
 
   @Inject
-  public ServerCommand(ServerContainers servers) {
+  public ServerCommand(ServerContainers servers, KeyRotation keys) {
     this.servers = servers;
+    this.keys = keys;
   }
 
   @Override
@@ -52,6 +58,23 @@ public final class ServerCommand implements CommandHandler {
           .add(ServerTexts.t(ctx, "stop.cancel"), ctx.button("server", "card", args.get(0), false)).build();
       return Reply.menu(ServerTexts.t(ctx, "stop.ask", name), confirm,
           true);
+    }
+    if ("keys".equals(action)) {
+      // new keys cut every user of the server off until they import the new config: confirm first
+      int users = keys.check(name);
+      Keyboard confirm = Keyboard.builder()
+          .add(ServerTexts.t(ctx, "rotateKeys.yes", name), ctx.button("server", "keysok", args.get(0), true))
+          .add(ServerTexts.t(ctx, "stop.cancel"), ctx.button("server", "card", args.get(0), false)).build();
+      return Reply.menu(ServerTexts.t(ctx, "rotateKeys.ask", name, users), confirm, true);
+    }
+    if ("keysok".equals(action)) {
+      KeyRotation.Result r = keys.rotate(actor, name);
+      String done = r.restarted() ? ServerTexts.t(ctx, "rotateKeys.restarted", name)
+          : r.restartError() != null ? ServerTexts.t(ctx, "rotateKeys.failed", name, r.restartError())
+          : ServerTexts.t(ctx, "rotateKeys.undeployed", name);
+      // no container lookup here: the keys are new whether or not the engine answers now
+      return Reply.menu(done, Keyboard.builder()
+          .add(ServerTexts.t(ctx, "card.refresh"), ctx.button("server", "card", args.get(0), false)).build(), true);
     }
     var status = switch (action) {
       case "card" -> servers.status(name);

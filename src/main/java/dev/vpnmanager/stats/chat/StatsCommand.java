@@ -1,6 +1,7 @@
 package dev.vpnmanager.stats.chat;
 
 import dev.vpnmanager.chat.Reply;
+import dev.vpnmanager.chat.i18n.Dates;
 import dev.vpnmanager.chat.router.CommandContext;
 import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
@@ -18,10 +19,12 @@ import org.slf4j.LoggerFactory;
 public final class StatsCommand implements CommandHandler {
   private static final Logger LOG = LoggerFactory.getLogger(StatsCommand.class);
   private final TrafficStats stats;
+  private final Dates dates;
 
   @Inject
-  public StatsCommand(TrafficStats stats) {
+  public StatsCommand(TrafficStats stats, Dates dates) {
     this.stats = stats;
+    this.dates = dates;
   }
 
   @Override
@@ -32,21 +35,22 @@ public final class StatsCommand implements CommandHandler {
   @Override
   public Reply handle(CommandContext ctx) {
     StatsOverview s = stats.overview(TrafficStats.DEFAULT_DAYS);
-    Reply reply = Reply.text(text(ctx, s));
+    Reply reply = Reply.text(text(ctx, s, dates));
     try {
-      return reply.and(new Reply.Photo(s.chart(), StatsTexts.t(ctx, "stats.chart", s.days()), false));
+      return reply.and(new Reply.Photo(s.chart(ctx.update().language()), StatsTexts.t(ctx, "stats.chart", s.days()), false));
     } catch (OperationFailedException e) {
       LOG.warn("/stats without its chart: {}", e.getMessage());
       return reply.and(new Reply.Text(StatsTexts.t(ctx, "stats.noChart", e.getMessage()), null, false));
     }
   }
 
-  static String text(CommandContext ctx, StatsOverview s) {
+  static String text(CommandContext ctx, StatsOverview s, Dates dates) {
+    String lang = ctx.update().language();
     Map<String, Integer> st = s.usersByStatus();
-    StringBuilder b = new StringBuilder(StatsTexts.t(ctx, "stats.title", s.today().toString())).append('\n');
+    StringBuilder b = new StringBuilder(StatsTexts.t(ctx, "stats.title", dates.day(s.today(), lang))).append('\n');
     b.append(StatsTexts.t(ctx, "stats.users", s.users(), st.getOrDefault("active", 0),
         st.getOrDefault("suspended", 0), st.getOrDefault("limited", 0), st.getOrDefault("expired", 0)));
-    b.append("\n\n").append(StatsTexts.t(ctx, "stats.top", s.monthStart().toString()));
+    b.append("\n\n").append(StatsTexts.t(ctx, "stats.top", dates.day(s.monthStart(), lang)));
     if (s.topThisMonth().isEmpty()) {
       b.append('\n').append(StatsTexts.t(ctx, "stats.noTraffic"));
     }

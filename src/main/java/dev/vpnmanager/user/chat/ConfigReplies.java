@@ -20,6 +20,11 @@ final class ConfigReplies {
   private ConfigReplies() {}
 
   static Reply of(CommandContext ctx, UserConfig c, String intro) {
+    return of(ctx.update().language(), c, intro);
+  }
+
+  /** The same in a language (a message made outside a command: the outbox's config messages). */
+  static Reply of(String language, UserConfig c, String intro) {
     List<Reply.Part> parts = new ArrayList<>();
     if (intro != null) {
       parts.add(new Reply.Text(intro, null, false));
@@ -33,7 +38,7 @@ final class ConfigReplies {
       parts.add(new Reply.Text(c.link(), null, false));
     }
     if (linkIsFile) {
-      parts.add(new Reply.Document(c.file(), c.fileName(), ChatTexts.t(ctx, "config.fileCaption")));
+      parts.add(new Reply.Document(c.file(), c.fileName(), ChatTexts.MESSAGES.get(language, "config.fileCaption")));
     }
     return new Reply(parts).asSecret();
   }

@@ -28,7 +28,7 @@ final class UsageChart {
       if (usage.totalBytes() == 0) {
         return Optional.empty();
       }
-      return Optional.of(new Reply.Photo(usage.chart(), StatsTexts.t(ctx, "usage.chart", u.username(),
+      return Optional.of(new Reply.Photo(usage.chart(ctx.update().language()), StatsTexts.t(ctx, "usage.chart", u.username(),
           usage.days(), Sizes.format(usage.totalBytes())), false));
     } catch (OperationFailedException e) {
       LOG.warn("traffic chart of {} left out: {}", u.username(), e.getMessage());

@@ -24,6 +24,11 @@ public interface UserChatModule {
   @dagger.BindsOptionalOf
   dev.vpnmanager.delivery.SubscriptionUrls subscriptionUrls();
 
+  /** The new config a rotation sends to bound chats, made when the outbox sends it. */
+  @Binds
+  @IntoSet
+  dev.vpnmanager.chat.outbox.durable.StoredContent configContent(ConfigContent c);
+
   @Binds
   @IntoSet
   CommandHandler invite(InviteCommand h);

@@ -55,7 +55,7 @@ class ServerChatTest {
 
     Reply.Text card = text(press(open));
     assertTrue(card.text().contains("Server vless-1") && card.text().contains("state: not deployed"), card.text());
-    assertEquals(5, card.keyboard().buttons().size());
+    assertEquals(6, card.keyboard().buttons().size());
     Button logs = card.keyboard().buttons().stream().filter(b -> b.label().contains("Logs")).findFirst().orElseThrow();
     assertTrue(press(logs).allText().contains("has no container"));
     Button stop = card.keyboard().buttons().stream().filter(b -> b.label().contains("Stop")).findFirst().orElseThrow();

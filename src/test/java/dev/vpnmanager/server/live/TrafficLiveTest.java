@@ -89,7 +89,7 @@ class TrafficLiveTest {
     Tx tx = new Tx(f.app.database());
     var store = new dev.vpnmanager.chat.outbox.durable.OutboxStore(tx, Clock.systemUTC());
     Alerts alerts = new Alerts(tx, new ChatNotifier(() -> Set.of(chat), new Admins(f.app.settings()),
-        f.app.chatBindings(), f.app.languages(), store, tx), Clock.systemUTC());
+        f.app.chatBindings(), f.app.languages(), store, tx, f.app.dates()), Clock.systemUTC());
     var sender = new dev.vpnmanager.chat.outbox.durable.OutboxSender(tx, Clock.systemUTC(), () -> Set.of(chat),
         f.app.settings(), store, new java.security.SecureRandom());
     Enforcer enforcer = new Enforcer(f.app.userQueries(), new EnforceQueries(f.app.database()), f.app.users(),

@@ -52,6 +52,7 @@ public final class OutboxSender implements AutoCloseable {
   private final Tx tx;
   private final Clock clock;
   private final Provider<Set<ChatTransport>> transports;
+  private final Provider<Set<StoredContent>> contents;
   private final Duration retention;
   private final Duration deadRetention;
   private final Duration giveUpAfter;
@@ -66,12 +67,19 @@ public final class OutboxSender implements AutoCloseable {
   private Instant renewedAt = Instant.EPOCH;
   private Instant prunedAt = Instant.EPOCH;
 
-  @Inject
+  /** A sender for stored texts and files only (tests that wire it by hand). */
   public OutboxSender(Tx tx, Clock clock, Provider<Set<ChatTransport>> transports, Settings settings,
                       OutboxStore store, SecureRandom random) {
+    this(tx, clock, transports, Set::of, settings, store, random);
+  }
+
+  @Inject
+  public OutboxSender(Tx tx, Clock clock, Provider<Set<ChatTransport>> transports,
+                      Provider<Set<StoredContent>> contents, Settings settings, OutboxStore store, SecureRandom random) {
     this.tx = tx;
     this.clock = clock;
     this.transports = transports;
+    this.contents = contents;
     this.retention = settings.duration(ConfigKeys.OUTBOX_RETENTION);
     this.deadRetention = settings.duration(ConfigKeys.OUTBOX_DEAD_RETENTION);
     this.giveUpAfter = settings.duration(ConfigKeys.OUTBOX_GIVE_UP_AFTER);
@@ -172,7 +180,16 @@ public final class OutboxSender implements AutoCloseable {
       return;
     }
     Reply reply;
-    if (m.getFilePath() != null) {
+    StoredContent content = contents.get().stream().filter(c -> c.kind().equals(m.getKind())).findFirst()
+        .orElse(null);
+    if (content != null) {
+      try {
+        reply = content.render(m);
+      } catch (RuntimeException e) {
+        dead(m, "cannot make the " + m.getKind() + " message: " + e.getMessage());
+        return;
+      }
+    } else if (m.getFilePath() != null) {
       Path file = Path.of(m.getFilePath());
       try {
         reply = new Reply(List.of(new Reply.Document(Files.readAllBytes(file), file.getFileName().toString(),

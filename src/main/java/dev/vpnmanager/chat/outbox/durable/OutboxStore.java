@@ -9,6 +9,7 @@ import io.ebean.TransactionCallbackAdapter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
@@ -24,6 +25,11 @@ public final class OutboxStore {
   public static final String WARNING = "warning";
   public static final String BACKUP = "backup";
   public static final String BROADCAST = "broadcast";
+  /**
+   * A user's client config (link, QR code, file), made when it is sent by the {@link StoredContent} of this kind
+   * (so it is the newest config and no key material waits in the table); {@code text} is the line saying why.
+   */
+  public static final String CONFIG = "config";
 
   private final Tx tx;
   private final Clock clock;
@@ -49,6 +55,16 @@ public final class OutboxStore {
     m.setRef(ref == null || ref.length() <= 200 ? ref : ref.substring(0, 200));
     m.setText(text);
     return m;
+  }
+
+  /** The reference of a {@link #CONFIG} message: the user whose config it is. */
+  public static String configRef(String username) {
+    return "config:" + username;
+  }
+
+  /** The user a {@link #CONFIG} message is for, from its reference. */
+  public static Optional<String> configUser(String ref) {
+    return ref != null && ref.startsWith("config:") ? Optional.of(ref.substring(7)) : Optional.empty();
   }
 
   /** A file (read when it is sent) with a caption. Not stored yet. */
