@@ -40,8 +40,8 @@ public final class ServerContainers {
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   /** The install option placing a new server on a node ({@code servers install ... --node NAME}). */
   public static final String NODE_OPTION = "node";
-  /** The protocols whose live changes and counters work on a remote node (Xray's CLI by docker exec). */
-  static final List<String> REMOTE_READY = List.of("vless", "http", "socks");
+  /** The protocols whose live changes and counters work on a remote node (xray api, wg: by docker exec). */
+  static final List<String> REMOTE_READY = List.of("vless", "http", "socks", "wireguard");
 
   private final Tx tx;
   private final ServerDefinitions definitions;

@@ -2,7 +2,6 @@ package dev.vpnmanager.server.wireguard;
 
 import dev.vpnmanager.server.ServerUsers;
 import dev.vpnmanager.common.OperationFailedException;
-import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.server.live.BatchResult;
@@ -19,8 +18,8 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * Live WireGuard peers, over the server's UAPI socket when it answers, else {@code wg} in the container (see
- * {@link WgSockets}): a batch of adds is one set request (or one {@code wg addconf}, preshared keys on stdin), a batch
+ * Live WireGuard peers, over the server's UAPI socket when it answers, else {@code wg} in the container through the
+ * engine of the server's node (see {@link WgSockets}): a batch of adds is one set request (or one {@code wg addconf}, preshared keys on stdin), a batch
  * of removes one set request (or one {@code wg set ... peer K remove ...}). A peer is the user's public key on the
  * user's address: a peer left without an address because the user's keys were rotated is removed right after the add.
  * Removal reads the peers' transfer counts first and keeps them in {@link FinalCounts} (a removed peer's counters
@@ -28,16 +27,13 @@ import javax.inject.Singleton;
  */
 @Singleton
 public final class WireguardLive implements LiveUsers {
-  private final ContainerRuntime runtime;
   private final Database db;
   private final FinalCounts finals;
   private final WireguardDriver driver;
   private final WgSockets sockets;
 
   @Inject
-  public WireguardLive(ContainerRuntime runtime, Database db, FinalCounts finals, WireguardDriver driver,
-                       WgSockets sockets) {
-    this.runtime = runtime;
+  public WireguardLive(Database db, FinalCounts finals, WireguardDriver driver, WgSockets sockets) {
     this.db = db;
     this.finals = finals;
     this.driver = driver;
@@ -51,13 +47,13 @@ public final class WireguardLive implements LiveUsers {
 
   /** Runs one change on the server's control path, then refreshes the config file the container restarts with. */
   private BatchResult applying(ServerSpec server, List<UserSpec> users, Change change) {
-    WgControl wg = sockets.control(server.name());
+    WgControl wg = sockets.control(server);
     try {
       return change.apply(server, wg, users);
     } catch (OperationFailedException e) {
       return noneApplied(users, e);
     } finally {
-      ConfigRefresh.write(runtime, db, driver, server.name(), wg::containerId, WireguardPlanner.CONF);
+      ConfigRefresh.write(sockets.runtime(server), db, driver, server.name(), wg::containerId, WireguardPlanner.CONF);
     }
   }
 
@@ -123,7 +119,7 @@ public final class WireguardLive implements LiveUsers {
     for (UserSpec u : ServerUsers.all(db, server.name())) {
       byKey.put(u.credentials().get("publicKey"), u.username());
     }
-    return sockets.control(server.name()).allowedIps().keySet().stream().map(byKey::get).filter(n -> n != null)
+    return sockets.control(server).allowedIps().keySet().stream().map(byKey::get).filter(n -> n != null)
         .toList();
   }
 
