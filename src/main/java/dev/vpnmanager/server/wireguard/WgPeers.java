@@ -55,6 +55,24 @@ final class WgPeers implements WgControl {
     return new Snapshot(allowedIps(parts[0]), transfer(parts.length > 1 ? parts[1] : ""));
   }
 
+  /**
+   * One exec: a constant script reads the peers and counts, then runs {@code wg set wg0} with the removals as its
+   * arguments ({@code peer KEY remove}, keys checked by {@link #validKey}).
+   */
+  @Override
+  public Snapshot snapshotThenRemove(List<String> publicKeys) {
+    List<String> cmd = new ArrayList<>(List.of("sh", "-c", "wg show wg0 allowed-ips && echo -- && "
+        + "wg show wg0 transfer && if [ $# -gt 0 ]; then wg set wg0 \"$@\"; fi", "wg"));
+    for (String k : publicKeys) {
+      if (!validKey(k)) {
+        throw new OperationFailedException("not a WireGuard public key: left alone");
+      }
+      cmd.addAll(List.of("peer", k, "remove"));
+    }
+    String[] parts = run(cmd, null).split("(?m)^--$", 2);
+    return new Snapshot(allowedIps(parts[0]), transfer(parts.length > 1 ? parts[1] : ""));
+  }
+
   private static Map<String, String> allowedIps(String text) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String[] f : rows(text)) {

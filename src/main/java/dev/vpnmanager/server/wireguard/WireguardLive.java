@@ -89,24 +89,28 @@ public final class WireguardLive implements LiveUsers {
   private BatchResult remove(ServerSpec server, WgControl wg, List<UserSpec> users) {
     Map<String, String> failed = new LinkedHashMap<>();
     List<UserSpec> valid = validOnly(users, failed);
-    WgControl.Snapshot snapshot = wg.snapshot();
-    Map<String, String> before = snapshot.allowedIps();
-    List<String> keys = new ArrayList<>();
-    for (UserSpec u : valid) {
-      String key = u.require("publicKey");
-      String address = u.require("address");
-      long[] t = snapshot.transfer().get(key);
-      if (t != null) {
-        finals.keep(server.name(), u.username(), t[0] + t[1]);
-      }
-      before.forEach((k, ip) -> {
-        if ((k.equals(key) || ip.equals(address)) && !keys.contains(k)) {
-          keys.add(k);
-        }
-      });
+    if (valid.isEmpty()) {
+      return new BatchResult(List.of(), failed);
     }
+    List<String> keys = new ArrayList<>(valid.stream().map(u -> u.require("publicKey")).toList());
     try {
-      wg.remove(keys);
+      // the users' own keys go in the same round trip as the reading of the counts they leave behind
+      WgControl.Snapshot snapshot = wg.snapshotThenRemove(keys);
+      List<String> more = new ArrayList<>();
+      for (UserSpec u : valid) {
+        long[] t = snapshot.transfer().get(u.require("publicKey"));
+        if (t != null) {
+          finals.keep(server.name(), u.username(), t[0] + t[1]);
+        }
+        // a peer left on the user's address under another key (a rotation the server missed) goes too
+        String address = u.require("address");
+        snapshot.allowedIps().forEach((k, ip) -> {
+          if (ip.equals(address) && !keys.contains(k) && !more.contains(k)) {
+            more.add(k);
+          }
+        });
+      }
+      wg.remove(more);
       return new BatchResult(valid.stream().map(UserSpec::username).toList(), failed);
     } catch (OperationFailedException e) {
       return afterFailure(wg, valid, failed, e.getMessage(), false);
