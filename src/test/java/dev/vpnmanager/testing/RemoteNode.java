@@ -74,6 +74,14 @@ public final class RemoteNode implements AutoCloseable {
     return new RemoteNode(exports, env, script);
   }
 
+  /** The node's INPUT chain as iptables in its network namespace lists it ({@code iptables -S INPUT}). */
+  public String inputRules() {
+    Out o = run(Map.of(), List.of("nsenter", "--net=/var/run/netns/" + env.get("VPN_TEST_NODE_NAME"), "iptables",
+        "-S", "INPUT"));
+    require(o, "iptables -S INPUT in the node's namespace");
+    return o.text;
+  }
+
   /** Stops the node's engine (its containers stop with it): an outage. */
   public void stopEngine() {
     require(run(env, List.of(script.toString(), "stop-engine")), "stop-engine");

@@ -152,6 +152,14 @@ class RemoteNodeLiveTest {
     assertEquals(node.address, installed.host(), "clients dial the node");
     assertTrue(local.inspect("vpn-manager-" + server).isEmpty(), "nothing on the manager's engine");
     ContainerRuntime edge = f.app.nodeRuntimes().runtime("edge");
+    String rule = "-A INPUT -p udp -m udp --dport " + port + " -m comment --comment vpn-manager -j ACCEPT";
+    assertTrue(node.inputRules().contains(rule), "the node's firewall opens the port: " + node.inputRules());
+    assertTrue(f.app.serverContainers().firewallNote(server).orElseThrow().startsWith("opened " + port + "/udp"),
+        f.app.serverContainers().firewallNote(server).toString());
+    var doctor = f.app.nodeChecks().run(f.app.serverContainers()::transports).stream()
+        .filter(x -> x.name().equals("node edge firewall")).findFirst().orElseThrow();
+    assertEquals("ok", doctor.level(), doctor.detail());
+    assertTrue(edge.listManaged().stream().noneMatch(c -> c.name().contains("firewall")), "the helper is gone");
     String forward = edge.exec("vpn-manager-" + server, List.of("iptables", "-S", "FORWARD"), null,
         Duration.ofSeconds(10)).stdout();
     assertTrue(forward.contains("-A FORWARD -i wg0 -o wg0 -j DROP"), "the wall is up inside the container: "
@@ -194,6 +202,9 @@ class RemoteNodeLiveTest {
     edge.restart(after.id(), Duration.ofSeconds(10));
     awaitRunning(server);
     assertEquals(2, peers(server), "both peers from the refreshed wg0.conf");
+
+    f.app.serverContainers().remove(Actor.cli(), server);
+    assertTrue(!node.inputRules().contains(rule), "removing the server closes the port on the node");
   }
 
   /** Runs the traffic collector between two readings of wg0's count for alice; returns alice's total after. */
