@@ -100,6 +100,13 @@ public final class ServerContainers {
     if (!NodeRuntimes.isLocal(node)) {
       Names.requireValid("node", node);
       nodes.find(node).orElseThrow(() -> new InvalidInputException("no node '" + node + "': see nodes list"));
+      if ("shadowsocks".equals(protocol)) {
+        // ss-manager's control channel is on the node's loopback, and the image carries no client for it that
+        // docker exec could run without a shell command line (its busybox nc has neither UDP nor unix sockets)
+        throw new InvalidInputException("shadowsocks servers cannot run on a remote node yet: ss-manager's "
+            + "control channel is reachable only inside the node and its image has no client for it; install it on "
+            + "the local node, or use one of " + String.join(", ", REMOTE_READY) + " on node " + node);
+      }
       if (!REMOTE_READY.contains(protocol)) {
         throw new InvalidInputException(protocol + " servers cannot run on a remote node yet (their live changes "
             + "and counters reach only the local engine): use one of " + String.join(", ", REMOTE_READY));
