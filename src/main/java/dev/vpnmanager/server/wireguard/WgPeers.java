@@ -2,6 +2,7 @@ package dev.vpnmanager.server.wireguard;
 
 import dev.vpnmanager.common.OperationFailedException;
 import dev.vpnmanager.docker.ContainerRuntime;
+import dev.vpnmanager.docker.DockerUnavailableException;
 import dev.vpnmanager.docker.ExecResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -22,11 +24,22 @@ final class WgPeers implements WgControl {
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   private final ContainerRuntime runtime;
-  private final String container;
+  private final Supplier<String> lookup;
+  private String container;
 
   WgPeers(ContainerRuntime runtime, String container) {
+    this(runtime, container, null);
+  }
+
+  /**
+   * With a container id remembered from an earlier change (a remote node: no inspect per change); when the engine
+   * refuses the exec there (the container was replaced or stopped), {@code lookup} finds the running one and the
+   * command runs once more.
+   */
+  WgPeers(ContainerRuntime runtime, String container, Supplier<String> lookup) {
     this.runtime = runtime;
     this.container = container;
+    this.lookup = lookup;
   }
 
   static boolean validKey(String key) {
@@ -122,7 +135,19 @@ final class WgPeers implements WgControl {
   }
 
   private String run(List<String> command, byte[] stdin) {
-    ExecResult r = runtime.exec(container, command, stdin, TIMEOUT);
+    ExecResult r;
+    try {
+      r = runtime.exec(container, command, stdin, TIMEOUT);
+    } catch (DockerUnavailableException e) {
+      throw e;
+    } catch (OperationFailedException e) {
+      String fresh = lookup == null ? container : lookup.get();
+      if (fresh.equals(container)) {
+        throw e;
+      }
+      container = fresh;
+      r = runtime.exec(container, command, stdin, TIMEOUT);
+    }
     if (!r.ok()) {
       String why = r.stderr().isBlank() ? "exit code " + r.exitCode()
           : r.stderr().strip().lines().findFirst().orElse("");

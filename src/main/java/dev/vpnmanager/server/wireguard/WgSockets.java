@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -34,6 +36,8 @@ public final class WgSockets {
   private final Path root;
   private final ContainerRuntime runtime;
   private final Function<String, ContainerRuntime> nodes;
+  /** The running container of each remote server (node/server -> id), so a change costs no inspect round trip. */
+  private final Map<String, String> remoteIds = new ConcurrentHashMap<>();
 
   @Inject
   public WgSockets(Settings settings, NodeRuntimes nodes) {
@@ -98,7 +102,14 @@ public final class WgSockets {
     String server = spec.name();
     if (!NodeRuntimes.isLocal(spec)) {
       ContainerRuntime remote = runtime(spec);
-      return new WgPeers(remote, ManagedContainer.runningId(remote, server));
+      String key = NodeRuntimes.nodeOf(spec) + "/" + server;
+      String id = remoteIds.computeIfAbsent(key, k -> ManagedContainer.runningId(remote, server));
+      return new WgPeers(remote, id, () -> {
+        remoteIds.remove(key);
+        String fresh = ManagedContainer.runningId(remote, server);
+        remoteIds.put(key, fresh);
+        return fresh;
+      });
     }
     Path socket = socket(server);
     if (WgUapi.reachable(socket)) {

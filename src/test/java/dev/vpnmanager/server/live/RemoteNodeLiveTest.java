@@ -203,6 +203,12 @@ class RemoteNodeLiveTest {
     awaitRunning(server);
     assertEquals(2, peers(server), "both peers from the refreshed wg0.conf");
 
+    // a new container (servers restart rebuilds it): the live path finds it instead of the one it remembered
+    f.app.serverContainers().restart(Actor.cli(), server);
+    assertNotEquals(after.id(), edge.inspect("vpn-manager-" + server).orElseThrow().id());
+    f.app.users().suspend(Actor.cli(), "bob", "test");
+    assertEquals(1, peers(server), "a change after the rebuild reaches the new container");
+
     f.app.serverContainers().remove(Actor.cli(), server);
     assertTrue(!node.inputRules().contains(rule), "removing the server closes the port on the node");
   }
