@@ -76,9 +76,16 @@ public final class RemoteNode implements AutoCloseable {
 
   /** The node's INPUT chain as iptables in its network namespace lists it ({@code iptables -S INPUT}). */
   public String inputRules() {
-    Out o = run(Map.of(), List.of("nsenter", "--net=/var/run/netns/" + env.get("VPN_TEST_NODE_NAME"), "iptables",
-        "-S", "INPUT"));
-    require(o, "iptables -S INPUT in the node's namespace");
+    return iptables("-S", "INPUT");
+  }
+
+  /** Runs iptables in the node's network namespace (as its operator would on the node) and returns its output. */
+  public String iptables(String... args) {
+    List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=/var/run/netns/" + env.get("VPN_TEST_NODE_NAME"),
+        "iptables"));
+    cmd.addAll(List.of(args));
+    Out o = run(Map.of(), cmd);
+    require(o, String.join(" ", cmd));
     return o.text;
   }
 

@@ -159,6 +159,12 @@ class RemoteNodeLiveTest {
     var doctor = f.app.nodeChecks().run(f.app.serverContainers()::transports).stream()
         .filter(x -> x.name().equals("node edge firewall")).findFirst().orElseThrow();
     assertEquals("ok", doctor.level(), doctor.detail());
+    node.iptables("-D", "INPUT", "-p", "udp", "--dport", Integer.toString(port), "-m", "comment", "--comment",
+        "vpn-manager", "-j", "ACCEPT");
+    var missing = f.app.nodeChecks().run(f.app.serverContainers()::transports).stream()
+        .filter(x -> x.name().equals("node edge firewall")).findFirst().orElseThrow();
+    assertEquals("warn", missing.level());
+    assertTrue(missing.detail().startsWith("not opened by the manager: " + port + "/udp"), missing.detail());
     assertTrue(edge.listManaged().stream().noneMatch(c -> c.name().contains("firewall")), "the helper is gone");
     String forward = edge.exec("vpn-manager-" + server, List.of("iptables", "-S", "FORWARD"), null,
         Duration.ofSeconds(10)).stdout();
