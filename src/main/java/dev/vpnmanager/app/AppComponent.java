@@ -97,6 +97,7 @@ import javax.inject.Singleton;
     ProxyModule.class,
     RenderModule.class,
     SchedulingModule.class,
+    dev.vpnmanager.node.chat.NodeChatModule.class,
     ServerChatModule.class,
     ServerContainerModule.class,
     ServerModule.class,

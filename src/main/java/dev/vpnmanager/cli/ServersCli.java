@@ -82,9 +82,9 @@ public final class ServersCli {
       parent.root.out.println("installed " + s.name() + " (" + s.protocol() + " on " + s.host() + ":" + s.port()
           + (s.node().equals("local") ? "" : ", node " + s.node()) + "): " + s.summary());
       if (!s.node().equals("local")) {
-        parent.root.out.println("open port " + s.port() + " (" + String.join(", ", parent.root.app()
-            .serverContainers().transports(s.protocol())) + ") in node " + s.node()
-            + "'s firewall yourself: the manager changes only its own host's firewall");
+        parent.root.out.println("firewall: " + parent.servers().firewallNote(s.name()).orElse("open port "
+            + s.port() + " (" + String.join(", ", parent.servers().transports(s.protocol())) + ") in node "
+            + s.node() + "'s firewall yourself"));
       }
     }
   }

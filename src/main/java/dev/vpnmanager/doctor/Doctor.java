@@ -80,7 +80,7 @@ public final class Doctor {
   /** Each remote node: answers, API version, certificate expiry, images, clock skew, ports to open. */
   private List<Check> nodes() {
     try {
-      return app.get().nodeChecks().run().stream().map(f -> new Check(f.name(), switch (f.level()) {
+      return app.get().nodeChecks().run(app.get().serverContainers()::transports).stream().map(f -> new Check(f.name(), switch (f.level()) {
         case "ok" -> Check.Status.OK;
         case "warn" -> Check.Status.WARN;
         default -> Check.Status.FAIL;

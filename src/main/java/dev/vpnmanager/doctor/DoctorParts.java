@@ -13,5 +13,7 @@ public interface DoctorParts {
 
   dev.vpnmanager.node.NodeChecks nodeChecks();
 
+  dev.vpnmanager.server.runtime.ServerContainers serverContainers();
+
   dev.vpnmanager.chat.outbox.durable.OutboxStore outboxStore();
 }

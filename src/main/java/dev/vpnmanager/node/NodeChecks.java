@@ -13,12 +13,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import javax.inject.Inject;
 
 /**
  * The doctor's view of each remote node: does it answer, its engine and API version, the TLS client certificate
- * (valid? how long until it expires), the images its servers need, the engine's clock against ours, and the ports
- * its operator must open (the manager's firewall acts on its own host only). One line each: {@code [level, name,
+ * (valid? how long until it expires), the images its servers need, the engine's clock against ours, and whether the
+ * ports its servers need are open there (read by {@link NodeFirewall}'s helper container; else the ports its operator
+ * must open). One line each: {@code [level, name,
  * detail]} with level ok, warn or fail.
  */
 public final class NodeChecks {
@@ -28,10 +30,12 @@ public final class NodeChecks {
   private final Database db;
   private final Images images;
   private final Clock clock;
+  private final NodeFirewall firewall;
 
   @Inject
-  public NodeChecks(NodeRuntimes nodes, Database db, Images images, Clock clock) {
+  public NodeChecks(NodeRuntimes nodes, Database db, Images images, Clock clock, NodeFirewall firewall) {
     this.nodes = nodes;
+    this.firewall = firewall;
     this.db = db;
     this.images = images;
     this.clock = clock;
@@ -39,17 +43,18 @@ public final class NodeChecks {
 
   public record Finding(String level, String name, String detail) {}
 
-  public List<Finding> run() {
+  /** Every remote node's findings; {@code transports} gives the transports (tcp, udp) of a protocol's servers. */
+  public List<Finding> run(Function<String, List<String>> transports) {
     List<Finding> out = new ArrayList<>();
     for (String node : nodes.names()) {
       if (!NodeRuntimes.isLocal(node)) {
-        check(node, out);
+        check(node, out, transports);
       }
     }
     return out;
   }
 
-  private void check(String node, List<Finding> out) {
+  private void check(String node, List<Finding> out, Function<String, List<String>> transports) {
     String name = "node " + node;
     try {
       TlsFiles tls = TlsFiles.read(nodes.certDir(node));
@@ -85,9 +90,29 @@ public final class NodeChecks {
         ? (needed.isEmpty() ? "no servers yet" : "present: " + String.join(", ", needed))
         : "missing (pulled at the next install or start): " + String.join(", ", missing)));
     if (!on.isEmpty()) {
-      List<String> ports = on.stream().map(s -> s.getPort() + " (" + s.getName() + ")").toList();
-      out.add(new Finding("warn", name + " firewall", "the manager does not change the node's firewall: "
-          + "open " + String.join(", ", ports) + " there yourself"));
+      out.add(firewall(node, on, transports));
     }
+  }
+
+  /** The ports the node's servers need against the rules the helper container finds there. */
+  private Finding firewall(String node, List<VpnServer> on, Function<String, List<String>> transports) {
+    String name = "node " + node + " firewall";
+    List<String> needed = new java.util.ArrayList<>();
+    for (VpnServer s : on) {
+      for (String t : transports.apply(s.getProtocol())) {
+        needed.add(s.getPort() + "/" + t);
+      }
+    }
+    List<String> opened;
+    try {
+      opened = firewall.opened(node);
+    } catch (RuntimeException e) {
+      return new Finding("warn", name, "cannot read it (" + e.getMessage() + "): open " + String.join(", ", needed)
+          + " there yourself");
+    }
+    List<String> missing = needed.stream().filter(p -> !opened.contains(p)).toList();
+    return missing.isEmpty() ? new Finding("ok", name, "open: " + String.join(", ", needed))
+        : new Finding("warn", name, "not opened by the manager: " + String.join(", ", missing)
+            + " (servers restart NAME opens them, or open them yourself)");
   }
 }

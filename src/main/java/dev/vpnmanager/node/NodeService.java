@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -104,9 +105,20 @@ public final class NodeService {
   }
 
   public NodeStatus status(String name) {
-    ContainerRuntime r = runtimes.runtime(name);
-    String publicHost = NodeRuntimes.isLocal(name) ? "" : runtimes.find(name).map(DockerNode::getPublicHost).orElse("");
+    Optional<DockerNode> row = runtimes.find(name);
+    if (!NodeRuntimes.isLocal(name) && row.isEmpty()) {
+      throw new InvalidInputException("no node '" + name + "': see nodes list");
+    }
+    String publicHost = row.map(DockerNode::getPublicHost).orElse("");
+    String endpoint = row.map(DockerNode::getEndpoint).orElse("");
     int servers = servers(name).size();
+    ContainerRuntime r;
+    try {
+      r = runtimes.runtime(name);
+    } catch (RuntimeException e) {
+      // its TLS files are unreadable or gone: shown as not answering, with the reason
+      return new NodeStatus(name, endpoint, publicHost, servers, false, "", "", e.getMessage());
+    }
     try {
       EngineInfo info = r.info();
       return new NodeStatus(name, r.endpoint(), publicHost, servers, true, info.version(), info.apiVersion(), "");

@@ -74,6 +74,21 @@ public final class RemoteNode implements AutoCloseable {
     return new RemoteNode(exports, env, script);
   }
 
+  /** The node's INPUT chain as iptables in its network namespace lists it ({@code iptables -S INPUT}). */
+  public String inputRules() {
+    return iptables("-S", "INPUT");
+  }
+
+  /** Runs iptables in the node's network namespace (as its operator would on the node) and returns its output. */
+  public String iptables(String... args) {
+    List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=/var/run/netns/" + env.get("VPN_TEST_NODE_NAME"),
+        "iptables"));
+    cmd.addAll(List.of(args));
+    Out o = run(Map.of(), cmd);
+    require(o, String.join(" ", cmd));
+    return o.text;
+  }
+
   /** Stops the node's engine (its containers stop with it): an outage. */
   public void stopEngine() {
     require(run(env, List.of(script.toString(), "stop-engine")), "stop-engine");

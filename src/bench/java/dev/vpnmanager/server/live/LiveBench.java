@@ -45,7 +45,7 @@ public final class LiveBench {
         "public-host", "127.0.0.1", "wireguard.subnet", "10.8.0.0/21", "shadowsocks.api-port", Integer.toString(HandWiredFixture.freePort(41000))))) {
       FinalCounts finals = new FinalCounts();
       LiveUsers live = protocol.equals("wireguard")
-          ? new WireguardLive(rt, fx.app.database(), finals, new WireguardDriver(),
+          ? new WireguardLive(fx.app.database(), finals, new WireguardDriver(),
               new WgSockets(Boolean.getBoolean("bench.wg.exec") ? fx.app.settings().dataDir().resolve("none")
                   : fx.app.settings().dataDir().resolve("run"), rt))
           : new ShadowsocksLive(rt, fx.app.database(), finals, new ShadowsocksDriver());

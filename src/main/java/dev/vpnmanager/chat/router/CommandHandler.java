@@ -12,6 +12,11 @@ public interface CommandHandler {
 
   Reply handle(CommandContext ctx);
 
+  /** Whether the main menu shows this command's entry now (one that would only say "nothing here" may hide). */
+  default boolean inMenu() {
+    return true;
+  }
+
   /** A verified button press for this command: {@code action} and its arguments as encoded by the handler. */
   default Reply onButton(CommandContext ctx, String action, List<String> args) {
     return Reply.notice(CommandRouter.text(ctx.update().language(), "router.noAction"));

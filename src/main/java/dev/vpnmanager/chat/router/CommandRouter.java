@@ -69,6 +69,12 @@ public final class CommandRouter {
   }
 
   /** Commands this role may use, in name order, for /help and command menus. */
+  /** Whether the main menu shows the command's entry now (see {@link CommandHandler#inMenu}). */
+  public boolean inMenu(String name) {
+    CommandHandler h = handlers.get(name);
+    return h != null && h.inMenu();
+  }
+
   public List<CommandSpec> visibleTo(Role role) {
     return handlers.values().stream().map(CommandHandler::spec).filter(s -> role.atLeast(s.role())).toList();
   }

@@ -57,7 +57,7 @@ public final class HelpCommand implements CommandHandler {
     Keyboard.Builder k = Keyboard.builder();
     int n = 0;
     for (String[] item : ctx.role().atLeast(Role.ADMIN) ? ADMIN_MENU : USER_MENU) {
-      if (!names.contains(item[0]) && !item[0].equals("help")) {
+      if (!item[0].equals("help") && (!names.contains(item[0]) || !router.get().inMenu(item[0]))) {
         continue;
       }
       String data = switch (item[0]) {
@@ -74,9 +74,12 @@ public final class HelpCommand implements CommandHandler {
     return Reply.menu(TEXTS.get(ctx.update().language(), "menu.title"), k.build(), false);
   }
 
-  /** The main menu's commands, in order; each shows only where its command exists for the caller. */
+  /**
+   * The main menu's commands, in order; each shows only where its command exists for the caller and its handler
+   * wants it shown now (Nodes: once a remote node exists).
+   */
   private static final String[][] ADMIN_MENU = {{"users"}, {"servers"}, {"adduser"}, {"plans"}, {"broadcast"},
-      {"backup"}, {"stats"}, {"audit"}, {"help"}};
+      {"backup"}, {"stats"}, {"audit"}, {"nodes"}, {"help"}};
   private static final String[][] USER_MENU = {{"myconfig"}, {"usage"}, {"help"}};
 
   /** "show" is /help; "run" runs a menu entry's command as if typed (the router checks the role again). */

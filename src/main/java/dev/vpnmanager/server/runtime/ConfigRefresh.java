@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * After a live change, rewrites the server's config file inside its running container from the database, so a
  * restart by the engine itself (a crash, a reboot: no re-render by the manager) still serves the users the
  * database holds. Done in the background, in order, so it adds nothing to a live change's latency; each write
- * renders what the database holds when it runs. A failure is logged; the live change stands.
+ * renders what the database holds when it runs, so changes that come while a server's refresh still waits share
+ * it. A failure is logged; the live change stands.
  */
 public final class ConfigRefresh {
   private static final Logger LOG = LoggerFactory.getLogger(ConfigRefresh.class);
@@ -28,6 +29,9 @@ public final class ConfigRefresh {
     t.setDaemon(true);
     return t;
   });
+
+  /** Refreshes queued and not yet started, by server and path. */
+  private static final java.util.Set<String> PENDING = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private ConfigRefresh() {}
 
@@ -39,7 +43,15 @@ public final class ConfigRefresh {
   /** As above, the container looked up on the writer's thread (a live change that needed no lookup of its own). */
   public static void write(ContainerRuntime runtime, Database db, ProtocolDriver driver, String server,
                            Supplier<String> containerId, String path) {
-    WRITER.execute(() -> writeNow(runtime, db, driver, server, containerId, path));
+    // one waiting refresh per server and file is enough: it renders what the database holds when it runs
+    String key = server + "\n" + path;
+    if (!PENDING.add(key)) {
+      return;
+    }
+    WRITER.execute(() -> {
+      PENDING.remove(key);
+      writeNow(runtime, db, driver, server, containerId, path);
+    });
   }
 
   /**

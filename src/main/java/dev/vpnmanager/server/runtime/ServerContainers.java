@@ -15,6 +15,7 @@ import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.domain.VpnUser;
 import dev.vpnmanager.event.EventBus;
 import dev.vpnmanager.firewall.Firewall;
+import dev.vpnmanager.node.NodeFirewall;
 import dev.vpnmanager.node.NodeRuntimes;
 import dev.vpnmanager.protocol.ProtocolDriver;
 import dev.vpnmanager.protocol.Protocols;
@@ -40,8 +41,8 @@ public final class ServerContainers {
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   /** The install option placing a new server on a node ({@code servers install ... --node NAME}). */
   public static final String NODE_OPTION = "node";
-  /** The protocols whose live changes and counters work on a remote node (Xray's CLI by docker exec). */
-  static final List<String> REMOTE_READY = List.of("vless", "http", "socks");
+  /** The protocols whose live changes and counters work on a remote node (xray api, wg: by docker exec). */
+  static final List<String> REMOTE_READY = List.of("vless", "http", "socks", "wireguard");
 
   private final Tx tx;
   private final ServerDefinitions definitions;
@@ -51,6 +52,9 @@ public final class ServerContainers {
   private final Images images;
   private final PortPolicy ports;
   private final Firewall firewall;
+  private final NodeFirewall nodeFirewall;
+  /** The last firewall outcome of each server on a remote node, for the install reply (see {@link #firewallNote}). */
+  private final Map<String, NodeFirewall.Result> nodeFirewallNotes = new java.util.concurrent.ConcurrentHashMap<>();
   private final AuditLog audit;
   private final EventBus events;
 
@@ -59,13 +63,14 @@ public final class ServerContainers {
                           Map<String, ContainerPlanner> planners, ContainerRuntime runtime, Images images,
                           PortPolicy ports, Firewall firewall, AuditLog audit, EventBus events) {
     this(tx, definitions, protocols, planners, new NodeRuntimes(runtime, tx.db(), java.nio.file.Path.of("/nonexistent"),
-        java.time.Clock.systemUTC()), images, ports, firewall, audit, events);
+        java.time.Clock.systemUTC()), images, ports, firewall, null, audit, events);
   }
 
   @Inject
   public ServerContainers(Tx tx, ServerDefinitions definitions, Protocols protocols,
                           Map<String, ContainerPlanner> planners, NodeRuntimes nodes, Images images,
-                          PortPolicy ports, Firewall firewall, AuditLog audit, EventBus events) {
+                          PortPolicy ports, Firewall firewall, NodeFirewall nodeFirewall, AuditLog audit,
+                          EventBus events) {
     this.tx = tx;
     this.definitions = definitions;
     this.protocols = protocols;
@@ -74,6 +79,7 @@ public final class ServerContainers {
     this.images = images;
     this.ports = ports;
     this.firewall = firewall;
+    this.nodeFirewall = nodeFirewall;
     this.audit = audit;
     this.events = events;
   }
@@ -94,6 +100,13 @@ public final class ServerContainers {
     if (!NodeRuntimes.isLocal(node)) {
       Names.requireValid("node", node);
       nodes.find(node).orElseThrow(() -> new InvalidInputException("no node '" + node + "': see nodes list"));
+      if ("shadowsocks".equals(protocol)) {
+        // ss-manager's control channel is on the node's loopback, and the image carries no client for it that
+        // docker exec could run without a shell command line (its busybox nc has neither UDP nor unix sockets)
+        throw new InvalidInputException("shadowsocks servers cannot run on a remote node yet: ss-manager's "
+            + "control channel is reachable only inside the node and its image has no client for it; install it on "
+            + "the local node, or use one of " + String.join(", ", REMOTE_READY) + " on node " + node);
+      }
       if (!REMOTE_READY.contains(protocol)) {
         throw new InvalidInputException(protocol + " servers cannot run on a remote node yet (their live changes "
             + "and counters reach only the local engine): use one of " + String.join(", ", REMOTE_READY));
@@ -213,6 +226,9 @@ public final class ServerContainers {
       for (String t : planner == null ? List.of("tcp", "udp") : planner.transports()) {
         firewall.close(s.getPort(), t);
       }
+    } else if (nodeFirewall != null) {
+      nodeFirewall.close(s.getNode(), s.getPort(), planner == null ? List.of("tcp", "udp") : planner.transports());
+      nodeFirewallNotes.remove(s.getName());
     }
     ServerStatus before = status(s);
     String message = tx.write(txn -> {
@@ -311,9 +327,28 @@ public final class ServerContainers {
     }
   }
 
-  /** The node's firewall is not the manager's host: a remote node's ports are opened by its operator. */
+  /**
+   * What became of a remote server's firewall rule at its last install or start: opened on the node by a helper
+   * container, or the ports its operator must open (empty for local servers: the host's firewall is the script's).
+   */
+  public Optional<String> firewallNote(String server) {
+    return Optional.ofNullable(nodeFirewallNotes.get(server)).map(NodeFirewall.Result::detail);
+  }
+
+  /**
+   * Opens the server's ports: on the manager's host with scripts/firewall.sh; on a remote node with a helper
+   * container there (see {@link NodeFirewall}), whose failure leaves the server up and says what to open.
+   */
   private void openFirewall(VpnServer s, ContainerPlanner planner, Undo undo) {
     if (!NodeRuntimes.isLocal(s.getNode())) {
+      if (nodeFirewall != null) {
+        NodeFirewall.Result r = nodeFirewall.open(s.getNode(), s.getPort(), planner.transports());
+        nodeFirewallNotes.put(s.getName(), r);
+        if (r.applied()) {
+          undo.add("close the node's firewall for " + s.getPort(), () -> nodeFirewall.close(s.getNode(), s.getPort(),
+              planner.transports()));
+        }
+      }
       return;
     }
     for (String t : planner.transports()) {
@@ -342,6 +377,8 @@ public final class ServerContainers {
         for (String t : planner.transports()) {
           firewall.open(s.getPort(), t);
         }
+      } else if (nodeFirewall != null) {
+        nodeFirewallNotes.put(s.getName(), nodeFirewall.open(s.getNode(), s.getPort(), planner.transports()));
       }
       after = tx.write(txn -> {
         VpnServer fresh = reload(txn, s);

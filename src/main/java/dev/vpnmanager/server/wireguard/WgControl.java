@@ -27,6 +27,16 @@ interface WgControl {
   /** Removes the peers in one request; absent ones are no error. */
   void remove(List<String> publicKeys);
 
+  /**
+   * Reads the peers and their counts, then removes the given ones: one round trip where the path allows it (one
+   * {@code docker exec}); the snapshot is from just before the removal.
+   */
+  default Snapshot snapshotThenRemove(List<String> publicKeys) {
+    Snapshot before = snapshot();
+    remove(publicKeys);
+    return before;
+  }
+
   /** The running container's id, for the config file refresh (looked up when asked, off the caller's path). */
   String containerId();
 

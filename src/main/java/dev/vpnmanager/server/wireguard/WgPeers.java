@@ -2,6 +2,7 @@ package dev.vpnmanager.server.wireguard;
 
 import dev.vpnmanager.common.OperationFailedException;
 import dev.vpnmanager.docker.ContainerRuntime;
+import dev.vpnmanager.docker.DockerUnavailableException;
 import dev.vpnmanager.docker.ExecResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -22,11 +24,22 @@ final class WgPeers implements WgControl {
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   private final ContainerRuntime runtime;
-  private final String container;
+  private final Supplier<String> lookup;
+  private String container;
 
   WgPeers(ContainerRuntime runtime, String container) {
+    this(runtime, container, null);
+  }
+
+  /**
+   * With a container id remembered from an earlier change (a remote node: no inspect per change); when the engine
+   * refuses the exec there (the container was replaced or stopped), {@code lookup} finds the running one and the
+   * command runs once more.
+   */
+  WgPeers(ContainerRuntime runtime, String container, Supplier<String> lookup) {
     this.runtime = runtime;
     this.container = container;
+    this.lookup = lookup;
   }
 
   static boolean validKey(String key) {
@@ -52,6 +65,24 @@ final class WgPeers implements WgControl {
   public Snapshot snapshot() {
     String[] parts = run(List.of("sh", "-c", "wg show wg0 allowed-ips && echo -- && wg show wg0 transfer"), null)
         .split("(?m)^--$", 2);
+    return new Snapshot(allowedIps(parts[0]), transfer(parts.length > 1 ? parts[1] : ""));
+  }
+
+  /**
+   * One exec: a constant script reads the peers and counts, then runs {@code wg set wg0} with the removals as its
+   * arguments ({@code peer KEY remove}, keys checked by {@link #validKey}).
+   */
+  @Override
+  public Snapshot snapshotThenRemove(List<String> publicKeys) {
+    List<String> cmd = new ArrayList<>(List.of("sh", "-c", "wg show wg0 allowed-ips && echo -- && "
+        + "wg show wg0 transfer && if [ $# -gt 0 ]; then wg set wg0 \"$@\"; fi", "wg"));
+    for (String k : publicKeys) {
+      if (!validKey(k)) {
+        throw new OperationFailedException("not a WireGuard public key: left alone");
+      }
+      cmd.addAll(List.of("peer", k, "remove"));
+    }
+    String[] parts = run(cmd, null).split("(?m)^--$", 2);
     return new Snapshot(allowedIps(parts[0]), transfer(parts.length > 1 ? parts[1] : ""));
   }
 
@@ -104,7 +135,19 @@ final class WgPeers implements WgControl {
   }
 
   private String run(List<String> command, byte[] stdin) {
-    ExecResult r = runtime.exec(container, command, stdin, TIMEOUT);
+    ExecResult r;
+    try {
+      r = runtime.exec(container, command, stdin, TIMEOUT);
+    } catch (DockerUnavailableException e) {
+      throw e;
+    } catch (OperationFailedException e) {
+      String fresh = lookup == null ? container : lookup.get();
+      if (fresh.equals(container)) {
+        throw e;
+      }
+      container = fresh;
+      r = runtime.exec(container, command, stdin, TIMEOUT);
+    }
     if (!r.ok()) {
       String why = r.stderr().isBlank() ? "exit code " + r.exitCode()
           : r.stderr().strip().lines().findFirst().orElse("");

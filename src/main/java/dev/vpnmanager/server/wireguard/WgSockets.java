@@ -2,12 +2,17 @@ package dev.vpnmanager.server.wireguard;
 
 import dev.vpnmanager.config.Settings;
 import dev.vpnmanager.docker.ContainerRuntime;
+import dev.vpnmanager.node.NodeRuntimes;
+import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.server.runtime.ManagedContainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.slf4j.Logger;
@@ -22,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * the socket answers, live changes and counters go through it ({@link WgUapi}); otherwise through {@code docker exec}
  * ({@link WgPeers}): a remote engine, a container created before this, kernel WireGuard, a manager not running as
  * root, a manager that runs in a container of its own (the engine then binds a host path the manager does not see).
+ * A server on a remote node is always reached by {@code docker exec} through its node's engine.
  */
 @Singleton
 public final class WgSockets {
@@ -29,16 +35,34 @@ public final class WgSockets {
   private static final Logger LOG = LoggerFactory.getLogger(WgSockets.class);
   private final Path root;
   private final ContainerRuntime runtime;
+  private final Function<String, ContainerRuntime> nodes;
+  /** The running container of each remote server (node/server -> id), so a change costs no inspect round trip. */
+  private final Map<String, String> remoteIds = new ConcurrentHashMap<>();
 
   @Inject
+  public WgSockets(Settings settings, NodeRuntimes nodes) {
+    this(settings.dataDir().resolve("run"), nodes.local(), nodes::runtime);
+  }
+
+  /** The local engine only (tests that wire the live layer by hand). */
   public WgSockets(Settings settings, ContainerRuntime runtime) {
     this(settings.dataDir().resolve("run"), runtime);
   }
 
   /** Sockets under {@code root} instead of the data dir's run/ (tests: a directory with no socket in it). */
   public WgSockets(Path root, ContainerRuntime runtime) {
+    this(root, runtime, node -> runtime);
+  }
+
+  private WgSockets(Path root, ContainerRuntime runtime, Function<String, ContainerRuntime> nodes) {
     this.root = root;
     this.runtime = runtime;
+    this.nodes = nodes;
+  }
+
+  /** The engine the server's container runs on (its node's). */
+  ContainerRuntime runtime(ServerSpec server) {
+    return NodeRuntimes.isLocal(server) ? runtime : nodes.apply(NodeRuntimes.nodeOf(server));
   }
 
   /** The socket path of the server, as the manager sees it. */
@@ -46,9 +70,12 @@ public final class WgSockets {
     return root.resolve("wg-" + server).resolve("wg0.sock");
   }
 
-  /** Creates the server's socket directory (0700) for a bind mount; empty when the engine is not local. */
-  Optional<Path> prepare(String server) {
-    if (!runtime.endpoint().startsWith("unix://")) {
+  /**
+   * Creates the server's socket directory (0700) for a bind mount; empty when the engine is not on a local unix
+   * socket or the server is on a remote node (that node's host directories are not the manager's).
+   */
+  Optional<Path> prepare(String server, String node) {
+    if (!NodeRuntimes.isLocal(node) || !runtime.endpoint().startsWith("unix://")) {
       return Optional.empty();
     }
     Path dir = socket(server).getParent();
@@ -67,8 +94,23 @@ public final class WgSockets {
     }
   }
 
-  /** The UAPI socket when wireguard-go answers on it, else {@code wg} in the running container. */
-  WgControl control(String server) {
+  /**
+   * The UAPI socket when wireguard-go answers on it, else {@code wg} in the running container; on a remote node
+   * always {@code wg} in the container, through that node's engine.
+   */
+  WgControl control(ServerSpec spec) {
+    String server = spec.name();
+    if (!NodeRuntimes.isLocal(spec)) {
+      ContainerRuntime remote = runtime(spec);
+      String key = NodeRuntimes.nodeOf(spec) + "/" + server;
+      String id = remoteIds.computeIfAbsent(key, k -> ManagedContainer.runningId(remote, server));
+      return new WgPeers(remote, id, () -> {
+        remoteIds.remove(key);
+        String fresh = ManagedContainer.runningId(remote, server);
+        remoteIds.put(key, fresh);
+        return fresh;
+      });
+    }
     Path socket = socket(server);
     if (WgUapi.reachable(socket)) {
       return new WgUapi(socket, () -> ManagedContainer.runningId(runtime, server));

@@ -29,7 +29,7 @@ public final class WireguardCounters implements TrafficCounters {
 
   @Override
   public List<TrafficSample> read(ServerSpec server, List<UserSpec> users) {
-    Map<String, long[]> transfer = sockets.control(server.name()).transfer();
+    Map<String, long[]> transfer = sockets.control(server).transfer();
     List<TrafficSample> out = new ArrayList<>();
     for (UserSpec u : users) {
       long[] t = transfer.get(u.credentials().get("publicKey"));

@@ -2,7 +2,6 @@ package dev.vpnmanager.server.wireguard;
 
 import dev.vpnmanager.server.ServerUsers;
 import dev.vpnmanager.common.OperationFailedException;
-import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.server.live.BatchResult;
@@ -19,8 +18,8 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * Live WireGuard peers, over the server's UAPI socket when it answers, else {@code wg} in the container (see
- * {@link WgSockets}): a batch of adds is one set request (or one {@code wg addconf}, preshared keys on stdin), a batch
+ * Live WireGuard peers, over the server's UAPI socket when it answers, else {@code wg} in the container through the
+ * engine of the server's node (see {@link WgSockets}): a batch of adds is one set request (or one {@code wg addconf}, preshared keys on stdin), a batch
  * of removes one set request (or one {@code wg set ... peer K remove ...}). A peer is the user's public key on the
  * user's address: a peer left without an address because the user's keys were rotated is removed right after the add.
  * Removal reads the peers' transfer counts first and keeps them in {@link FinalCounts} (a removed peer's counters
@@ -28,16 +27,13 @@ import javax.inject.Singleton;
  */
 @Singleton
 public final class WireguardLive implements LiveUsers {
-  private final ContainerRuntime runtime;
   private final Database db;
   private final FinalCounts finals;
   private final WireguardDriver driver;
   private final WgSockets sockets;
 
   @Inject
-  public WireguardLive(ContainerRuntime runtime, Database db, FinalCounts finals, WireguardDriver driver,
-                       WgSockets sockets) {
-    this.runtime = runtime;
+  public WireguardLive(Database db, FinalCounts finals, WireguardDriver driver, WgSockets sockets) {
     this.db = db;
     this.finals = finals;
     this.driver = driver;
@@ -51,13 +47,13 @@ public final class WireguardLive implements LiveUsers {
 
   /** Runs one change on the server's control path, then refreshes the config file the container restarts with. */
   private BatchResult applying(ServerSpec server, List<UserSpec> users, Change change) {
-    WgControl wg = sockets.control(server.name());
+    WgControl wg = sockets.control(server);
     try {
       return change.apply(server, wg, users);
     } catch (OperationFailedException e) {
       return noneApplied(users, e);
     } finally {
-      ConfigRefresh.write(runtime, db, driver, server.name(), wg::containerId, WireguardPlanner.CONF);
+      ConfigRefresh.write(sockets.runtime(server), db, driver, server.name(), wg::containerId, WireguardPlanner.CONF);
     }
   }
 
@@ -93,24 +89,28 @@ public final class WireguardLive implements LiveUsers {
   private BatchResult remove(ServerSpec server, WgControl wg, List<UserSpec> users) {
     Map<String, String> failed = new LinkedHashMap<>();
     List<UserSpec> valid = validOnly(users, failed);
-    WgControl.Snapshot snapshot = wg.snapshot();
-    Map<String, String> before = snapshot.allowedIps();
-    List<String> keys = new ArrayList<>();
-    for (UserSpec u : valid) {
-      String key = u.require("publicKey");
-      String address = u.require("address");
-      long[] t = snapshot.transfer().get(key);
-      if (t != null) {
-        finals.keep(server.name(), u.username(), t[0] + t[1]);
-      }
-      before.forEach((k, ip) -> {
-        if ((k.equals(key) || ip.equals(address)) && !keys.contains(k)) {
-          keys.add(k);
-        }
-      });
+    if (valid.isEmpty()) {
+      return new BatchResult(List.of(), failed);
     }
+    List<String> keys = new ArrayList<>(valid.stream().map(u -> u.require("publicKey")).toList());
     try {
-      wg.remove(keys);
+      // the users' own keys go in the same round trip as the reading of the counts they leave behind
+      WgControl.Snapshot snapshot = wg.snapshotThenRemove(keys);
+      List<String> more = new ArrayList<>();
+      for (UserSpec u : valid) {
+        long[] t = snapshot.transfer().get(u.require("publicKey"));
+        if (t != null) {
+          finals.keep(server.name(), u.username(), t[0] + t[1]);
+        }
+        // a peer left on the user's address under another key (a rotation the server missed) goes too
+        String address = u.require("address");
+        snapshot.allowedIps().forEach((k, ip) -> {
+          if (ip.equals(address) && !keys.contains(k) && !more.contains(k)) {
+            more.add(k);
+          }
+        });
+      }
+      wg.remove(more);
       return new BatchResult(valid.stream().map(UserSpec::username).toList(), failed);
     } catch (OperationFailedException e) {
       return afterFailure(wg, valid, failed, e.getMessage(), false);
@@ -123,7 +123,7 @@ public final class WireguardLive implements LiveUsers {
     for (UserSpec u : ServerUsers.all(db, server.name())) {
       byKey.put(u.credentials().get("publicKey"), u.username());
     }
-    return sockets.control(server.name()).allowedIps().keySet().stream().map(byKey::get).filter(n -> n != null)
+    return sockets.control(server).allowedIps().keySet().stream().map(byKey::get).filter(n -> n != null)
         .toList();
   }
 

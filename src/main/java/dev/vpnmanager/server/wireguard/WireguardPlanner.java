@@ -22,8 +22,9 @@ import javax.inject.Inject;
 
 /**
  * A WireGuard server: userspace wireguard-go (no kernel module needed) brought up by {@code wg-quick} from wg0.conf
- * rendered from the database, NAT for the client subnet inside the container, forwarding on at start. Its UAPI
- * socket directory is a host directory of the manager's when the engine is local (see {@link WgSockets}).
+ * rendered from the database, NAT for the client subnet inside the container, forwarding on at start. The config
+ * file is copied into the container through the engine's API (so the same on a remote node); its UAPI socket
+ * directory is a host directory of the manager's when the engine is local (see {@link WgSockets}).
  */
 public final class WireguardPlanner implements ContainerPlanner {
   static final String CONF = "/etc/wireguard/wg0.conf";
@@ -84,7 +85,7 @@ public final class WireguardPlanner implements ContainerPlanner {
         .health(new HealthSpec(List.of("wg", "show", "wg0", "listen-port"), Duration.ofSeconds(1),
             Duration.ofSeconds(3), 3, Duration.ofSeconds(5)))
         .entrypoint("sh", "-c", START);
-    sockets.prepare(server.getName()).ifPresent(dir -> container.bind(dir.toString(), WgSockets.CONTAINER_DIR));
+    sockets.prepare(server.getName(), server.getNode()).ifPresent(dir -> container.bind(dir.toString(), WgSockets.CONTAINER_DIR));
   }
 
   /** The IPv4 (or IPv6) ones, space-separated: parsed CIDRs, so no character the shell would act on. */

@@ -63,11 +63,74 @@ class RemoteNodeBench {
     }
   }
 
-  private static List<Long> measure(LiveFixture f, String user, int rounds) {
+  /**
+   * The same for WireGuard: suspend/resume of one user on a server on the remote node (wg over docker exec: a
+   * removal reads the peers and their counts, then removes, in two execs; an add is one exec), and beside it on the
+   * local engine (the UAPI socket when the manager runs as root). Also one batch of 1,000 peers on the node.
+   */
+  @Test
+  void wireguardUserChangeLatency() throws Exception {
+    int rounds = Integer.getInteger("bench.rounds", 100);
+    try (RemoteNode node = RemoteNode.start(DockerPeer.WIREGUARD)) {
+      LiveFixture f = LiveFixture.wireguard(dir, Clock.systemUTC(), Map.of("wireguard.subnet", "10.9.0.0/21"));
+      try {
+        f.app.nodeService().add(Actor.cli(), "edge", node.docker, node.tlsDir, node.address);
+        String remote = "wg-bn-" + f.suffix;
+        f.app.serverContainers().install(Actor.cli(), "wireguard", remote, 47100 + (int) (Math.random() * 800),
+            Map.of("node", "edge"));
+        String local = f.install("wireguard");
+        f.user("rem-w", remote, 0);
+        f.user("loc-w", local, 0);
+        report("wireguard, remote node (wg over docker exec, TLS), back to back", measure(f, "rem-w", rounds, 0));
+        report("wireguard, local engine (UAPI socket), back to back", measure(f, "loc-w", rounds, 0));
+        // a WireGuard change also rewrites wg0.conf in the container in the background: 400 ms apart, a change
+        // no longer shares the engine (and this machine's two cores) with the previous change's rewrite
+        report("wireguard, remote node, 400 ms apart", measure(f, "rem-w", rounds, 400));
+        report("wireguard, local engine, 400 ms apart", measure(f, "loc-w", rounds, 400));
+
+        LiveUsers live = f.app.liveUsers().get("wireguard");
+        var spec = dev.vpnmanager.server.ServerSpecs.of(f.app.servers().require(remote));
+        List<dev.vpnmanager.protocol.UserSpec> batch = new ArrayList<>();
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (int i = 0; i < 1000; i++) {
+          byte[] pub = new byte[32];
+          byte[] psk = new byte[32];
+          random.nextBytes(pub);
+          random.nextBytes(psk);
+          batch.add(new dev.vpnmanager.protocol.UserSpec("wb" + i, dev.vpnmanager.protocol.Credentials.of(
+              "publicKey", java.util.Base64.getEncoder().encodeToString(pub),
+              "presharedKey", java.util.Base64.getEncoder().encodeToString(psk),
+              "address", "10.9." + (1 + i / 250) + "." + (1 + i % 250))));
+        }
+        long t0 = System.nanoTime();
+        var added = live.add(spec, batch);
+        long t1 = System.nanoTime();
+        var removed = live.remove(spec, batch);
+        long t2 = System.nanoTime();
+        System.out.printf("BENCH wireguard remote batch of %d: add %d ms (%d applied), remove %d ms (%d applied)%n",
+            batch.size(), (t1 - t0) / 1_000_000, added.applied().size(), (t2 - t1) / 1_000_000,
+            removed.applied().size());
+      } finally {
+        f.app.nodeRuntimes().runtime("edge").listManaged().forEach(c -> f.app.nodeRuntimes().runtime("edge")
+            .remove(c.id()));
+        f.close();
+      }
+    }
+  }
+
+  private static List<Long> measure(LiveFixture f, String user, int rounds) throws InterruptedException {
+    return measure(f, user, rounds, 0);
+  }
+
+  /** Suspend and resume in turn, {@code pauseMillis} apart (not timed); the first 5 are a warm-up. */
+  private static List<Long> measure(LiveFixture f, String user, int rounds, int pauseMillis)
+      throws InterruptedException {
     List<Long> micros = new ArrayList<>();
+    boolean startSuspended = f.app.userQueries().require(user).getStatus() != dev.vpnmanager.domain.UserStatus.ACTIVE;
     for (int i = 0; i < rounds + 5; i++) {
+      Thread.sleep(pauseMillis);
       long t0 = System.nanoTime();
-      if (i % 2 == 0) {
+      if ((i % 2 == 0) != startSuspended) {
         f.app.users().suspend(Actor.cli(), user, "bench");
       } else {
         f.app.users().resume(Actor.cli(), user);

@@ -37,9 +37,17 @@ class RemoteNodeLiveTest {
   RemoteNode node;
   RealityDest dest;
   LiveFixture f;
+  WgClient client;
+  String network;
 
   @AfterEach
   void tearDown() {
+    if (client != null) {
+      client.remove();
+    }
+    if (network != null && f != null) {
+      f.rt.removeNetwork(network);
+    }
     if (f != null) {
       try {
         f.app.nodeRuntimes().runtime("edge").listManaged().forEach(c -> f.app.nodeRuntimes().runtime("edge")
@@ -120,6 +128,117 @@ class RemoteNodeLiveTest {
     long after = f.app.userQueries().require("alice").getUsedBytes();
     assertEquals(coreTotal(server, "alice") - coreBefore, after - before, "counted again, exactly once");
     assertTrue(after >= counted + 200_000, "the bytes from before the outage stay");
+  }
+
+  /**
+   * A WireGuard server on the remote node: its config copied into the container through the engine's API, its wall
+   * and NAT up inside it, peers added and removed live by {@code wg} over docker exec (no restart), a real WireGuard
+   * client container using the delivered .conf, traffic counted exactly as the server's wg0 counts it.
+   */
+  @Test
+  void wireguardOnARemoteNodeChangesLiveAndCountsExactly() throws Exception {
+    node = RemoteNode.start(DockerPeer.WIREGUARD);
+    f = LiveFixture.wireguard(dir, Clock.systemUTC(), Map.of());
+    ContainerRuntime local = f.rt;
+    network = "vpnm-rwg-" + f.suffix;
+    local.ensureNetwork(network);
+    client = new WgClient(local, "client-rwg-" + f.suffix, network + "-a", DockerPeer.WIREGUARD_CLIENT, network);
+    f.app.nodeService().add(Actor.cli(), "edge", node.docker, node.tlsDir, node.address);
+    String server = "wg-rn-" + f.suffix;
+    int port = 47100 + (int) (Math.random() * 800);
+    ServerStatus installed = f.app.serverContainers().install(Actor.cli(), "wireguard", server, port,
+        Map.of("node", "edge"));
+    assertEquals("edge", installed.node());
+    assertEquals(node.address, installed.host(), "clients dial the node");
+    assertTrue(local.inspect("vpn-manager-" + server).isEmpty(), "nothing on the manager's engine");
+    ContainerRuntime edge = f.app.nodeRuntimes().runtime("edge");
+    String rule = "-A INPUT -p udp -m udp --dport " + port + " -m comment --comment vpn-manager -j ACCEPT";
+    assertTrue(node.inputRules().contains(rule), "the node's firewall opens the port: " + node.inputRules());
+    assertTrue(f.app.serverContainers().firewallNote(server).orElseThrow().startsWith("opened " + port + "/udp"),
+        f.app.serverContainers().firewallNote(server).toString());
+    var doctor = f.app.nodeChecks().run(f.app.serverContainers()::transports).stream()
+        .filter(x -> x.name().equals("node edge firewall")).findFirst().orElseThrow();
+    assertEquals("ok", doctor.level(), doctor.detail());
+    node.iptables("-D", "INPUT", "-p", "udp", "--dport", Integer.toString(port), "-m", "comment", "--comment",
+        "vpn-manager", "-j", "ACCEPT");
+    var missing = f.app.nodeChecks().run(f.app.serverContainers()::transports).stream()
+        .filter(x -> x.name().equals("node edge firewall")).findFirst().orElseThrow();
+    assertEquals("warn", missing.level());
+    assertTrue(missing.detail().startsWith("not opened by the manager: " + port + "/udp"), missing.detail());
+    assertTrue(edge.listManaged().stream().noneMatch(c -> c.name().contains("firewall")), "the helper is gone");
+    String forward = edge.exec("vpn-manager-" + server, List.of("iptables", "-S", "FORWARD"), null,
+        Duration.ofSeconds(10)).stdout();
+    assertTrue(forward.contains("-A FORWARD -i wg0 -o wg0 -j DROP"), "the wall is up inside the container: "
+        + forward);
+
+    f.user("alice", server, 0);
+    f.user("bob", server, 0);
+    String conf = new String(f.app.configDelivery().configFor("alice").file(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(conf.contains("Endpoint = " + node.address + ":" + port), conf);
+    client.up(f.app.configDelivery().configFor("alice").file());
+    String page = f.url();
+    assertEquals(HELLO, client.getWithin(page, 15), "through the node, from the delivered .conf");
+    var before = edge.inspect("vpn-manager-" + server).orElseThrow();
+
+    f.app.users().suspend(Actor.cli(), "alice", "test");
+    assertEquals(null, client.get(page, 2), "cut live");
+    assertEquals(1, peers(server), "bob stays");
+    f.app.users().resume(Actor.cli(), "alice");
+    client.up(f.app.configDelivery().configFor("alice").file());
+    assertEquals(HELLO, client.getWithin(page, 15), "back live");
+    var after = edge.inspect("vpn-manager-" + server).orElseThrow();
+    assertEquals(before.startedAt(), after.startedAt(), "no container restart for any user change");
+    assertTrue(f.app.reconciler().reconcile().stream().allMatch(Drift::none), "the node holds the database's users");
+
+    // wg0's count read just before and just after each collect: a keepalive may land between two reads, so the
+    // collector's reading is bracketed, and it is exact when the brackets agree (the usual case)
+    long[] s0 = new long[2];
+    long start = collectBetween(server, s0);
+    assertEquals("2000000", client.fetch(page + "?bytes=2000000", 20));
+    long[] s1 = new long[2];
+    long counted = collectBetween(server, s1);
+    long added = counted - start;
+    assertTrue(added >= s1[0] - s0[1] && added <= s1[1] - s0[0], "the database adds what wg0 counted: " + added
+        + " within [" + (s1[0] - s0[1]) + ", " + (s1[1] - s0[0]) + "]");
+    assertTrue(added >= 2_000_000, "counted " + added);
+    f.app.trafficCollector().collect();
+    assertEquals(counted, f.app.userQueries().require("alice").getUsedBytes(), "counted once");
+
+    // a restart by the node's engine serves the database's users: the config file was refreshed in the container
+    edge.restart(after.id(), Duration.ofSeconds(10));
+    awaitRunning(server);
+    assertEquals(2, peers(server), "both peers from the refreshed wg0.conf");
+
+    // a new container (servers restart rebuilds it): the live path finds it instead of the one it remembered
+    f.app.serverContainers().restart(Actor.cli(), server);
+    assertNotEquals(after.id(), edge.inspect("vpn-manager-" + server).orElseThrow().id());
+    f.app.users().suspend(Actor.cli(), "bob", "test");
+    assertEquals(1, peers(server), "a change after the rebuild reaches the new container");
+
+    f.app.serverContainers().remove(Actor.cli(), server);
+    assertTrue(!node.inputRules().contains(rule), "removing the server closes the port on the node");
+  }
+
+  /** Runs the traffic collector between two readings of wg0's count for alice; returns alice's total after. */
+  private long collectBetween(String server, long[] core) {
+    core[0] = wgTotal(server, "alice");
+    f.app.trafficCollector().collect();
+    core[1] = wgTotal(server, "alice");
+    return f.app.userQueries().require("alice").getUsedBytes();
+  }
+
+  private long peers(String server) {
+    return f.app.nodeRuntimes().runtime("edge").exec("vpn-manager-" + server, List.of("wg", "show", "wg0", "peers"),
+        null, Duration.ofSeconds(10)).stdout().lines().filter(l -> !l.isBlank()).count();
+  }
+
+  /** The user's received + sent bytes as wg0 on the node counts them ({@code wg show wg0 transfer}). */
+  private long wgTotal(String server, String user) {
+    String key = Credentials.fromJson(f.app.userQueries().require(user).getCredentials()).get("publicKey");
+    String out = f.app.nodeRuntimes().runtime("edge").exec("vpn-manager-" + server, List.of("wg", "show", "wg0",
+        "transfer"), null, Duration.ofSeconds(10)).stdout();
+    return out.lines().map(l -> l.split("\t")).filter(p -> p[0].equals(key))
+        .mapToLong(p -> Long.parseLong(p[1]) + Long.parseLong(p[2])).sum();
   }
 
   /** alice's uplink + downlink as the core itself reports them (xray api statsquery in the container). */

@@ -199,9 +199,9 @@ class WireguardLiveTest {
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())));
     FinalCounts finals = new FinalCounts();
     CountingRuntime counting = new CountingRuntime(rt);
-    WireguardLive viaSocket = new WireguardLive(counting, f.app.database(), finals, new WireguardDriver(),
+    WireguardLive viaSocket = new WireguardLive(f.app.database(), finals, new WireguardDriver(),
         new WgSockets(f.app.settings(), counting));
-    WireguardLive viaExec = new WireguardLive(counting, f.app.database(), finals, new WireguardDriver(),
+    WireguardLive viaExec = new WireguardLive(f.app.database(), finals, new WireguardDriver(),
         new WgSockets(dir.resolve("no-sockets-here"), counting));
 
     f.app.users().add(Actor.cli(), new NewUser("alice", "wireguard", server, 0, null, null, null));

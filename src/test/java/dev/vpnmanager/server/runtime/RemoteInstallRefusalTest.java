@@ -1,0 +1,44 @@
+package dev.vpnmanager.server.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vpnmanager.app.AppComponent;
+import dev.vpnmanager.audit.Actor;
+import dev.vpnmanager.common.InvalidInputException;
+import dev.vpnmanager.domain.AuditEntry;
+import dev.vpnmanager.domain.DockerNode;
+import dev.vpnmanager.domain.VpnServer;
+import dev.vpnmanager.testing.TestApp;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Shadowsocks on a remote node is refused before any side effect, with the reason and what to do instead: the node
+ * (whose engine does not even answer here) is never contacted, nothing is written.
+ */
+class RemoteInstallRefusalTest {
+  @TempDir Path dir;
+
+  @Test
+  void shadowsocksOnARemoteNodeIsRefusedWithTheReasonAndNothingWritten() {
+    AppComponent app = TestApp.create(dir, Clock.systemUTC(), Map.of());
+    DockerNode edge = new DockerNode();
+    edge.setName("edge");
+    edge.setEndpoint("tcp://127.0.0.1:9");
+    edge.setPublicHost("edge.example.test");
+    app.database().save(edge);
+    int audits = app.database().find(AuditEntry.class).findCount();
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> app.serverContainers()
+        .install(Actor.cli(), "shadowsocks", "ss-edge", 8388, Map.of("node", "edge")));
+    assertTrue(e.getMessage().startsWith("shadowsocks servers cannot run on a remote node yet: "), e.getMessage());
+    assertTrue(e.getMessage().endsWith("use one of vless, http, socks, wireguard on node edge"), e.getMessage());
+    assertEquals(0, app.database().find(VpnServer.class).findCount());
+    assertEquals(audits, app.database().find(AuditEntry.class).findCount());
+  }
+}
