@@ -89,12 +89,13 @@ public final class StatsStandIn implements AutoCloseable {
 
   private byte[] encode(String pattern, long gen) {
     try {
+      byte[][] names = names(pattern);
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(users * 96);
       CodedOutputStream out = CodedOutputStream.newInstance(bytes, 1 << 16);
       for (int i = 0; i < users; i++) {
         long changes = changes(i, gen);
-        stat(out, pattern, "user>>>u" + i + ">>>traffic>>>uplink", changes * 1_000 + i);
-        stat(out, pattern, "user>>>u" + i + ">>>traffic>>>downlink", changes * 9_000 + 2L * i);
+        stat(out, names[2 * i], changes * 1_000 + i);
+        stat(out, names[2 * i + 1], changes * 9_000 + 2L * i);
       }
       out.flush();
       return bytes.toByteArray();
@@ -103,13 +104,32 @@ public final class StatsStandIn implements AutoCloseable {
     }
   }
 
-  private static void stat(CodedOutputStream out, String pattern, String name, long value) throws IOException {
-    if (!name.contains(pattern)) {
+  private String namesFor;
+  private byte[][] names;
+
+  /** The counters' names (uplink, downlink per user; null where the pattern leaves one out), made once. */
+  private synchronized byte[][] names(String pattern) {
+    if (!pattern.equals(namesFor)) {
+      names = new byte[2 * users][];
+      for (int i = 0; i < users; i++) {
+        for (String dir : new String[] {"uplink", "downlink"}) {
+          String name = "user>>>u" + i + ">>>traffic>>>" + dir;
+          names[2 * i + (dir.equals("uplink") ? 0 : 1)] = name.contains(pattern)
+              ? name.getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
+        }
+      }
+      namesFor = pattern;
+    }
+    return names;
+  }
+
+  private static void stat(CodedOutputStream out, byte[] name, long value) throws IOException {
+    if (name == null) {
       return;
     }
     out.writeTag(1, 2);
-    out.writeUInt32NoTag(CodedOutputStream.computeStringSize(1, name) + CodedOutputStream.computeInt64Size(2, value));
-    out.writeString(1, name);
+    out.writeUInt32NoTag(CodedOutputStream.computeByteArraySize(1, name) + CodedOutputStream.computeInt64Size(2, value));
+    out.writeByteArray(1, name);
     out.writeInt64(2, value);
   }
 
