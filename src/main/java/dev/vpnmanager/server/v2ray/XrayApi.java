@@ -31,9 +31,17 @@ public final class XrayApi {
       return new ByteArrayInputStream(value);
     }
 
+    /** Sized once when gRPC knows the message's length (it does for a received message): no growing copies. */
     @Override
     public byte[] parse(InputStream stream) {
       try (stream) {
+        if (stream instanceof io.grpc.KnownLength) {
+          byte[] out = new byte[stream.available()];
+          if (stream.readNBytes(out, 0, out.length) == out.length && stream.read() < 0) {
+            return out;
+          }
+          throw new IOException("answer shorter or longer than announced");
+        }
         return stream.readAllBytes();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
