@@ -52,7 +52,7 @@ public final class DaemonRssBenchmark {
       server.setDeployed(true);
       server.setContainerId(container);
       server.setSettings(Credentials.fromJson(server.getSettings()).with("apiPort", Integer.toString(core.port()))
-          .with("core", "v2ray").toJson());
+          .with("core", "xray").toJson());
       app.database().update(server);
       app.database().shutdown();
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -84,6 +84,8 @@ public final class DaemonRssBenchmark {
       if (!child.isAlive()) {
         throw new IllegalStateException("serve exited: " + Files.readString(dir.resolve("serve.log")));
       }
+      System.out.println("at the end, /proc/PID/status: " + String.join(", ", statusLines(child.pid(),
+          "VmRSS", "RssAnon", "RssFile", "RssShmem")) + " (RssFile: mapped files such as libjvm.so, shared)");
       String nmt = run("jcmd", Long.toString(child.pid()), "VM.native_memory", "summary", "scale=MB");
       System.out.println("JVM's own accounting at the end (jcmd VM.native_memory summary, committed MB):");
       for (String line : nmt.split("\n")) {
@@ -128,6 +130,18 @@ public final class DaemonRssBenchmark {
       }
     }
     throw new IllegalStateException("no daemon=\"...\" line in scripts/vpn-manager");
+  }
+
+  private static List<String> statusLines(long pid, String... keys) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      for (String k : keys) {
+        if (line.startsWith(k + ":")) {
+          out.add(line.replaceAll("\\s+", " "));
+        }
+      }
+    }
+    return out;
   }
 
   /** VmRSS and VmHWM in kB. */
