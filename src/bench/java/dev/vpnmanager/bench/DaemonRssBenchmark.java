@@ -17,14 +17,17 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * On-demand benchmark, not a unit test: the resident memory of the real daemon ({@code serve} in a child JVM,
- * default JVM flags) with N users whose traffic and enforcement jobs run every 2 s. The server's counters come
+ * with the JVM flags the launchers give it, read from scripts/vpn-manager, plus native memory tracking) with N users whose traffic and enforcement jobs run every 2 s. The server's counters come
  * from {@link StatsStandIn} in this process (QueryStats over gRPC on loopback, every counter growing); the
  * server's container is a real, idle container ({@code sleep}) labelled as the server's, so the daemon's own
  * docker lookups find it running. VmRSS and VmHWM are sampled from /proc/PID/status; the users' used bytes
- * are read at the end to show the jobs counted. Needs docker and an image with {@code sleep}
+ * are read at the end to show the jobs counted, and the JVM's own account of its memory by area (heap, classes,
+ * code, threads, GC, other native) is printed from {@code jcmd PID VM.native_memory summary}. Needs docker and an image with {@code sleep}
  * (default vpn-manager-test/proxy:local, or -Dbench.image=...); -Dbench.jvm="FLAGS" passes JVM flags to the
  * daemon (what VPN_JAVA_OPTS does for scripts/vpn-manager). Run:
  * java -cp target/test-classes:target/classes:$(cat cp.txt) dev.vpnmanager.bench.DaemonRssBenchmark [N [seconds]]
@@ -49,19 +52,23 @@ public final class DaemonRssBenchmark {
       server.setDeployed(true);
       server.setContainerId(container);
       server.setSettings(Credentials.fromJson(server.getSettings()).with("apiPort", Integer.toString(core.port()))
-          .with("core", "v2ray").toJson());
+          .with("core", "xray").toJson());
       app.database().update(server);
       app.database().shutdown();
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       List<String> cmd = new ArrayList<>(List.of(java));
-      String flags = System.getProperty("bench.jvm", "").trim(); // e.g. -Dbench.jvm="-Xmx128m -XX:+UseSerialGC"
+      String flags = System.getProperty("bench.jvm", launcherFlags()).trim();
       if (!flags.isEmpty()) {
         cmd.addAll(List.of(flags.split("\\s+")));
       }
+      cmd.add("-XX:NativeMemoryTracking=summary");
+      System.out.println("daemon JVM flags: " + (flags.isEmpty() ? "(none)" : flags)
+          + " -XX:NativeMemoryTracking=summary");
       cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.vpnmanager.Main", "serve"));
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("serve.log").toFile());
       pb.environment().putAll(Map.of("VPN_DATA_DIR", dir.toString(), "VPN_PUBLIC_HOST", "vpn.example.test",
           "VPN_TRAFFIC_INTERVAL", "2s", "VPN_ENFORCE_INTERVAL", "2s", "VPN_RECONCILE_INTERVAL", "24h"));
+      pb.environment().put("MALLOC_ARENA_MAX", System.getProperty("bench.malloc-arenas", "2")); // as the launchers
       child = pb.start();
       List<long[]> samples = new ArrayList<>();
       long start = System.nanoTime();
@@ -76,6 +83,17 @@ public final class DaemonRssBenchmark {
       }
       if (!child.isAlive()) {
         throw new IllegalStateException("serve exited: " + Files.readString(dir.resolve("serve.log")));
+      }
+      System.out.println("at the end, /proc/PID/status: " + String.join(", ", statusLines(child.pid(),
+          "VmRSS", "RssAnon", "RssFile", "RssShmem")) + " (RssFile: mapped files such as libjvm.so, shared)");
+      String nmt = run("jcmd", Long.toString(child.pid()), "VM.native_memory", "summary", "scale=MB");
+      System.out.println("JVM's own accounting at the end (jcmd VM.native_memory summary, committed MB):");
+      for (String line : nmt.split("\n")) {
+        Matcher m = Pattern
+            .compile("^(?:-\\s+)?([A-Z][A-Za-z ]+?):?\\s+\\(?reserved=\\d+MB, committed=(\\d+)MB").matcher(line.trim());
+        if (m.find() && Integer.parseInt(m.group(2)) > 0) {
+          System.out.printf("  %-20s %4s MB%n", m.group(1).trim(), m.group(2));
+        }
       }
       long last = samples.get(samples.size() - 1)[0];
       long max = samples.stream().mapToLong(s -> s[0]).max().orElse(0);
@@ -98,6 +116,32 @@ public final class DaemonRssBenchmark {
       run("docker", "rm", "-f", container);
     }
     System.exit(0);
+  }
+
+  /**
+   * The flags the launchers give {@code serve} (the {@code daemon="..."} line of scripts/vpn-manager; the
+   * Debian and image launchers carry the same), so the daemon is measured as users run it.
+   */
+  static String launcherFlags() throws Exception {
+    for (String line : Files.readAllLines(Path.of("scripts/vpn-manager"))) {
+      String t = line.trim();
+      if (t.startsWith("daemon=\"")) {
+        return t.substring(8, t.lastIndexOf('"'));
+      }
+    }
+    throw new IllegalStateException("no daemon=\"...\" line in scripts/vpn-manager");
+  }
+
+  private static List<String> statusLines(long pid, String... keys) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      for (String k : keys) {
+        if (line.startsWith(k + ":")) {
+          out.add(line.replaceAll("\\s+", " "));
+        }
+      }
+    }
+    return out;
   }
 
   /** VmRSS and VmHWM in kB. */

@@ -77,46 +77,60 @@ public final class TrafficWireBenchmark {
           Map.of("vless", new V2rayCounters(apis, "v2ray")));
       TrafficCollector collector = new TrafficCollector(new Tx(app.database()), Optional.of(sources), clock);
       // the measured cycles: one collect() each, nothing else reads the core in between
+      com.sun.management.ThreadMXBean threads =
+          (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+      com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      long self = Thread.currentThread().getId();
       List<Double> total = new ArrayList<>();
+      List<Double> cpu = new ArrayList<>();
+      List<Double> processCpu = new ArrayList<>();
+      List<Double> allocated = new ArrayList<>();
       List<Integer> changed = new ArrayList<>();
+      long gcBefore = 0;
+      long gcTimeBefore = 0;
       for (int i = 0; i < cycles + 3; i++) {
+        if (i == 3) {
+          gcBefore = gcCount();
+          gcTimeBefore = gcTime();
+        }
+        long c0 = threads.getCurrentThreadCpuTime();
+        long p0 = os.getProcessCpuTime();
+        long a0 = threads.getThreadAllocatedBytes(self);
         long t0 = System.nanoTime();
         CycleResult r = collector.collect();
         long t1 = System.nanoTime();
+        long c1 = threads.getCurrentThreadCpuTime();
+        long p1 = os.getProcessCpuTime();
+        long a1 = threads.getThreadAllocatedBytes(self);
         int expect = expectedChanged(core, n, i == 0);
         if (r.changed() != expect || !r.failed().isEmpty()) {
           throw new IllegalStateException("cycle " + i + " counted " + r + ", expected " + expect + " changed");
         }
         if (i >= 3) {
           total.add((t1 - t0) / 1e6);
+          cpu.add((c1 - c0) / 1e6);
+          processCpu.add((p1 - p0) / 1e6);
+          allocated.add((a1 - a0) / 1e6);
           changed.add(r.changed());
         }
       }
+      long gcs = gcCount() - gcBefore;
+      long gcMs = gcTime() - gcTimeBefore;
       check(app, core, n);
-      // then the same cycle in parts, for the profile (these reads are not part of the figures above)
-      List<Double> read = new ArrayList<>();
-      List<Double> commit = new ArrayList<>();
-      List<Double> users = new ArrayList<>();
+      // then parts of the cycle alone, for the profile (these reads are not part of the figures above)
       List<Double> query = new ArrayList<>();
-      LiveServers live = new LiveServers(app.database(), runningContainerOf(server.getName()));
+      List<Double> decode = new ArrayList<>();
       XrayApi api = apis.of("127.0.0.1", core.port(), "v2ray");
+      long[] sink = new long[1];
       for (int i = 0; i < Math.min(cycles, 8); i++) {
-        long s0 = System.nanoTime();
-        List<Reading> readings = new ArrayList<>();
-        for (CounterSource s : sources.current()) {
-          readings.add(new Reading(s.serverName(), s.read(), s.epoch()));
-        }
-        long s1 = System.nanoTime();
-        collector.commit(readings);
-        long s2 = System.nanoTime();
-        live.users(server.getName(), false);
         long u1 = System.nanoTime();
-        api.queryStats("user>>>");
+        byte[] answer = api.queryStatsAnswer("user>>>");
         long u2 = System.nanoTime();
-        read.add((s1 - s0) / 1e6);
-        commit.add((s2 - s1) / 1e6);
-        users.add((u1 - s2) / 1e6);
+        XrayApi.forEachStat(answer, (buf, from, to, value) -> sink[0] += value + to - from);
+        long u3 = System.nanoTime();
         query.add((u2 - u1) / 1e6);
+        decode.add((u3 - u2) / 1e6);
       }
       collector.collect();
       check(app, core, n);
@@ -124,14 +138,25 @@ public final class TrafficWireBenchmark {
           + " %d cycles after 3 warm-up; exact totals checked%n", n, 2 * n, every,
           changed.stream().mapToInt(Integer::intValue).min().orElse(0),
           changed.stream().mapToInt(Integer::intValue).max().orElse(0), cycles);
-      System.out.println("  whole cycle (collect()):        " + stats(total));
-      System.out.println("  profile, separate cycles: counters in (sources + QueryStats + map): " + stats(read));
-      System.out.println("  profile: deltas + one commit:   " + stats(commit));
-      System.out.println("  profile: the server's users from the database alone: " + stats(users));
-      System.out.println("  profile: QueryStats call and decode alone:           " + stats(query));
+      System.out.println("  whole cycle (collect()), wall:  " + stats(total));
+      System.out.println("  CPU of the collecting thread:   " + stats(cpu));
+      System.out.println("  CPU of the whole process (the stand-in core's encoding and gRPC threads included): "
+          + stats(processCpu));
+      System.out.println("  allocated by the collecting thread, MB: " + stats(allocated).replace(" ms", ""));
+      System.out.printf("  GC during the measured cycles: %d collections, %d ms%n", gcs, gcMs);
+      System.out.println("  rows written per cycle: 1 snapshot row + 1 used_bytes update and 1 daily upsert per"
+          + " changed user (3 statements)");
+      System.out.println("  profile: QueryStats call alone (answer bytes):  " + stats(query));
+      System.out.println("  profile: decoding that answer in place alone:   " + stats(decode));
     } finally {
       apis.close();
       app.database().shutdown();
+      try (var files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          Files.deleteIfExists(f);
+        }
+      }
+      Files.deleteIfExists(dir);
     }
     System.exit(0);
   }
@@ -192,6 +217,16 @@ public final class TrafficWireBenchmark {
           }
           throw new UnsupportedOperationException(method.getName());
         });
+  }
+
+  private static long gcCount() {
+    return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).sum();
+  }
+
+  private static long gcTime() {
+    return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
   }
 
   static String stats(List<Double> ms) {

@@ -1,5 +1,6 @@
 package dev.vpnmanager.domain;
 
+import io.ebean.annotation.DbDefault;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -25,6 +26,14 @@ public class TrafficSnapshot {
   @Column(nullable = false, length = 128)
   private String epoch;
 
+  /**
+   * Counts the row's writes: a collector keeps the last values in memory between cycles and trusts them only
+   * while the row still has the generation it wrote.
+   */
+  @DbDefault("0")
+  @Column(nullable = false)
+  private long generation;
+
   @Lob
   @Column(nullable = false)
   private String counters;
@@ -39,6 +48,10 @@ public class TrafficSnapshot {
 
   public String getEpoch() {
     return epoch;
+  }
+
+  public long getGeneration() {
+    return generation;
   }
 
   public String getCounters() {

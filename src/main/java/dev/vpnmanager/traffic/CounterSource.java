@@ -19,6 +19,14 @@ public interface CounterSource {
   Map<String, Long> read() throws IOException;
 
   /**
+   * The same counters into a sink, which a source reading many counters overrides to hand them over without a
+   * map (a traffic cycle at 100,000 users reads 200,000 counters).
+   */
+  default void read(CounterSink into) throws IOException {
+    read().forEach(into::add);
+  }
+
+  /**
    * What changes whenever the counters start again from zero (a container's start time); empty when unknown.
    * A new epoch makes every counter of the server count from zero, so a core that restarted and then moved
    * more bytes than before within one cycle is not mistaken for a counter that merely grew.

@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The SQL of one cycle, on the cycle's own transaction connection. A cycle is three statements per server
@@ -20,8 +19,9 @@ import java.util.Optional;
  * username, so no row goes through JDBC one at a time.
  */
 final class TrafficStore {
-  private static final String SAVE = "insert into traffic_snapshot (server_name, epoch, counters) values (?, ?, ?)"
-      + " on conflict (server_name) do update set epoch = excluded.epoch, counters = excluded.counters";
+  private static final String SAVE = "insert into traffic_snapshot (server_name, epoch, generation, counters)"
+      + " values (?, ?, ?, ?) on conflict (server_name) do update set epoch = excluded.epoch,"
+      + " generation = excluded.generation, counters = excluded.counters";
   private static final String DAILY_CONFLICT = " on conflict (user_id, server_name, day)"
       + " do update set bytes = daily_traffic.bytes + excluded.bytes";
   private static final String SQLITE_USED = "update vpn_user set used_bytes = used_bytes + d.value"
@@ -43,21 +43,35 @@ final class TrafficStore {
     this.postgres = postgres;
   }
 
-  Optional<LastSeen> lastSeen(String server) throws SQLException {
+  /** The epoch and generation of the server's snapshot row; null if it has none. */
+  Head head(String server) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "select epoch, counters from traffic_snapshot where server_name = ?")) {
+        "select epoch, generation from traffic_snapshot where server_name = ?")) {
       ps.setString(1, server);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(LastSeen.decode(rs.getString(1), rs.getString(2))) : Optional.empty();
+        return rs.next() ? new Head(rs.getString(1), rs.getLong(2)) : null;
       }
     }
   }
 
-  void save(String server, LastSeen seen) throws SQLException {
+  record Head(String epoch, long generation) {}
+
+  /** The server's last values as "name TAB value" lines. */
+  String counters(String server) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("select counters from traffic_snapshot where server_name = ?")) {
+      ps.setString(1, server);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : "";
+      }
+    }
+  }
+
+  void save(String server, String epoch, long generation, String counters) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(SAVE)) {
       ps.setString(1, server);
-      ps.setString(2, seen.epoch());
-      ps.setString(3, seen.encode());
+      ps.setString(2, epoch);
+      ps.setLong(3, generation);
+      ps.setString(4, counters);
       ps.executeUpdate();
     }
   }
@@ -88,35 +102,34 @@ final class TrafficStore {
   }
 
   /**
-   * Adds the deltas to each known user's used bytes and to their total of the day on this server, in the
-   * deltas' iteration order (see UserOrder).
+   * Adds {@code bytes[i]} to the used bytes of user {@code names[i]} and to their total of the day on this
+   * server, for i below n, in that order (see TrafficCollector.step).
    */
-  void addUsage(String server, LocalDate day, Map<String, Long> deltas) throws SQLException {
-    if (deltas.isEmpty()) {
+  void addUsage(String server, LocalDate day, String[] names, long[] bytes, int n) throws SQLException {
+    if (n == 0) {
       return;
     }
     if (postgres) {
-      String[] names = deltas.keySet().toArray(String[]::new);
-      Long[] bytes = new Long[names.length];
-      for (int i = 0; i < names.length; i++) {
-        bytes[i] = deltas.get(names[i]);
+      Long[] boxed = new Long[n];
+      for (int i = 0; i < n; i++) {
+        boxed[i] = bytes[i];
       }
-      Array n = c.createArrayOf("varchar", names);
-      Array b = c.createArrayOf("bigint", bytes);
+      Array na = c.createArrayOf("varchar", n == names.length ? names : java.util.Arrays.copyOf(names, n));
+      Array b = c.createArrayOf("bigint", boxed);
       try (PreparedStatement used = c.prepareStatement(PG_USED);
           PreparedStatement daily = c.prepareStatement(PG_DAILY)) {
-        used.setArray(1, n);
+        used.setArray(1, na);
         used.setArray(2, b);
         used.executeUpdate();
         daily.setString(1, server);
         daily.setDate(2, Date.valueOf(day));
-        daily.setArray(3, n);
+        daily.setArray(3, na);
         daily.setArray(4, b);
         daily.executeUpdate();
       }
       return;
     }
-    String json = json(deltas);
+    String json = json(names, bytes, n);
     try (PreparedStatement used = c.prepareStatement(SQLITE_USED);
         PreparedStatement daily = c.prepareStatement(SQLITE_DAILY)) {
       used.setString(1, json);
@@ -129,13 +142,13 @@ final class TrafficStore {
   }
 
   /** {"name":bytes,...}; names escaped as JSON strings. */
-  static String json(Map<String, Long> deltas) {
-    StringBuilder out = new StringBuilder(deltas.size() * 24).append('{');
-    for (Map.Entry<String, Long> e : deltas.entrySet()) {
-      if (out.length() > 1) {
+  static String json(String[] names, long[] bytes, int n) {
+    StringBuilder out = new StringBuilder(n * 20 + 2).append('{');
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
         out.append(',');
       }
-      quote(out, e.getKey()).append(':').append(e.getValue().longValue());
+      quote(out, names[i]).append(':').append(bytes[i]);
     }
     return out.append('}').toString();
   }

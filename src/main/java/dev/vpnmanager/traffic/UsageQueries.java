@@ -71,7 +71,7 @@ public final class UsageQueries {
   public List<ServerCounters> lastCounters() {
     return db.find(dev.vpnmanager.domain.TrafficSnapshot.class).findList().stream()
         .map(t -> new ServerCounters(t.getServerName(), t.getEpoch(),
-            LastSeen.decode(t.getEpoch(), t.getCounters()).values()))
+            CounterTable.values(t.getCounters())))
         .toList();
   }
 

@@ -13,8 +13,8 @@ import java.nio.file.Path;
  * Generates the next schema migration from the entities, for SQLite and PostgreSQL, into
  * src/main/resources/dbmigration. Run after changing an entity, review the SQL, commit it:
  * {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=GenerateMigration -Dexec.args="NAME [VERSION]"}; a VERSION (1.5) skips numbers other
- * branches reserved.
+ * -Dexec.mainClass=GenerateMigration -Dexec.args="NAME [VERSION [DROPS_OF]]"}; a VERSION (1.5) skips numbers other
+ * branches reserved; DROPS_OF (1.4) also carries out the drops an earlier migration left pending.
  */
 public final class GenerateMigration {
   private GenerateMigration() {}
@@ -42,6 +42,9 @@ public final class GenerateMigration {
     migration.setName(args.length > 0 ? args[0] : "change");
     if (args.length > 1) {
       migration.setVersion(args[1]);
+    }
+    if (args.length > 2) {
+      migration.setGeneratePendingDrop(args[2]);
     }
     migration.setStrictMode(false);
     System.out.println("generated: " + migration.generateMigration());

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A v2ray core's {@code StatsService/QueryStats} over the real gRPC wire (HTTP/2, netty), answering with a
+ * A v2ray or Xray core's {@code StatsService/QueryStats} over the real gRPC wire (HTTP/2, netty), answering with a
  * hand-encoded {@code QueryStatsResponse{repeated Stat stat = 1}}, {@code Stat{name = 1, value = 2}}: uplink and
  * downlink of users u0..u(N-1) whose names contain the request's pattern. Every answer is a new generation g:
  * the counters of user i grow in the generations where (i + g) % changeEvery == 0 (every generation with
@@ -39,16 +39,52 @@ public final class StatsStandIn implements AutoCloseable {
   public StatsStandIn(int users, int changeEvery) throws IOException {
     this.users = users;
     this.changeEvery = changeEvery;
-    MethodDescriptor<byte[], byte[]> md = MethodDescriptor.<byte[], byte[]>newBuilder()
-        .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(METHOD)
-        .setRequestMarshaller(RAW).setResponseMarshaller(RAW).build();
-    ServerServiceDefinition service = ServerServiceDefinition.builder("v2ray.core.app.stats.command.StatsService")
-        .addMethod(md, ServerCalls.asyncUnaryCall((request, answer) -> {
-          answer.onNext(encode(pattern(request), generation.incrementAndGet()));
-          answer.onCompleted();
-        })).build();
-    server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-        .addService(service).build().start();
+    NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    for (String prefix : new String[] {"v2ray.core.", "xray."}) {
+      b.addService(ServerServiceDefinition.builder(prefix + "app.stats.command.StatsService")
+          .addMethod(method(prefix + "app.stats.command.StatsService/QueryStats"), ServerCalls.asyncUnaryCall(
+              (request, answer) -> {
+                answer.onNext(encode(pattern(request), generation.incrementAndGet()));
+                answer.onCompleted();
+              })).build());
+    }
+    // an Xray core's user listing (every user u0..u(N-1) present) and user changes (accepted, no effect), so a
+    // daemon's reconcile against this core finds it in sync, as against a real core
+    b.addService(ServerServiceDefinition.builder("xray.app.proxyman.command.HandlerService")
+        .addMethod(method("xray.app.proxyman.command.HandlerService/GetInboundUsers"), ServerCalls.asyncUnaryCall(
+            (request, answer) -> {
+              answer.onNext(inboundUsers());
+              answer.onCompleted();
+            }))
+        .addMethod(method("xray.app.proxyman.command.HandlerService/AlterInbound"), ServerCalls.asyncUnaryCall(
+            (request, answer) -> {
+              answer.onNext(new byte[0]);
+              answer.onCompleted();
+            })).build());
+    server = b.build().start();
+  }
+
+  private static MethodDescriptor<byte[], byte[]> method(String name) {
+    return MethodDescriptor.<byte[], byte[]>newBuilder().setType(MethodDescriptor.MethodType.UNARY)
+        .setFullMethodName(name).setRequestMarshaller(RAW).setResponseMarshaller(RAW).build();
+  }
+
+  /** {@code GetInboundUserResponse{repeated User users = 1}}, {@code User{email = 2}}. */
+  private byte[] inboundUsers() {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(users * 12);
+      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+      for (int i = 0; i < users; i++) {
+        String email = "u" + i;
+        out.writeTag(1, 2);
+        out.writeUInt32NoTag(CodedOutputStream.computeStringSize(2, email));
+        out.writeString(2, email);
+      }
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public int port() {
@@ -89,12 +125,13 @@ public final class StatsStandIn implements AutoCloseable {
 
   private byte[] encode(String pattern, long gen) {
     try {
+      byte[][] names = names(pattern);
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(users * 96);
       CodedOutputStream out = CodedOutputStream.newInstance(bytes, 1 << 16);
       for (int i = 0; i < users; i++) {
         long changes = changes(i, gen);
-        stat(out, pattern, "user>>>u" + i + ">>>traffic>>>uplink", changes * 1_000 + i);
-        stat(out, pattern, "user>>>u" + i + ">>>traffic>>>downlink", changes * 9_000 + 2L * i);
+        stat(out, names[2 * i], changes * 1_000 + i);
+        stat(out, names[2 * i + 1], changes * 9_000 + 2L * i);
       }
       out.flush();
       return bytes.toByteArray();
@@ -103,13 +140,32 @@ public final class StatsStandIn implements AutoCloseable {
     }
   }
 
-  private static void stat(CodedOutputStream out, String pattern, String name, long value) throws IOException {
-    if (!name.contains(pattern)) {
+  private String namesFor;
+  private byte[][] names;
+
+  /** The counters' names (uplink, downlink per user; null where the pattern leaves one out), made once. */
+  private synchronized byte[][] names(String pattern) {
+    if (!pattern.equals(namesFor)) {
+      names = new byte[2 * users][];
+      for (int i = 0; i < users; i++) {
+        for (String dir : new String[] {"uplink", "downlink"}) {
+          String name = "user>>>u" + i + ">>>traffic>>>" + dir;
+          names[2 * i + (dir.equals("uplink") ? 0 : 1)] = name.contains(pattern)
+              ? name.getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
+        }
+      }
+      namesFor = pattern;
+    }
+    return names;
+  }
+
+  private static void stat(CodedOutputStream out, byte[] name, long value) throws IOException {
+    if (name == null) {
       return;
     }
     out.writeTag(1, 2);
-    out.writeUInt32NoTag(CodedOutputStream.computeStringSize(1, name) + CodedOutputStream.computeInt64Size(2, value));
-    out.writeString(1, name);
+    out.writeUInt32NoTag(CodedOutputStream.computeByteArraySize(1, name) + CodedOutputStream.computeInt64Size(2, value));
+    out.writeByteArray(1, name);
     out.writeInt64(2, value);
   }
 

@@ -1,6 +1,7 @@
 package dev.vpnmanager.traffic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vpnmanager.app.AppComponent;
@@ -27,7 +28,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Migration 1.4 moves the last-seen counters of the 1.1 schema (one traffic_counter row per server and key,
  * the epoch in state_entry 'traffic.epoch.SERVER') into one traffic_snapshot row per server. A database is put
  * in the state the old code left it in, with counters that moved on since its last cycle; after the upgrade the
- * first cycle must count exactly the bytes moved since then: none lost, none counted twice.
+ * first cycle must count exactly the bytes moved since then: none lost, none counted twice. Migration 2.0 then
+ * drops the emptied traffic_counter table (the drop 1.4 left pending) and 2.1 numbers the snapshot rows'
+ * writes (generation, 0 for the rows there were).
  */
 class SnapshotMigrationTest {
   @TempDir Path dir;
@@ -46,6 +49,7 @@ class SnapshotMigrationTest {
     StateStore state = new StateStore(tx);
     // what the 1.1 code left behind after its last cycle: last values, epochs, the bytes it counted
     tx.run(txn -> sql(txn.connection(), c -> {
+      exec(c, oldCounterTable(platform)); // as 1.1 made it (2.0 dropped it)
       oldCounter(c, "vless-1", "alice", 5_000);
       oldCounter(c, "vless-1", "bob", 300);
       oldCounter(c, "vless-1", "ghost", 777); // a key that is no user: tracked, counted nowhere
@@ -54,7 +58,8 @@ class SnapshotMigrationTest {
       used(c, "bob", 300);
       used(c, "carol", 9_000);
       exec(c, "delete from traffic_snapshot");
-      exec(c, "delete from db_migration where mversion = '1.4'"); // the schema as 1.1 had it, plus this table
+      // the schema as 1.1 had it, plus the tables of the later migrations
+      exec(c, "delete from db_migration where mversion in ('1.4', '2.0', '2.1')");
       exec(c, "drop table traffic_snapshot");
       state.put(txn, "traffic.epoch.vless-1", "started-1");
       state.put(txn, "traffic.epoch.ss-1", "started-A");
@@ -62,9 +67,10 @@ class SnapshotMigrationTest {
     }));
     app.database().shutdown();
 
-    AppComponent upgraded = TestApp.create(dir, clock, settings); // runs 1.4
+    AppComponent upgraded = TestApp.create(dir, clock, settings); // runs 1.4, 2.0 and 2.1
     Tx utx = new Tx(upgraded.database());
-    assertEquals(0L, count(utx, "select count(*) from traffic_counter"), "moved, not left behind");
+    assertFalse(tableExists(upgraded, "traffic_counter"), "moved by 1.4, then dropped by 2.0");
+    assertEquals(0L, count(utx, "select count(*) from traffic_snapshot where generation <> 0"));
     assertEquals(0L, count(utx, "select count(*) from state_entry where state_key like 'traffic.epoch.%'"));
     assertEquals(3L, count(utx, "select count(*) from traffic_snapshot"));
 
@@ -85,6 +91,62 @@ class SnapshotMigrationTest {
     assertEquals(310, upgraded.users().show("bob").usedBytes());
     assertTrue(count(utx, "select count(*) from traffic_snapshot where epoch = 'started-B'") == 1);
     upgraded.database().shutdown();
+  }
+
+  /**
+   * A database at 1.9 (the snapshot in use, the old table still there, empty) upgraded to 2.0 and 2.1: the
+   * table goes, the snapshot rows stay, and the first cycle counts only what moved since the last one.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgres"})
+  void snapshotRowsSurviveTheDropAndTheNewColumn(String platform) throws Exception {
+    FakeClock clock = FakeClock.at("2026-03-01T12:00:00Z");
+    Map<String, String> settings = platform.equals("postgres")
+        ? Map.of("database.url", TestDatabases.freshPostgres()) : Map.of();
+    AppComponent app = TestApp.create(dir, clock, settings);
+    for (String n : List.of("alice", "bob")) {
+      app.users().add(Actor.cli(), new NewUser(n, "vless", null, 0, null, null, null));
+    }
+    Tx tx = new Tx(app.database());
+    new TrafficCollector(tx, Optional.empty(), clock).collect(List.of(
+        source("vless-1", "started-1", Map.of("alice", 1_000L, "bob", 200L))));
+    tx.run(txn -> sql(txn.connection(), c -> {
+      exec(c, oldCounterTable(platform));
+      exec(c, "alter table traffic_snapshot drop column generation");
+      exec(c, "delete from db_migration where mversion in ('2.0', '2.1')");
+    }));
+    app.database().shutdown();
+
+    AppComponent upgraded = TestApp.create(dir, clock, settings);
+    assertFalse(tableExists(upgraded, "traffic_counter"));
+    Tx utx = new Tx(upgraded.database());
+    assertEquals(1L, count(utx, "select count(*) from traffic_snapshot where generation = 0"));
+    CycleResult r = new TrafficCollector(utx, Optional.empty(), clock).collect(List.of(
+        source("vless-1", "started-1", Map.of("alice", 1_700L, "bob", 200L))));
+    assertEquals(700, r.bytes());
+    assertEquals(1_700, upgraded.users().show("alice").usedBytes());
+    assertEquals(200, upgraded.users().show("bob").usedBytes());
+    assertEquals(1L, count(utx, "select count(*) from traffic_snapshot where generation = 1"));
+    upgraded.database().shutdown();
+  }
+
+  /** traffic_counter as 1.1 made it on both databases (2.0 dropped it). */
+  private static String oldCounterTable(String platform) {
+    return "create table traffic_counter (id "
+        + (platform.equals("postgres") ? "bigint generated by default as identity" : "integer") + " not null,"
+        + " server_name varchar(32) not null, counter_key varchar(128) not null, last_value integer not null,"
+      + " constraint uq_traffic_counter_server_name_counter_key unique (server_name,counter_key),"
+      + " constraint pk_traffic_counter primary key (id))";
+  }
+
+  private static boolean tableExists(AppComponent app, String table) {
+    return new Tx(app.database()).write(txn -> {
+      try (ResultSet rs = txn.connection().getMetaData().getTables(null, null, table, null)) {
+        return rs.next();
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 
   private static CounterSource source(String server, String epoch, Map<String, Long> totals) {

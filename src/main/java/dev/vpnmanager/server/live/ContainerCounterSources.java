@@ -1,6 +1,6 @@
 package dev.vpnmanager.server.live;
 
-import dev.vpnmanager.protocol.UserSpec;
+import dev.vpnmanager.traffic.CounterSink;
 import dev.vpnmanager.traffic.CounterSource;
 import dev.vpnmanager.traffic.CounterSources;
 import java.io.IOException;
@@ -56,17 +56,30 @@ public final class ContainerCounterSources implements CounterSources {
           : target.container().startedAt().toString();
     }
 
+    /** The server's users (with their credentials) are read only if the protocol's counters need them. */
     @Override
-    public Map<String, Long> read() throws IOException {
-      List<UserSpec> users = servers.users(target.name(), false);
-      Map<String, Long> out = new HashMap<>();
+    public void read(CounterSink into) throws IOException {
       try {
-        for (TrafficSample s : counters.read(target.spec(), users)) {
-          out.put(s.username(), s.total());
-        }
+        counters.readInto(target.spec(), () -> servers.users(target.name(), false), into);
       } catch (RuntimeException e) {
         throw new IOException("counters of server " + target.name() + ": " + e.getMessage(), e);
       }
+    }
+
+    @Override
+    public Map<String, Long> read() throws IOException {
+      Map<String, Long> out = new HashMap<>();
+      read(new CounterSink() {
+        @Override
+        public void add(String name, long bytes) {
+          out.merge(name, bytes, Long::sum);
+        }
+
+        @Override
+        public void add(byte[] utf8, int from, int to, long bytes) {
+          add(new String(utf8, from, to - from, java.nio.charset.StandardCharsets.UTF_8), bytes);
+        }
+      });
       return out;
     }
   }

@@ -2,7 +2,9 @@ package dev.vpnmanager.server.live;
 
 import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.protocol.UserSpec;
+import dev.vpnmanager.traffic.CounterSink;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Reads per-user traffic from a running server (declared here, implemented with the container runtime, bound
@@ -15,4 +17,15 @@ import java.util.List;
 public interface TrafficCounters {
   /** One sample per given user the server has counted; users without traffic yet may be missing. */
   List<TrafficSample> read(ServerSpec server, List<UserSpec> users);
+
+  /**
+   * The same counters handed to a traffic cycle's sink, as absolute bytes (uplink plus downlink) per user name.
+   * {@code users} is asked for only by sources that need the server's users to name what they read (a port, a
+   * public key); a source whose core names its counters by user (v2ray/Xray) overrides this and reads no user.
+   */
+  default void readInto(ServerSpec server, Supplier<List<UserSpec>> users, CounterSink into) {
+    for (TrafficSample s : read(server, users.get())) {
+      into.add(s.username(), s.total());
+    }
+  }
 }

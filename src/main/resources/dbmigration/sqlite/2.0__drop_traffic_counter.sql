@@ -1,0 +1,2 @@
+-- apply post alter
+drop table if exists traffic_counter;

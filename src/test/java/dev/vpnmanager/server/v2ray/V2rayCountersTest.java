@@ -1,0 +1,83 @@
+package dev.vpnmanager.server.v2ray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.vpnmanager.protocol.Credentials;
+import dev.vpnmanager.protocol.ServerSpec;
+import dev.vpnmanager.testing.StatsStandIn;
+import dev.vpnmanager.traffic.CounterSink;
+import java.io.ByteArrayOutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The traffic cycle's read of a v2ray/Xray core: the QueryStats answer decoded in place, user names handed to the
+ * sink as bytes, uplink and downlink added up, every other counter left out, and no user list read.
+ */
+class V2rayCountersTest {
+  @Test
+  void everyUsersUplinkPlusDownlinkWithoutReadingTheUsers() throws Exception {
+    try (StatsStandIn core = new StatsStandIn(5_000); XrayApis apis = new XrayApis()) {
+      ServerSpec server = new ServerSpec("vless-1", "vless", "127.0.0.1", 443,
+          Credentials.fromJson("{}").with("apiPort", Integer.toString(core.port())).with("core", "v2ray"));
+      Map<String, Long> got = new HashMap<>();
+      new V2rayCounters(apis, "v2ray").readInto(server, () -> {
+        throw new AssertionError("the users were read");
+      }, sink(got));
+      assertEquals(5_000, got.size());
+      long g = core.generation();
+      for (int i = 0; i < 5_000; i += 499) {
+        assertEquals(core.total(i, g), got.get("u" + i), "u" + i);
+      }
+    }
+  }
+
+  @Test
+  void onlyUserTrafficCountersCount() {
+    ByteArrayOutputStream answer = new ByteArrayOutputStream();
+    for (Object[] s : List.of(new Object[] {"user>>>alice>>>traffic>>>uplink", 300L},
+        new Object[] {"user>>>alice>>>traffic>>>downlink", 4_000L},
+        new Object[] {"inbound>>>api>>>traffic>>>uplink", 77L},
+        new Object[] {"user>>>bob>>>online", 1L},
+        new Object[] {"user>>>>>>traffic>>>uplink", 5L},
+        new Object[] {"user>>>bob>>>traffic>>>uplink", 0L})) {
+      byte[] stat = Pb.message().string(1, (String) s[0]).uint(2, (Long) s[1]).toBytes();
+      answer.writeBytes(Pb.message().bytes(1, stat).toBytes());
+    }
+    Map<String, Long> got = new HashMap<>();
+    XrayApi.forEachStat(answer.toByteArray(), (b, from, to, value) -> {
+      int end = V2rayCounters.userEnd(b, from, to);
+      if (end > 0) {
+        sink(got).add(b, from + "user>>>".length(), end, value);
+      }
+    });
+    assertEquals(Map.of("alice", 4_300L, "bob", 0L), got);
+  }
+
+  @Test
+  void aTruncatedAnswerFailsInsteadOfCountingPart() {
+    byte[] stat = Pb.message().string(1, "user>>>alice>>>traffic>>>uplink").uint(2, 300).toBytes();
+    byte[] whole = Pb.message().bytes(1, stat).toBytes();
+    byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 3);
+    assertThrows(UncheckedIOException.class, () -> XrayApi.forEachStat(cut, (b, from, to, value) -> {}));
+  }
+
+  private static CounterSink sink(Map<String, Long> into) {
+    return new CounterSink() {
+      @Override
+      public void add(String name, long bytes) {
+        into.merge(name, bytes, Long::sum);
+      }
+
+      @Override
+      public void add(byte[] utf8, int from, int to, long bytes) {
+        add(new String(utf8, from, to - from, StandardCharsets.UTF_8), bytes);
+      }
+    };
+  }
+}
