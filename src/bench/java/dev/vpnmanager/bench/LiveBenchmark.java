@@ -29,9 +29,9 @@ import java.util.UUID;
  * On-demand benchmark, not a unit test, against a real Xray container (test image; -Dbench.core=v2ray for the
  * v2ray 4.x image): 100 users added live
  * through the whole path (UserService add -> commit -> event -> LiveSync -> AlterInbound) and 100 raw
- * AlterInbound adds over one channel, one batch of 100 adds and of 100 removes; then 1,000 users with traffic
- * (SOCKS5 accounts on Xray, whose VLESS speaks only REALITY; bare VLESS on v2ray) and one traffic cycle
- * (QueryStats alone, and the collector's whole cycle). Needs eval "$(scripts/test-images.sh)" and the Docker engine. Run:
+ * AlterInbound adds over one channel, one batch of 100 adds and of 100 removes; then, on v2ray only, 1,000 users
+ * with traffic (bare VLESS) and one traffic cycle (QueryStats alone, and the collector's whole cycle). On Xray the
+ * traffic cycle is {@code server.live.XrayTrafficBench}. Needs eval "$(scripts/test-images.sh)" and the Docker engine. Run:
  * mvn -q test-compile && java -cp target/test-classes:target/classes:$(cat cp.txt) LiveBenchmark
  */
 public final class LiveBenchmark {
@@ -58,11 +58,6 @@ public final class LiveBenchmark {
     String server = "bench-" + UUID.randomUUID().toString().substring(0, 6);
     int port = freePort();
     app.serverContainers().install(Actor.cli(), "vless", server, port);
-    String socks = server + "-socks";
-    int socksPort = freePort();
-    if (xray) {
-      app.serverContainers().install(Actor.cli(), "socks", socks, socksPort);
-    }
     System.out.println("core " + core + ", image " + image);
     XrayApis apis = new XrayApis();
     try (Web web = new Web()) {
@@ -106,36 +101,39 @@ public final class LiveBenchmark {
         System.out.printf("GetInboundUsers: %d users in %.1f ms%n", listed, (System.nanoTime() - t0) / 1e6);
       }
 
-      String trafficServer = xray ? socks : server;
-      String protocol = xray ? "socks" : "vless";
-      for (int i = xray ? 0 : 100; i < 1000; i++) {
-        app.users().add(Actor.cli(), new NewUser((xray ? "sock" : "live") + i, protocol, trafficServer, 0, null,
-            null, null));
-      }
-      String prefix = xray ? "sock" : "live";
-      t0 = System.nanoTime();
-      push(app, xray, prefix, xray ? socksPort : port, web.port());
-      System.out.printf("traffic pushed for 1000 users in %.0f ms%n", (System.nanoTime() - t0) / 1e6);
-      for (int round = 0; round < 3; round++) {
-        long s = System.nanoTime();
-        XrayApi statsApi = apis.of("127.0.0.1", Integer.parseInt(settings(app, trafficServer).get("apiPort")), core);
-        int n = statsApi.queryStats("user>>>").size();
-        long q = System.nanoTime() - s;
-        s = System.nanoTime();
-        CycleResult r = app.trafficCollector().collect();
-        long c = System.nanoTime() - s;
-        System.out.printf("QueryStats: %d counters in %.1f ms; collector cycle: %.1f ms (%s)%n", n, q / 1e6,
-            c / 1e6, r);
-        if (round < 2) {
-          push(app, xray, prefix, xray ? socksPort : port, web.port());
+      if (xray) {
+        // the traffic half below fetches from the host's loopback, which the servers' wall blocks by design:
+        // on Xray the traffic cycle is measured by server.live.XrayTrafficBench (VLESS+REALITY, SOCKS, HTTP)
+        System.out.println("traffic on Xray: see dev.vpnmanager.server.live.XrayTrafficBench");
+      } else {
+        String trafficServer = server;
+        String protocol = "vless";
+        for (int i = 100; i < 1000; i++) {
+          app.users().add(Actor.cli(), new NewUser("live" + i, protocol, trafficServer, 0, null,
+              null, null));
+        }
+        String prefix = "live";
+        t0 = System.nanoTime();
+        push(app, false, prefix, port, web.port());
+        System.out.printf("traffic pushed for 1000 users in %.0f ms%n", (System.nanoTime() - t0) / 1e6);
+        for (int round = 0; round < 3; round++) {
+          long s = System.nanoTime();
+          XrayApi statsApi = apis.of("127.0.0.1", Integer.parseInt(settings(app, trafficServer).get("apiPort")), core);
+          int n = statsApi.queryStats("user>>>").size();
+          long q = System.nanoTime() - s;
+          s = System.nanoTime();
+          CycleResult r = app.trafficCollector().collect();
+          long c = System.nanoTime() - s;
+          System.out.printf("QueryStats: %d counters in %.1f ms; collector cycle: %.1f ms (%s)%n", n, q / 1e6,
+              c / 1e6, r);
+          if (round < 2) {
+            push(app, false, prefix, port, web.port());
+          }
         }
       }
     } finally {
       apis.close();
       app.serverContainers().remove(Actor.cli(), server);
-      if (xray) {
-        app.serverContainers().remove(Actor.cli(), socks);
-      }
     }
     System.exit(0);
   }
