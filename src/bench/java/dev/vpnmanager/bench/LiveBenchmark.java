@@ -70,7 +70,7 @@ public final class LiveBenchmark {
       }
       report("100 users added through UserService + live sync", perAdd, System.nanoTime() - t0);
 
-      XrayApi api = apis.of("127.0.0.1", Integer.parseInt(settings(app, server).get("apiPort")), core);
+      XrayApi api = apis.forServer(dev.vpnmanager.server.ServerSpecs.of(app.servers().require(server)));
       List<Long> raw = new ArrayList<>();
       t0 = System.nanoTime();
       for (int i = 0; i < 100; i++) {
@@ -118,7 +118,7 @@ public final class LiveBenchmark {
         System.out.printf("traffic pushed for 1000 users in %.0f ms%n", (System.nanoTime() - t0) / 1e6);
         for (int round = 0; round < 3; round++) {
           long s = System.nanoTime();
-          XrayApi statsApi = apis.of("127.0.0.1", Integer.parseInt(settings(app, trafficServer).get("apiPort")), core);
+          XrayApi statsApi = apis.forServer(dev.vpnmanager.server.ServerSpecs.of(app.servers().require(trafficServer)));
           int n = statsApi.queryStats("user>>>").size();
           long q = System.nanoTime() - s;
           s = System.nanoTime();
@@ -148,10 +148,6 @@ public final class LiveBenchmark {
         Vless.get(port, c.get("uuid"), webPort);
       }
     }
-  }
-
-  private static Credentials settings(AppComponent app, String server) {
-    return Credentials.fromJson(app.servers().require(server).getSettings());
   }
 
   private static void report(String what, List<Long> nanos, long total) {

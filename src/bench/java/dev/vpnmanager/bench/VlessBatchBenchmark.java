@@ -2,7 +2,6 @@ package dev.vpnmanager.bench;
 
 import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.audit.Actor;
-import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.server.live.Drift;
 import dev.vpnmanager.server.v2ray.XrayApi;
 import dev.vpnmanager.server.v2ray.XrayApis;
@@ -52,8 +51,7 @@ public final class VlessBatchBenchmark {
     String server = "batch-" + UUID.randomUUID().toString().substring(0, 6);
     app.serverContainers().install(Actor.cli(), "vless", server, freePort());
     try (XrayApis apis = new XrayApis()) {
-      XrayApi api = apis.of("127.0.0.1", Integer.parseInt(Credentials.fromJson(app.servers().require(server)
-          .getSettings()).get("apiPort")), core);
+      XrayApi api = apis.forServer(dev.vpnmanager.server.ServerSpecs.of(app.servers().require(server)));
       List<UserRecord> rows = new ArrayList<>();
       List<String> names = new ArrayList<>();
       for (int i = 0; i < n; i++) {

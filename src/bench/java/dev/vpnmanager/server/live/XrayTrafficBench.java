@@ -7,6 +7,7 @@ import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.config.Json;
 import dev.vpnmanager.protocol.Credentials;
+import dev.vpnmanager.server.ServerSpecs;
 import dev.vpnmanager.server.v2ray.XrayApi;
 import dev.vpnmanager.server.v2ray.XrayApis;
 import dev.vpnmanager.testing.DockerPeer;
@@ -89,8 +90,7 @@ public final class XrayTrafficBench {
       System.out.printf("Xray image %s (%s), %s server, N %d, load average %s%n", DockerPeer.XRAY,
           xrayVersion(), protocol, n, load());
       try {
-        XrayApi api = apis.of("127.0.0.1", Integer.parseInt(Credentials.fromJson(
-            app.servers().require(server).getSettings()).get("apiPort")), "xray");
+        XrayApi api = apis.forServer(ServerSpecs.of(app.servers().require(server)));
         // 1. the import
         List<UserRecord> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.docker.ContainerState;
-import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.protocol.UserSpec;
+import dev.vpnmanager.server.ServerSpecs;
 import dev.vpnmanager.server.v2ray.XrayApi;
 import dev.vpnmanager.server.v2ray.XrayApis;
 import dev.vpnmanager.user.UserEvent;
@@ -80,8 +80,7 @@ class LiveBatchTest {
     }
     rows.add(new UserRecord(null, "held", "vless", server, "suspended", "unpaid", 0, 0, null, null, null, null, null));
     f.app.userTransfer().importUsers(Actor.cli(), rows, false);
-    XrayApi api = apis.of("127.0.0.1", Integer.parseInt(Credentials.fromJson(
-        f.app.servers().require(server).getSettings()).get("apiPort")), "xray");
+    XrayApi api = apis.forServer(ServerSpecs.of(f.app.servers().require(server)));
     List<String> onCore = api.inboundUsers("vless-in");
     assertEquals(30, onCore.size(), onCore.toString());
     assertTrue(!onCore.contains("held"), "a suspended user is not let in");
@@ -94,8 +93,7 @@ class LiveBatchTest {
     // all 10,000 calls sent at once ran past the deadline of the last ones (5 s; on a busy machine about half
     // of an import of 10,000 failed): calls go out as slots free, each with its own deadline, here 1 s
     String server = f.install("vless");
-    XrayApi api = apis.of("127.0.0.1", Integer.parseInt(Credentials.fromJson(
-        f.app.servers().require(server).getSettings()).get("apiPort")), "xray").withDeadline(Duration.ofSeconds(1));
+    XrayApi api = apis.forServer(ServerSpecs.of(f.app.servers().require(server))).withDeadline(Duration.ofSeconds(1));
     assertEquals(0, api.inboundUsers("vless-in").size(), "the channel is up before the clock runs");
     Map<String, byte[]> accounts = new java.util.LinkedHashMap<>();
     for (int i = 0; i < 10_000; i++) {
