@@ -35,7 +35,21 @@ import java.util.UUID;
  * mvn -q test-compile && java -cp target/test-classes:target/classes:$(cat cp.txt) LiveBenchmark
  */
 public final class LiveBenchmark {
+  /**
+   * Where the page is: the tests' own address outside every range the servers' wall blocks (the host's loopback,
+   * used before the wall, is refused by design).
+   */
+  static final InetAddress WEB_HOST = webHost();
+
   private LiveBenchmark() {}
+
+  private static InetAddress webHost() {
+    try {
+      return InetAddress.getByName(dev.vpnmanager.testing.TestNet.address());
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -102,8 +116,7 @@ public final class LiveBenchmark {
       }
 
       if (xray) {
-        // the traffic half below fetches from the host's loopback, which the servers' wall blocks by design:
-        // on Xray the traffic cycle is measured by server.live.XrayTrafficBench (VLESS+REALITY, SOCKS, HTTP)
+        // Xray's VLESS speaks only REALITY: the traffic cycle on Xray is server.live.XrayTrafficBench
         System.out.println("traffic on Xray: see dev.vpnmanager.server.live.XrayTrafficBench");
       } else {
         String trafficServer = server;
@@ -172,7 +185,7 @@ public final class LiveBenchmark {
         UUID id = UUID.fromString(uuid);
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(26);
         b.put((byte) 0).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
-        b.put((byte) 0).put((byte) 1).putShort((short) webPort).put((byte) 1).put(new byte[] {127, 0, 0, 1});
+        b.put((byte) 0).put((byte) 1).putShort((short) webPort).put((byte) 1).put(WEB_HOST.getAddress());
         OutputStream out = s.getOutputStream();
         out.write(b.array());
         out.write(("GET / HTTP/1.0\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -208,7 +221,8 @@ public final class LiveBenchmark {
         if (status[1] != 0) {
           throw new IllegalStateException("socks auth refused for " + user);
         }
-        out.write(new byte[] {5, 1, 0, 1, 127, 0, 0, 1, (byte) (webPort >> 8), (byte) webPort});
+        byte[] a = WEB_HOST.getAddress();
+        out.write(new byte[] {5, 1, 0, 1, a[0], a[1], a[2], a[3], (byte) (webPort >> 8), (byte) webPort});
         in.readFully(new byte[10]);
         out.write(("GET / HTTP/1.0\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
@@ -217,13 +231,13 @@ public final class LiveBenchmark {
     }
   }
 
-  /** A web server on the host's loopback answering 1 KiB. */
+  /** A web server on {@link #WEB_HOST} answering 1 KiB. */
   static final class Web implements AutoCloseable {
     private final com.sun.net.httpserver.HttpServer server;
 
     Web() throws Exception {
       server = com.sun.net.httpserver.HttpServer.create(
-          new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+          new java.net.InetSocketAddress(WEB_HOST, 0), 0);
       server.createContext("/", ex -> {
         byte[] body = new byte[1024];
         ex.sendResponseHeaders(200, body.length);
