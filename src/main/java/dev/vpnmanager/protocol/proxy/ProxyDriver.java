@@ -90,12 +90,28 @@ public final class ProxyDriver implements ProtocolDriver {
     return core;
   }
 
+  /**
+   * The accounts to give the inbound: the users', or, for an HTTP inbound with none, one account nobody is given.
+   * Both cores ask an HTTP client for credentials only when the inbound has at least one account, so an HTTP
+   * server whose last user is suspended (or that has none yet) would otherwise be an open proxy. The name and
+   * password are random, new each time (SOCKS with {@code auth: password} and no account refuses everyone).
+   */
+  public static Map<String, String> withClosedDoor(String protocol, Map<String, String> accounts) {
+    if (!accounts.isEmpty() || !protocol.equals("http")) {
+      return accounts;
+    }
+    SecureRandom random = new SecureRandom();
+    return Map.of("closed-" + Secrets.password(random, 16), Secrets.password(random, 32));
+  }
+
   @Override
   public ServerConfig serverConfig(ServerSpec server, List<UserSpec> users) {
-    List<Map<String, Object>> accounts = new ArrayList<>(users.size());
+    Map<String, String> byName = new java.util.LinkedHashMap<>();
     for (UserSpec u : users) {
-      accounts.add(Map.of("user", u.require("username"), "pass", u.require("password")));
+      byName.put(u.require("username"), u.require("password"));
     }
+    List<Map<String, Object>> accounts = new ArrayList<>(users.size());
+    withClosedDoor(id, byName).forEach((user, pass) -> accounts.add(Map.of("user", user, "pass", pass)));
     Map<String, Object> v = new HashMap<>();
     v.put("protocol", id);
     v.put("tag", inboundTag());

@@ -16,7 +16,8 @@ import java.util.List;
  *       v2ray core: AddInbound/RemoveInbound of the user's inbound {@code ss-NAME} on the user's port.</li>
  *   <li>wireguard: {@code wg set wg0 peer PUB preshared-key /dev/stdin allowed-ips ADDRESS/32} / {@code remove}.</li>
  *   <li>http, socks: replace inbound {@code http-in}/{@code socks-in} with the accounts rendered from the
- *       database (these inbounds are not user managers in v2ray 4.x).</li>
+ *       database (these inbounds are not user managers in v2ray 4.x nor in Xray 26.3.27); an HTTP inbound with
+ *       no account gets one nobody is given (without accounts it would ask no one for a password).</li>
  * </ul>
  * Implementations check before they act (a duplicate tag or a port in use is refused, not applied) and report
  * per user what was applied, so a batch failing halfway can be finished by the next reconcile.

@@ -67,7 +67,8 @@ final class ProxyLive implements LiveUsers {
     return out;
   }
 
-  private BatchResult replace(ServerSpec server, Map<String, String> accounts, List<UserSpec> users) {
+  private BatchResult replace(ServerSpec server, Map<String, String> given, List<UserSpec> users) {
+    Map<String, String> accounts = dev.vpnmanager.protocol.proxy.ProxyDriver.withClosedDoor(protocol, given);
     if (!NodeRuntimes.isLocal(server)) {
       try {
         CoreApi.exec(nodes, server).replaceInbound(protocol + "-in", inboundJson(server, accounts));

@@ -1,6 +1,7 @@
 package dev.vpnmanager.server.v2ray;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class XrayApi {
   private static final long DEADLINE_MS = 5_000;
+  /** Calls of one batch in flight at once. */
+  static final int WINDOW = 256;
   private static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
     @Override
     public InputStream stream(byte[] value) {
@@ -56,10 +60,21 @@ public final class XrayApi {
 
   private final ManagedChannel channel;
   private final String prefix;
+  private final long deadlineMs;
 
   XrayApi(ManagedChannel channel, String prefix) {
+    this(channel, prefix, DEADLINE_MS);
+  }
+
+  private XrayApi(ManagedChannel channel, String prefix, long deadlineMs) {
     this.channel = channel;
     this.prefix = prefix;
+    this.deadlineMs = deadlineMs;
+  }
+
+  /** The same core with another deadline for each call (5 s by default), counted from the call's sending. */
+  public XrayApi withDeadline(java.time.Duration deadline) {
+    return new XrayApi(channel, prefix, deadline.toMillis());
   }
 
   /** The message and service name prefix: "v2ray.core." or "xray.". */
@@ -77,8 +92,8 @@ public final class XrayApi {
   }
 
   /**
-   * Adds many users at once: every AlterInbound is sent before the first answer is awaited (one HTTP/2
-   * connection carries them side by side). Returns the failures by e-mail; an e-mail not in it was added.
+   * Adds many users at once: the AlterInbound calls go side by side on one HTTP/2 connection, up to
+   * {@link #WINDOW} in flight (a next one is sent as soon as one is answered). Returns the failures by e-mail; an e-mail not in it was added.
    */
   public Map<String, XrayApiException> addUsers(String inboundTag, Map<String, byte[]> typedAccounts) {
     Map<String, byte[]> requests = new LinkedHashMap<>();
@@ -294,7 +309,7 @@ public final class XrayApi {
   }
 
   private CallOptions options() {
-    return CallOptions.DEFAULT.withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS);
+    return CallOptions.DEFAULT.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS);
   }
 
   private byte[] call(String method, byte[] request) {
@@ -305,11 +320,29 @@ public final class XrayApi {
     }
   }
 
+  /**
+   * At most {@link #WINDOW} calls in flight, each sent (and its deadline started) when a slot frees: all at once,
+   * a burst of 10,000 adds ran past the 5 s deadline of the last ones while the core was still working through
+   * the first (about half of them failed on a busy machine).
+   */
   private Map<String, XrayApiException> batch(String method, Map<String, byte[]> requests) {
     Map<String, ListenableFuture<byte[]>> pending = new LinkedHashMap<>();
-    requests.forEach((key, request) -> pending.put(key,
-        ClientCalls.futureUnaryCall(channel.newCall(method(method), options()), request)));
+    Semaphore window = new Semaphore(WINDOW);
+    for (Map.Entry<String, byte[]> e : requests.entrySet()) {
+      try {
+        window.acquire();
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      ListenableFuture<byte[]> f = ClientCalls.futureUnaryCall(channel.newCall(method(method), options()),
+          e.getValue());
+      f.addListener(window::release, MoreExecutors.directExecutor());
+      pending.put(e.getKey(), f);
+    }
     Map<String, XrayApiException> failed = new LinkedHashMap<>();
+    requests.keySet().stream().filter(k -> !pending.containsKey(k))
+        .forEach(k -> failed.put(k, new XrayApiException(method + " interrupted", null)));
     pending.forEach((key, future) -> {
       try {
         future.get();

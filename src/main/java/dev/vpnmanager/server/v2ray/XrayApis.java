@@ -58,6 +58,11 @@ public final class XrayApis implements AutoCloseable {
     return "xray".equals(core) ? "xray." : "v2ray.core.";
   }
 
+  /** The API of a local server's core, where its settings say it answers (what live sync uses; for tests too). */
+  public XrayApi forServer(dev.vpnmanager.protocol.ServerSpec server) {
+    return CoreApi.of(this, server, "xray");
+  }
+
   @Override
   public void close() {
     channels.values().forEach(ManagedChannel::shutdownNow);

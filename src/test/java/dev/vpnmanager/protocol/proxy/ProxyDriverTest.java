@@ -42,6 +42,25 @@ class ProxyDriverTest {
   }
 
   @Test
+  void anHttpServerWithNoUserIsNotAnOpenProxy() throws Exception {
+    // both cores skip authentication for an HTTP inbound without accounts: it gets one nobody is given
+    ProxyDriver http = ProxyDriver.http();
+    ServerSpec s = Fixtures.server(http, "127.0.0.1", 21080, Map.of());
+    JsonNode first = new ObjectMapper().readTree(http.serverConfig(s, List.of()).content())
+        .path("inbounds").get(0).path("settings").path("accounts");
+    JsonNode second = new ObjectMapper().readTree(http.serverConfig(s, List.of()).content())
+        .path("inbounds").get(0).path("settings").path("accounts");
+    assertEquals(1, first.size());
+    assertEquals(32, first.get(0).path("pass").asText().length());
+    assertNotEquals(first.get(0).path("pass").asText(), second.get(0).path("pass").asText(), "random each time");
+    ProxyDriver socks = ProxyDriver.socks();
+    JsonNode socksIn = new ObjectMapper().readTree(socks.serverConfig(Fixtures.server(socks, "127.0.0.1", 21081,
+        Map.of()), List.of()).content()).path("inbounds").get(0).path("settings");
+    assertEquals("password", socksIn.path("auth").asText(), "SOCKS without accounts refuses everyone");
+    assertEquals(0, socksIn.path("accounts").size());
+  }
+
+  @Test
   void socksAndHttpConfigsLoadInRealV2rayWithOneAccountPerUser(@TempDir Path dir) throws Exception {
     Path v2ray = Peers.binary("v2ray", "v2ray");
     for (ProxyDriver d : List.of(ProxyDriver.socks(), ProxyDriver.http())) {
