@@ -1,6 +1,7 @@
 package dev.vpnmanager.chat.outbox.durable;
 
 import dev.vpnmanager.chat.Reply;
+import dev.vpnmanager.chat.i18n.Dates;
 import dev.vpnmanager.chat.router.CommandContext;
 import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
@@ -10,10 +11,12 @@ import javax.inject.Inject;
 /** /outbox: what waits to be sent, and the dead letters with the reason each was refused. */
 public final class OutboxCommand implements CommandHandler {
   private final OutboxStore store;
+  private final Dates dates;
 
   @Inject
-  public OutboxCommand(OutboxStore store) {
+  public OutboxCommand(OutboxStore store, Dates dates) {
     this.store = store;
+    this.dates = dates;
   }
 
   @Override
@@ -23,6 +26,6 @@ public final class OutboxCommand implements CommandHandler {
 
   @Override
   public Reply handle(CommandContext ctx) {
-    return Reply.text(OutboxReport.of(store));
+    return Reply.text(OutboxReport.of(store, dates, ctx.update().language()));
   }
 }

@@ -1,6 +1,7 @@
 package dev.vpnmanager.chat.outbox.durable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vpnmanager.chat.ChatTransport;
@@ -163,9 +164,13 @@ class DurableOutboxTest {
     List<OutboxMessage> dead = r.store().deadLetters(10);
     assertEquals(1, dead.size());
     assertEquals("stand-in: 403 Forbidden: bot was blocked", dead.get(0).getLastError());
-    String report = OutboxReport.of(r.store());
-    assertTrue(report.contains("1 dead letter") && report.contains("bot was blocked") && !report.contains("hello"),
+    var dates = new dev.vpnmanager.chat.i18n.Dates(java.time.ZoneOffset.UTC, clock);
+    String report = OutboxReport.of(r.store(), dates, "en");
+    assertTrue(report.contains("dead letters: 1") && report.contains("bot was blocked") && !report.contains("hello"),
         "the reason, never the text: " + report);
+    assertFalse(report.matches("(?s).*\\d{4}-\\d{2}-\\d{2}T.*"), "no ISO instants: " + report);
+    String ru = OutboxReport.of(r.store(), dates, "ru");
+    assertTrue(ru.contains("недоставленные: 1") && ru.contains("bot was blocked") && !ru.contains("hello"), ru);
     for (int s = 0; s < 20; s++) {
       clock.advance(Duration.ofMinutes(5));
       r.sender().runOnce();
