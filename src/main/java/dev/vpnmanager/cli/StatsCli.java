@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** stats [--days N] [--format table|json|png] [--out FILE]: users by status, top users, traffic per server. */
+/** stats [--days N] [--format table|json|png] [--out FILE] [--lang CODE]: users by status, top users, traffic per server. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
     description = "Users by status, the top users of this month, traffic per server per day (UTC days).")
 public final class StatsCli implements Runnable {
@@ -28,14 +28,20 @@ public final class StatsCli implements Runnable {
   int days = TrafficStats.DEFAULT_DAYS;
   @Option(names = "--format", description = "table, json or png (the chart)") Format format = Format.table;
   @Option(names = "--out", paramLabel = "FILE", description = "write here instead of stdout") Path outFile;
+  @Option(names = "--lang", paramLabel = "CODE", description = "language of the chart's labels: en, ru, fa or zh "
+      + "(default en)") String lang = "en";
 
   @Override
   public void run() {
     TrafficStats.requireDays(days);
+    if (!dev.vpnmanager.chat.i18n.LanguagePreferences.SUPPORTED.contains(lang)) {
+      throw new dev.vpnmanager.common.InvalidInputException("--lang must be one of "
+          + String.join(", ", dev.vpnmanager.chat.i18n.LanguagePreferences.LANGUAGES) + ", not '" + lang + "'");
+    }
     StatsOverview s = root.app().trafficStats().overview(days);
     byte[] bytes = switch (format) {
       case json -> (Output.json(json(s)) + "\n").getBytes(StandardCharsets.UTF_8);
-      case png -> s.chart();
+      case png -> s.chart(lang);
       case table -> table(s);
     };
     if (outFile == null) {

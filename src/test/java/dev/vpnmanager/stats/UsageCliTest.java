@@ -125,5 +125,16 @@ class UsageCliTest {
     BufferedImage img = Pictures.requireChart(Files.readAllBytes(png), Charts.WIDTH, Charts.HEIGHT);
     assertTrue(Pictures.pixelsOf(img, 0x3B82C4) > 50 && Pictures.pixelsOf(img, 0xE08A1E) > 50,
         "both servers' bars are drawn");
+
+    Path ru = dir.resolve("stats-ru.png");
+    Cli.Result russian = cli.run("stats", "--format", "png", "--lang", "ru", "--out", ru.toString());
+    assertEquals(0, russian.code(), russian.err());
+    BufferedImage ruImg = Pictures.requireChart(Files.readAllBytes(ru), Charts.WIDTH, Charts.HEIGHT);
+    assertFalse(java.util.Arrays.equals(img.getRGB(0, 0, Charts.WIDTH, 40, null, 0, Charts.WIDTH),
+        ruImg.getRGB(0, 0, Charts.WIDTH, 40, null, 0, Charts.WIDTH)), "the title is drawn in Russian");
+    Path never = dir.resolve("stats-de.png");
+    Cli.Result german = cli.run("stats", "--format", "png", "--lang", "de", "--out", never.toString());
+    assertEquals(2, german.code(), german.err());
+    assertFalse(Files.exists(never), "nothing written for a language we do not have");
   }
 }
