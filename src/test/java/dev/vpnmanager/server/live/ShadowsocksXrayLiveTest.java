@@ -4,6 +4,7 @@ import static dev.vpnmanager.server.live.LiveFixture.HELLO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +13,15 @@ import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.server.v2ray.XrayApis;
 import dev.vpnmanager.testing.DockerPeer;
 import dev.vpnmanager.testing.Peers;
+import dev.vpnmanager.testing.TestNet;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
@@ -27,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Shadowsocks on the Xray core ({@code shadowsocks.core: xray}) in the Xray image (no shell, non-root), installed
  * the production way: every user a client of one inbound on the server's port, with ss-local (shadowsocks-libev's
  * client, not ours) started from exactly the delivered config. Suspend cuts a user live with no container restart,
- * the counters equal the core's own, and the wall keeps users off the host's loopback and the core's API.
+ * the counters equal the core's own, and the wall keeps users' TCP and UDP off the host's loopback and the core's
+ * API (ss-tunnel, also shadowsocks-libev's, for UDP).
  */
 class ShadowsocksXrayLiveTest {
   @TempDir Path dir;
@@ -114,11 +124,80 @@ class ShadowsocksXrayLiveTest {
     assertFalse(Probe.answersViaSocks(socks, "localhost", port, new byte[0]), "the same by name");
     int api = Integer.parseInt(Credentials.fromJson(f.app.servers().require(server).getSettings()).get("apiPort"));
     assertFalse(Probe.answersViaSocks(socks, "127.0.0.1", api, Probe.H2_PREFACE), "the core's gRPC API port");
+    // UDP too (Xray relays it on this core): a datagram echo on the tests' public address answers through the
+    // tunnel, the same echo on the host's loopback does not
+    byte[] conf = f.app.configDelivery().configFor("alice").file();
+    try (UdpEcho outside = new UdpEcho(TestNet.address()); UdpEcho inside = new UdpEcho("127.0.0.1")) {
+      assertEquals("ping", udpThrough("alice-out", conf, TestNet.address(), outside.port(), "ping"),
+          "UDP is relayed");
+      assertNull(udpThrough("alice-in", conf, "127.0.0.1", inside.port(), "ping"), "UDP to the host's loopback");
+    }
 
     String lan = f.install("shadowsocks", "lan", Map.of("allowLan", "127.0.0.1/32"));
     f.user("bob", lan, 0);
     int bob = clients.start("bob", f.app.configDelivery().configFor("bob").file());
     assertTrue(Probe.answersViaSocks(bob, "127.0.0.1", port, new byte[0]), "a range allowed on purpose");
+  }
+
+  /** What comes back (or null) for one datagram sent through ss-tunnel (the user's config) to host:port. */
+  private String udpThrough(String name, byte[] conf, String host, int port, String payload) throws Exception {
+    Path c = dir.resolve(name + "-tunnel.json");
+    Files.write(c, conf);
+    int local = LiveFixture.freePort();
+    Process p = new ProcessBuilder(Peers.binary("ss-tunnel", "shadowsocks-libev").toString(), "-c", c.toString(),
+        "-l", Integer.toString(local), "-L", host + ":" + port, "-U").redirectErrorStream(true)
+        .redirectOutput(dir.resolve(name + "-tunnel.log").toFile()).start();
+    try (DatagramSocket s = new DatagramSocket()) {
+      Thread.sleep(700);
+      s.setSoTimeout(1500);
+      byte[] data = payload.getBytes(StandardCharsets.UTF_8);
+      for (int i = 0; i < 2; i++) {
+        s.send(new DatagramPacket(data, data.length, InetAddress.getLoopbackAddress(), local));
+        byte[] buf = new byte[2048];
+        DatagramPacket answer = new DatagramPacket(buf, buf.length);
+        try {
+          s.receive(answer);
+          return new String(buf, 0, answer.getLength(), StandardCharsets.UTF_8);
+        } catch (SocketTimeoutException e) {
+          // again, then give up
+        }
+      }
+      return null;
+    } finally {
+      p.destroy();
+    }
+  }
+
+  /** A datagram echo on one address of the host. */
+  private static final class UdpEcho implements AutoCloseable {
+    private final DatagramSocket socket;
+
+    UdpEcho(String address) throws Exception {
+      socket = new DatagramSocket(new InetSocketAddress(address, 0));
+      Thread t = new Thread(() -> {
+        byte[] buf = new byte[2048];
+        while (!socket.isClosed()) {
+          try {
+            DatagramPacket in = new DatagramPacket(buf, buf.length);
+            socket.receive(in);
+            socket.send(new DatagramPacket(in.getData(), in.getLength(), in.getSocketAddress()));
+          } catch (java.io.IOException e) {
+            return;
+          }
+        }
+      });
+      t.setDaemon(true);
+      t.start();
+    }
+
+    int port() {
+      return socket.getLocalPort();
+    }
+
+    @Override
+    public void close() {
+      socket.close();
+    }
   }
 
   /** The user's uplink + downlink as the core itself reports them, over its API socket. */
