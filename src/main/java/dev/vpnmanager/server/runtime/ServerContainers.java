@@ -45,8 +45,8 @@ public final class ServerContainers {
   static final List<String> REMOTE_READY = List.of("vless", "http", "socks", "shadowsocks", "wireguard");
   /** The install option choosing a server's core ({@code servers install ... --core CORE}). */
   public static final String CORE_OPTION = "core";
-  /** The Shadowsocks core on a remote node: Xray, whose users API docker exec can reach. */
-  static final String REMOTE_SHADOWSOCKS_CORE = "xray";
+  /** The core of vless, http, socks and shadowsocks servers on a remote node: Xray, whose CLI docker exec runs. */
+  static final String REMOTE_CORE = "xray";
 
   private final Tx tx;
   private final ServerDefinitions definitions;
@@ -107,13 +107,21 @@ public final class ServerContainers {
       if ("shadowsocks".equals(protocol)) {
         // only Xray's users API is reachable through docker exec (ss-manager's channel is inside the node, and
         // the ss-libev image has no client for it): on a remote node Shadowsocks runs on the xray core
-        String core = opts.getOrDefault(CORE_OPTION, REMOTE_SHADOWSOCKS_CORE);
-        if (!REMOTE_SHADOWSOCKS_CORE.equals(core)) {
+        String core = opts.getOrDefault(CORE_OPTION, REMOTE_CORE);
+        if (!REMOTE_CORE.equals(core)) {
           throw new InvalidInputException("shadowsocks on a remote node runs on the xray core only, not '"
               + Names.printable(core) + "' (ss-manager's control channel is reachable only inside the node): "
               + "leave --core out or give --core xray");
         }
-        opts.put(CORE_OPTION, REMOTE_SHADOWSOCKS_CORE);
+        opts.put(CORE_OPTION, REMOTE_CORE);
+      } else if (List.of("vless", "http", "socks").contains(protocol)) {
+        // live changes there run `xray api` in the container: v2ray 4 has no such CLI
+        String core = definitions.option(protocol, CORE_OPTION, opts);
+        if (core != null && !REMOTE_CORE.equals(core)) {
+          throw new InvalidInputException(protocol + " on a remote node runs on the xray core only, not '"
+              + Names.printable(core) + "' (v2ray 4 has no CLI for live changes through docker exec): give --core "
+              + "xray");
+        }
       }
       if (!REMOTE_READY.contains(protocol)) {
         throw new InvalidInputException(protocol + " servers cannot run on a remote node yet (their live changes "

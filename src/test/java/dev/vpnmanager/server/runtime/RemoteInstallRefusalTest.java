@@ -42,6 +42,10 @@ class RemoteInstallRefusalTest {
           + "control channel is reachable only inside the node): leave --core out or give --core xray",
           e.getMessage());
     }
+    InvalidInputException v2ray = assertThrows(InvalidInputException.class, () -> app.serverContainers()
+        .install(Actor.cli(), "vless", "vl-edge", 8443, Map.of("node", "edge", "core", "v2ray")));
+    assertTrue(v2ray.getMessage().startsWith("vless on a remote node runs on the xray core only, not 'v2ray'"),
+        v2ray.getMessage());
     assertEquals(0, app.database().find(VpnServer.class).findCount());
     assertEquals(audits, app.database().find(AuditEntry.class).findCount());
   }
