@@ -55,6 +55,7 @@ with_xray() {
   EXPORTS=(
     "VPN_IMAGES_VLESS=$1"
     "VPN_IMAGES_SHADOWSOCKS=shadowsocks"
+    "VPN_IMAGES_SHADOWSOCKS_XRAY=$1"
     "VPN_IMAGES_WIREGUARD=wireguard"
     "VPN_IMAGES_HTTP=$1"
     "VPN_IMAGES_SOCKS=$1"

@@ -12,6 +12,7 @@ import (
 	"github.com/xtls/xray-core/common/serial"
 	"github.com/xtls/xray-core/core"
 	"github.com/xtls/xray-core/proxy/http"
+	"github.com/xtls/xray-core/proxy/shadowsocks"
 	"github.com/xtls/xray-core/proxy/socks"
 	"github.com/xtls/xray-core/proxy/vless"
 	"google.golang.org/protobuf/proto"
@@ -43,6 +44,13 @@ func main() {
 	out("httpInbound", &command.AddInboundRequest{Inbound: &core.InboundHandlerConfig{Tag: "http-in",
 		ReceiverSettings: serial.ToTypedMessage(recv2),
 		ProxySettings: serial.ToTypedMessage(&http.ServerConfig{Accounts: map[string]string{"alice": "pw1"}})}})
+	for _, c := range []shadowsocks.CipherType{shadowsocks.CipherType_AES_128_GCM, shadowsocks.CipherType_AES_256_GCM,
+		shadowsocks.CipherType_CHACHA20_POLY1305} {
+		out("ssAccount"+c.String(), serial.ToTypedMessage(&shadowsocks.Account{Password: "pw1", CipherType: c}))
+	}
+	out("ssAddUser", &command.AlterInboundRequest{Tag: "ss-in", Operation: serial.ToTypedMessage(&command.AddUserOperation{
+		User: &protocol.User{Email: "alice", Account: serial.ToTypedMessage(&shadowsocks.Account{Password: "pw1",
+			CipherType: shadowsocks.CipherType_CHACHA20_POLY1305})}})})
 	// the answers the client decodes
 	out("queryStatsAnswer", &stats.QueryStatsResponse{Stat: []*stats.Stat{{Name: "user>>>alice>>>traffic>>>uplink", Value: 300}}})
 	out("inboundUsersAnswer", &command.GetInboundUserResponse{Users: []*protocol.User{{Email: "alice", Account: serial.ToTypedMessage(acc)}, {Email: "bob"}}})

@@ -52,6 +52,11 @@ public final class ServersCli {
         description = "the node to run the server on (default: local, this machine's engine); defines a new server")
     String node;
 
+    @Option(names = "--core", paramLabel = "CORE",
+        description = "the core: vless xray|v2ray, http/socks xray|v2ray, shadowsocks ss-libev|v2ray|xray (default: "
+            + "the PROTOCOL.core key; shadowsocks on a remote node: xray, the only one there); defines a new server")
+    String core;
+
     @Option(names = "--dest", paramLabel = "HOST:PORT",
         description = "VLESS Reality: the TLS 1.3 server that answers for --sni (default: the SNI on port 443)")
     String dest;
@@ -65,7 +70,13 @@ public final class ServersCli {
       if (dest != null && !"vless".equals(p)) {
         throw new InvalidInputException("--dest applies to vless servers only, not " + p);
       }
+      if (core != null && "wireguard".equals(p)) {
+        throw new InvalidInputException("--core applies to vless, http, socks and shadowsocks servers, not " + p);
+      }
       Map<String, String> options = new LinkedHashMap<>();
+      if (core != null) {
+        options.put(ServerContainers.CORE_OPTION, core);
+      }
       if (sni != null) {
         options.put("sni", sni);
       }
@@ -79,7 +90,9 @@ public final class ServersCli {
         options.put(ServerContainers.NODE_OPTION, node);
       }
       ServerStatus s = parent.servers().install(Actor.cli(), p, name, port, options);
+      String installedCore = ServerContainers.core(parent.root.app().servers().require(s.name()));
       parent.root.out.println("installed " + s.name() + " (" + s.protocol() + " on " + s.host() + ":" + s.port()
+          + (installedCore == null ? "" : ", core " + installedCore)
           + (s.node().equals("local") ? "" : ", node " + s.node()) + "): " + s.summary());
       if (!s.node().equals("local")) {
         parent.root.out.println("firewall: " + parent.servers().firewallNote(s.name()).orElse("open port "

@@ -25,6 +25,9 @@ public final class ConfigKeys {
       "container image for VLESS servers (the official Xray image)", ValueType.STRING);
   public static final ConfigKey IMAGES_SHADOWSOCKS = key("images.shadowsocks", "shadowsocks/shadowsocks-libev:latest",
       "container image for Shadowsocks servers (ss-server, ss-manager)", ValueType.STRING);
+  public static final ConfigKey IMAGES_SHADOWSOCKS_XRAY = key("images.shadowsocks-xray",
+      "ghcr.io/xtls/xray-core:latest", "container image for Shadowsocks servers on the xray core (the official Xray image)",
+      ValueType.STRING);
   public static final ConfigKey IMAGES_WIREGUARD = key("images.wireguard", "lscr.io/linuxserver/wireguard:latest",
       "container image for WireGuard servers (wg, wg-quick, iptables)", ValueType.STRING);
   public static final ConfigKey IMAGES_HTTP = key("images.http", "ghcr.io/xtls/xray-core:latest",
@@ -79,7 +82,8 @@ public final class ConfigKeys {
   public static final ConfigKey PROXY_CORE = key("proxy.core", "xray",
       "core of new HTTP and SOCKS5 proxy servers: xray or v2ray (v2ray 4.x)", ValueType.STRING);
   public static final ConfigKey SHADOWSOCKS_CORE = key("shadowsocks.core", "ss-libev",
-      "core of new Shadowsocks servers: ss-libev (ss-manager) or v2ray", ValueType.STRING);
+      "core of new Shadowsocks servers: ss-libev (ss-manager), v2ray or xray (one port for all users); on a remote node "
+          + "always xray", ValueType.STRING);
   public static final ConfigKey SHADOWSOCKS_METHOD = key("shadowsocks.method", "chacha20-ietf-poly1305",
       "AEAD cipher of new Shadowsocks servers: chacha20-ietf-poly1305, aes-256-gcm, aes-128-gcm", ValueType.STRING);
   public static final ConfigKey SHADOWSOCKS_API_PORT = key("shadowsocks.api-port", "10085",

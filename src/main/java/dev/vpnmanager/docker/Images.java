@@ -29,6 +29,15 @@ public final class Images {
     return settings.get(key);
   }
 
+  /**
+   * The image of a server of this protocol on this core: {@code images.PROTOCOL-CORE} where such a key exists
+   * ({@code images.shadowsocks-xray}), else {@code images.PROTOCOL}.
+   */
+  public String forProtocol(String protocol, String core) {
+    return core != null && ConfigKeys.byPath().containsKey(PREFIX + protocol + "-" + core)
+        ? forProtocol(protocol + "-" + core) : forProtocol(protocol);
+  }
+
   /** Protocol -> image, for every images.* key. */
   public Map<String, String> all() {
     Map<String, String> out = new TreeMap<>();

@@ -70,7 +70,9 @@ public final class DockerChecks {
     for (Map.Entry<String, String> e : images.all().entrySet()) {
       if (!runtime.imagePresent(e.getValue())) {
         missing.add(e.getValue() + " (" + e.getKey() + ")");
-        neededMissing |= defined.stream().anyMatch(s -> s.getProtocol().equals(e.getKey()));
+        // images.PROTOCOL, or images.PROTOCOL-CORE for a server on that core (shadowsocks-xray)
+        neededMissing |= defined.stream().anyMatch(s -> s.getProtocol().equals(e.getKey()) || e.getKey().equals(
+            s.getProtocol() + "-" + dev.vpnmanager.protocol.Credentials.fromJson(s.getSettings()).get("core")));
       }
     }
     if (missing.isEmpty()) {

@@ -84,7 +84,8 @@ public final class NodeChecks {
     }
     List<VpnServer> on = db.find(VpnServer.class).where().eq("node", node).orderBy("name").findList();
     Set<String> needed = new LinkedHashSet<>();
-    on.forEach(s -> needed.add(images.forProtocol(s.getProtocol())));
+    on.forEach(s -> needed.add(images.forProtocol(s.getProtocol(),
+        dev.vpnmanager.protocol.Credentials.fromJson(s.getSettings()).get("core"))));
     List<String> missing = needed.stream().filter(i -> !r.imagePresent(i)).toList();
     out.add(new Finding(missing.isEmpty() ? "ok" : "warn", name + " images", missing.isEmpty()
         ? (needed.isEmpty() ? "no servers yet" : "present: " + String.join(", ", needed))

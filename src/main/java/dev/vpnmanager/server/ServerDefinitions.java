@@ -101,6 +101,11 @@ public final class ServerDefinitions {
         ServerOptions.of(settings, protocol, options)));
   }
 
+  /** The value a new server's option would take: explicit, else the {@code PROTOCOL.*} key; null when unset. */
+  public String option(String protocol, String key, Map<String, String> explicit) {
+    return ServerOptions.of(settings, protocol, explicit).get(key);
+  }
+
   /** Defines (does not deploy) a server with fresh keys and the protocol's default port unless given. */
   public VpnServer define(Transaction txn, Actor actor, String protocol, String name, Integer port) {
     return define(txn, actor, protocol, name, port, Map.of());

@@ -51,6 +51,39 @@ class ServersCliTest {
     assertEquals(2, badKey.code(), badKey.err());
   }
 
+  /** --core: checked before anything (one line, exit 2); the install reply and status name the core. */
+  @Test
+  void coreIsCheckedFirstAndNamedInTheReplyAndStatus() throws Exception {
+    Run wg = run("servers", "install", "wireguard", "--core", "xray");
+    assertEquals(2, wg.code(), wg.err());
+    assertEquals("--core applies to vless, http, socks and shadowsocks servers, not wireguard",
+        wg.err().strip().replaceFirst("^error: ", ""));
+    Run bogus = run("servers", "install", "shadowsocks", "--core", "libev");
+    assertEquals(2, bogus.code(), bogus.err());
+    assertTrue(bogus.err().contains("unknown shadowsocks core 'libev': expected ss-libev, v2ray or xray")
+        && bogus.err().lines().count() == 1, bogus.err());
+    assertEquals("(no servers)", run("servers", "list").out().lines().reduce((a, b) -> b).orElse(""));
+
+    var rt = DockerPeer.runtime();
+    String image = DockerPeer.requireImage(rt, DockerPeer.XRAY);
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    String name = "ssx-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+    try {
+      Run installed = run(Map.of("VPN_IMAGES_SHADOWSOCKS_XRAY", image, "VPN_FIREWALL_MODE", "off"), "servers",
+          "install", "shadowsocks", "--core", "xray", "--name", name, "--port", Integer.toString(port));
+      assertEquals(0, installed.code(), installed.err());
+      assertTrue(installed.out().startsWith("installed " + name + " (shadowsocks on vpn.example.test:" + port
+          + ", core xray): running"), installed.out());
+      Run status = run("servers", "status", name, "--format", "plain");
+      assertTrue(status.out().contains("core=xray"), status.out());
+    } finally {
+      rt.listManaged().stream().filter(c -> name.equals(c.server())).forEach(c -> rt.remove(c.id()));
+    }
+  }
+
   @Test
   void listStatusStopLogsRemoveOfADefinedServer() {
     DockerPeer.runtime();

@@ -21,11 +21,15 @@ import javax.inject.Inject;
  * Shadowsocks with an AEAD cipher (Outline-compatible). Neither shadowsocks-libev nor v2ray 4.x serves several
  * passwords on one port, so every user gets a port of their own from the server's {@code userPorts} range:
  * ss-manager runs one ss-server per port (live add/remove over its UDP API), and on the v2ray core each user is
- * one inbound tagged {@link #inboundTag(String)} (live AddInbound/RemoveInbound).
+ * one inbound tagged {@link #inboundTag(String)} (live AddInbound/RemoveInbound). Xray serves many passwords on
+ * one port: on the xray core every user is a client of the one inbound {@link #XRAY_INBOUND_TAG} on the server's
+ * port (live AlterInbound add/remove user, as VLESS), and a user's credentials are the password alone.
  */
 public final class ShadowsocksDriver implements ProtocolDriver {
   public static final String ID = "shadowsocks";
   public static final String DEFAULT_METHOD = ShadowsocksSettings.DEFAULT_METHOD;
+  /** The xray core's one inbound, which every user is a client of. */
+  public static final String XRAY_INBOUND_TAG = "ss-in";
 
   @Inject
   public ShadowsocksDriver() {}
@@ -47,6 +51,9 @@ public final class ShadowsocksDriver implements ProtocolDriver {
 
   @Override
   public Credentials newCredentials(CredentialRequest request) {
+    if (ShadowsocksSettings.XRAY.equals(ShadowsocksSettings.core(request.serverSettings()))) {
+      return Credentials.of("password", Secrets.password(request.random(), 24));
+    }
     int port = ShadowsocksSettings.allocatePort(request.serverSettings(), request.usedAddresses().get());
     return Credentials.of("password", Secrets.password(request.random(), 24), "port", Integer.toString(port));
   }
@@ -58,6 +65,12 @@ public final class ShadowsocksDriver implements ProtocolDriver {
 
   @Override
   public void checkImported(ServerSpec server, String username, Credentials credentials) {
+    if (ShadowsocksSettings.sharedPort(server)) {
+      // the xray core: every user on the server's port, so a row brings a password alone
+      Secrets.requireKeys(credentials, "password");
+      Secrets.requireImportablePassword(credentials.get("password"));
+      return;
+    }
     Secrets.requireKeys(credentials, "password", "port");
     Secrets.requireImportablePassword(credentials.get("password"));
     ShadowsocksSettings.requireUserPort(server, credentials.get("port"));
@@ -72,6 +85,17 @@ public final class ShadowsocksDriver implements ProtocolDriver {
   public ServerConfig serverConfig(ServerSpec server, List<UserSpec> users) {
     String core = ShadowsocksSettings.core(server.settings());
     List<Map<String, Object>> list = new ArrayList<>(users.size());
+    if (core.equals(ShadowsocksSettings.XRAY)) {
+      for (UserSpec u : users) {
+        list.add(Map.of("email", u.username(), "password", u.require("password")));
+      }
+      Map<String, Object> v = ShadowsocksSettings.variables(server);
+      v.put("users", list);
+      v.put("port", server.port());
+      v.put("inboundTag", XRAY_INBOUND_TAG);
+      v.putAll(LanWall.variables(server));
+      return new ServerConfig(core, "config.json", Templates.render("xray/shadowsocks-server.json.peb", v));
+    }
     for (UserSpec u : users) {
       list.add(Map.of("tag", inboundTag(u.username()), "email", u.username(),
           "port", Integer.parseInt(u.require("port")), "password", u.require("password")));
@@ -96,7 +120,7 @@ public final class ShadowsocksDriver implements ProtocolDriver {
   public ClientConfig clientConfig(ServerSpec server, UserSpec user) {
     Map<String, Object> v = ShadowsocksSettings.variables(server);
     v.put("host", server.host());
-    v.put("port", Integer.parseInt(user.require("port")));
+    v.put("port", ShadowsocksSettings.clientPort(server, user::require));
     v.put("password", user.require("password"));
     v.put("localPort", 1080);
     String json = Templates.render("shadowsocks-libev/client.json.peb", v);

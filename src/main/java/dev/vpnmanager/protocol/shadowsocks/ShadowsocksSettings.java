@@ -11,11 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A Shadowsocks server's settings: core (ss-libev or v2ray), AEAD method, listen address, per-user ports. */
+/**
+ * A Shadowsocks server's settings: core (ss-libev, v2ray or xray), AEAD method, listen address, per-user ports
+ * (ss-libev and v2ray; on the xray core every user shares the server's port, one inbound with a client each).
+ */
 final class ShadowsocksSettings {
   static final String DEFAULT_METHOD = "chacha20-ietf-poly1305";
   static final List<String> METHODS = List.of("chacha20-ietf-poly1305", "aes-256-gcm", "aes-128-gcm");
-  static final List<String> CORES = List.of("ss-libev", "v2ray");
+  static final String XRAY = "xray";
+  static final List<String> CORES = List.of("ss-libev", "v2ray", XRAY);
   static final int DEFAULT_USER_PORTS = 1000;
 
   private ShadowsocksSettings() {}
@@ -24,7 +28,13 @@ final class ShadowsocksSettings {
     String core = d.option("core", "ss-libev");
     if (!CORES.contains(core)) {
       throw new InvalidInputException("unknown shadowsocks core '" + Names.printable(core)
-          + "': expected ss-libev or v2ray");
+          + "': expected ss-libev, v2ray or xray");
+    }
+    if (core.equals(XRAY)) {
+      // one inbound on the server's port for every user: no per-user ports; Xray always relays UDP (walled)
+      return Credentials.of("core", core, "method", method(d.option("method", DEFAULT_METHOD)),
+          "listen", d.option("listen", "0.0.0.0"), "apiPort", Integer.toString(Ports.parse(d.option("apiPort",
+              "10085"))));
     }
     int first = Ports.require(d.port());
     int last = Math.min(65535, first + DEFAULT_USER_PORTS - 1);
@@ -51,6 +61,16 @@ final class ShadowsocksSettings {
 
   static String core(Credentials s) {
     return s.values().getOrDefault("core", "ss-libev");
+  }
+
+  /** The xray core: every user on the server's own port (one multi-user inbound). */
+  static boolean sharedPort(ServerSpec server) {
+    return XRAY.equals(core(server.settings()));
+  }
+
+  /** The port a user's client dials: the server's own on the xray core, else the user's from the range. */
+  static int clientPort(ServerSpec server, java.util.function.Function<String, String> credential) {
+    return sharedPort(server) ? server.port() : Integer.parseInt(credential.apply("port"));
   }
 
   /** The lowest port of the server's userPorts range that no other user holds. */

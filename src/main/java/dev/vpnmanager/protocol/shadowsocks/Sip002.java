@@ -13,6 +13,6 @@ public final class Sip002 {
   static String link(ServerSpec server, UserSpec user) {
     String userInfo = server.setting("method", ShadowsocksSettings.DEFAULT_METHOD) + ":" + user.require("password");
     return "ss://" + Base64.getUrlEncoder().withoutPadding().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8))
-        + "@" + server.urlHost() + ":" + user.require("port") + "#" + Links.encode(user.username());
+        + "@" + server.urlHost() + ":" + ShadowsocksSettings.clientPort(server, user::require) + "#" + Links.encode(user.username());
   }
 }

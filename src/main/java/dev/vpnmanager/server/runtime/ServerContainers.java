@@ -42,7 +42,11 @@ public final class ServerContainers {
   /** The install option placing a new server on a node ({@code servers install ... --node NAME}). */
   public static final String NODE_OPTION = "node";
   /** The protocols whose live changes and counters work on a remote node (xray api, wg: by docker exec). */
-  static final List<String> REMOTE_READY = List.of("vless", "http", "socks", "wireguard");
+  static final List<String> REMOTE_READY = List.of("vless", "http", "socks", "shadowsocks", "wireguard");
+  /** The install option choosing a server's core ({@code servers install ... --core CORE}). */
+  public static final String CORE_OPTION = "core";
+  /** The core of vless, http, socks and shadowsocks servers on a remote node: Xray, whose CLI docker exec runs. */
+  static final String REMOTE_CORE = "xray";
 
   private final Tx tx;
   private final ServerDefinitions definitions;
@@ -101,11 +105,23 @@ public final class ServerContainers {
       Names.requireValid("node", node);
       nodes.find(node).orElseThrow(() -> new InvalidInputException("no node '" + node + "': see nodes list"));
       if ("shadowsocks".equals(protocol)) {
-        // ss-manager's control channel is on the node's loopback, and the image carries no client for it that
-        // docker exec could run without a shell command line (its busybox nc has neither UDP nor unix sockets)
-        throw new InvalidInputException("shadowsocks servers cannot run on a remote node yet: ss-manager's "
-            + "control channel is reachable only inside the node and its image has no client for it; install it on "
-            + "the local node, or use one of " + String.join(", ", REMOTE_READY) + " on node " + node);
+        // only Xray's users API is reachable through docker exec (ss-manager's channel is inside the node, and
+        // the ss-libev image has no client for it): on a remote node Shadowsocks runs on the xray core
+        String core = opts.getOrDefault(CORE_OPTION, REMOTE_CORE);
+        if (!REMOTE_CORE.equals(core)) {
+          throw new InvalidInputException("shadowsocks on a remote node runs on the xray core only, not '"
+              + Names.printable(core) + "' (ss-manager's control channel is reachable only inside the node): "
+              + "leave --core out or give --core xray");
+        }
+        opts.put(CORE_OPTION, REMOTE_CORE);
+      } else if (List.of("vless", "http", "socks").contains(protocol)) {
+        // live changes there run `xray api` in the container: v2ray 4 has no such CLI
+        String core = definitions.option(protocol, CORE_OPTION, opts);
+        if (core != null && !REMOTE_CORE.equals(core)) {
+          throw new InvalidInputException(protocol + " on a remote node runs on the xray core only, not '"
+              + Names.printable(core) + "' (v2ray 4 has no CLI for live changes through docker exec): give --core "
+              + "xray");
+        }
       }
       if (!REMOTE_READY.contains(protocol)) {
         throw new InvalidInputException(protocol + " servers cannot run on a remote node yet (their live changes "
@@ -128,7 +144,9 @@ public final class ServerContainers {
       definitions.checkNew(protocol, name, port, options);
     }
     ContainerRuntime runtime = nodes.runtime(node);
-    String image = readyImage(runtime, protocol);
+    VpnServer existing = options.isEmpty() && NodeRuntimes.isLocal(node) ? existingFor(null, protocol, name) : null;
+    String image = readyImage(runtime, protocol, existing != null ? core(existing)
+        : definitions.option(protocol, CORE_OPTION, options));
     Undo undo = new Undo();
     ServerStatus installed;
     Map<String, String> defOptions = options;
@@ -361,7 +379,7 @@ public final class ServerContainers {
   private ServerStatus redeploy(Actor actor, VpnServer s, String action, ServerEvent.Kind kind) {
     ContainerPlanner planner = planner(s.getProtocol());
     ContainerRuntime runtime = nodes.forServer(s);
-    String image = readyImage(runtime, s.getProtocol());
+    String image = readyImage(runtime, s.getProtocol(), core(s));
     container(s).ifPresent(c -> runtime.remove(c.id()));
     Undo undo = new Undo();
     ServerStatus after;
@@ -424,13 +442,18 @@ public final class ServerContainers {
   }
 
   /** Checks the engine first (a clear error, nothing written), then makes sure the image is there. */
-  private String readyImage(ContainerRuntime runtime, String protocol) {
-    String image = images.forProtocol(protocol);
+  private String readyImage(ContainerRuntime runtime, String protocol, String core) {
+    String image = images.forProtocol(protocol, core);
     runtime.engineVersion();
     if (!runtime.imagePresent(image)) {
       runtime.pull(image);
     }
     return image;
+  }
+
+  /** The core in a server's settings (null for protocols with one core). */
+  public static String core(VpnServer s) {
+    return dev.vpnmanager.protocol.Credentials.fromJson(s.getSettings()).get(CORE_OPTION);
   }
 
   private VpnServer requireNew(Transaction txn, String name) {

@@ -4,17 +4,22 @@ import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.protocol.ServerSpec;
 
-/** Which Shadowsocks core a server runs: ss-libev (ss-manager, the default) or v2ray (an inbound per user). */
-final class ShadowsocksCores {
+/**
+ * Which Shadowsocks core a server runs: ss-libev (ss-manager, the local default), v2ray (an inbound per user) or
+ * xray (one multi-user inbound on the server's port; the only core on a remote node).
+ */
+public final class ShadowsocksCores {
   static final String V2RAY = "v2ray";
+  public static final String XRAY = "xray";
+  public static final String SS_LIBEV = SsServer.CORE;
 
   private ShadowsocksCores() {}
 
-  static boolean isV2ray(ServerSpec server) {
-    return V2RAY.equals(server.setting("core", SsServer.CORE));
+  static String of(ServerSpec server) {
+    return server.setting("core", SsServer.CORE);
   }
 
-  static boolean isV2ray(VpnServer server) {
-    return V2RAY.equals(Credentials.fromJson(server.getSettings()).values().getOrDefault("core", SsServer.CORE));
+  static String of(VpnServer server) {
+    return Credentials.fromJson(server.getSettings()).values().getOrDefault("core", SsServer.CORE);
   }
 }

@@ -1,6 +1,8 @@
 package dev.vpnmanager.server.shadowsocks;
 
+import dev.vpnmanager.node.NodeRuntimes;
 import dev.vpnmanager.server.v2ray.ShadowsocksV2rayLive;
+import dev.vpnmanager.server.v2ray.ShadowsocksXrayLive;
 import dev.vpnmanager.protocol.ServerSpec;
 import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.server.live.BatchResult;
@@ -10,19 +12,25 @@ import io.ebean.Database;
 import java.util.List;
 import javax.inject.Inject;
 
-/** Live Shadowsocks users through the server's own core: ss-manager, or v2ray's inbound API. */
+/** Live Shadowsocks users through the server's own core: ss-manager, v2ray's inbound API, or Xray's users API. */
 final class SsLiveByCore implements LiveUsers {
   private final ShadowsocksLive ssLibev;
   private final ShadowsocksV2rayLive v2ray;
+  private final ShadowsocksXrayLive xray;
 
   @Inject
-  SsLiveByCore(ShadowsocksLive ssLibev, XrayApis apis, Database db) {
+  SsLiveByCore(ShadowsocksLive ssLibev, XrayApis apis, Database db, NodeRuntimes nodes) {
     this.ssLibev = ssLibev;
     this.v2ray = new ShadowsocksV2rayLive(apis, db);
+    this.xray = new ShadowsocksXrayLive(apis, nodes);
   }
 
   private LiveUsers of(ServerSpec server) {
-    return ShadowsocksCores.isV2ray(server) ? v2ray : ssLibev;
+    return switch (ShadowsocksCores.of(server)) {
+      case ShadowsocksCores.V2RAY -> v2ray;
+      case ShadowsocksCores.XRAY -> xray;
+      default -> ssLibev;
+    };
   }
 
   @Override

@@ -11,7 +11,7 @@ import io.ebean.Transaction;
 import java.util.List;
 import javax.inject.Inject;
 
-/** The container of a Shadowsocks server for its core: ss-manager (ss-libev) or v2ray. */
+/** The container of a Shadowsocks server for its core: ss-manager (ss-libev), v2ray or Xray. */
 final class SsPlannerByCore implements ContainerPlanner {
   private final SsPlanner ssLibev;
   private final V2rayPlanner v2ray;
@@ -22,7 +22,7 @@ final class SsPlannerByCore implements ContainerPlanner {
     this.v2ray = new V2rayPlanner(db, driver, sockets);
   }
 
-  /** Both cores listen on TCP and UDP at the server's port (the v2ray inbounds accept both). */
+  /** Every core listens on TCP and UDP at the server's port (the v2ray and Xray inbounds accept both). */
   @Override
   public List<String> transports() {
     return List.of("tcp", "udp");
@@ -30,6 +30,7 @@ final class SsPlannerByCore implements ContainerPlanner {
 
   @Override
   public void plan(VpnServer server, Transaction txn, ContainerSpec.Builder container) {
-    (ShadowsocksCores.isV2ray(server) ? v2ray : ssLibev).plan(server, txn, container);
+    // the v2ray planner runs either v2ray-family core: v2ray 4 (a shell, root) or Xray (distroless, non-root)
+    (ShadowsocksCores.SS_LIBEV.equals(ShadowsocksCores.of(server)) ? ssLibev : v2ray).plan(server, txn, container);
   }
 }

@@ -92,7 +92,7 @@ final class VlessLive implements LiveUsers {
   }
 
   /** Applied unless failed; a failure that means "done already" (added twice, removed twice) counts as applied. */
-  private static BatchResult result(List<UserSpec> users, Map<String, XrayApiException> failures,
+  static BatchResult result(List<UserSpec> users, Map<String, XrayApiException> failures,
                                     Predicate<XrayApiException> alreadyDone) {
     List<String> applied = new ArrayList<>();
     Map<String, String> failed = new LinkedHashMap<>();

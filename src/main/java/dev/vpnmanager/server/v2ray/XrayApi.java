@@ -302,6 +302,21 @@ public final class XrayApi {
         .string(3, "none")).toBytes();
   }
 
+  /**
+   * A typed Xray Shadowsocks account {@code Account{password = 1, cipher_type = 2}} for {@link #addUser}: Xray's
+   * cipher numbers are AES_128_GCM = 5, AES_256_GCM = 6, CHACHA20_POLY1305 = 7 (the AEAD ciphers its single-port
+   * multi-user server accepts).
+   */
+  static byte[] shadowsocksAccount(String password, String method) {
+    int cipher = switch (method) {
+      case "aes-128-gcm" -> 5;
+      case "aes-256-gcm" -> 6;
+      case "chacha20-poly1305", "chacha20-ietf-poly1305" -> 7;
+      default -> throw new IllegalArgumentException("unsupported shadowsocks method " + method);
+    };
+    return Pb.typed("xray.proxy.shadowsocks.Account", Pb.message().string(1, password).uint(2, cipher)).toBytes();
+  }
+
   private MethodDescriptor<byte[], byte[]> method(String method) {
     return METHODS.computeIfAbsent(prefix + method, name ->
         MethodDescriptor.<byte[], byte[]>newBuilder().setType(MethodDescriptor.MethodType.UNARY)

@@ -18,7 +18,8 @@ public final class XrayApiException extends OperationFailedException {
    * with its generic "not enough information for making a decision".
    */
   public boolean notFound() {
-    String m = getMessage();
+    // Xray's Shadowsocks inbound says "Not Found"
+    String m = getMessage().toLowerCase(java.util.Locale.ROOT);
     return m.contains("not found") || m.contains("not exist") || m.contains("not enough information");
   }
 }

@@ -52,6 +52,18 @@ final class XrayExec {
     return outcomes(r, "add user: ", users.keySet(), "result: ok");
   }
 
+  /** Shadowsocks users (e-mail -> password) of one cipher added to the multi-user inbound in one exec. */
+  Map<String, XrayApiException> addShadowsocks(String tag, int port, String method, Map<String, String> users) {
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    ObjectNode inbound = root.putArray("inbounds").addObject();
+    inbound.put("tag", tag).put("protocol", "shadowsocks").put("port", port);
+    ArrayNode clients = inbound.putObject("settings").put("network", "tcp,udp").putArray("clients");
+    users.forEach((email, password) -> clients.addObject().put("method", method).put("password", password)
+        .put("email", email).put("level", 0));
+    ExecResult r = run(bytes(root), "adu", server, "stdin:");
+    return outcomes(r, "add user: ", users.keySet(), "result: ok");
+  }
+
   Map<String, XrayApiException> removeUsers(String tag, Collection<String> emails) {
     List<String> args = new ArrayList<>(List.of("rmu", server, "-tag=" + tag));
     args.addAll(emails);

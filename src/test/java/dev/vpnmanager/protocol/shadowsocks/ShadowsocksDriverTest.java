@@ -51,6 +51,47 @@ class ShadowsocksDriverTest {
     assertEquals("chacha20-ietf-poly1305:" + users.get(1).require("password"), userInfo);
   }
 
+  /**
+   * The xray core: every user is a client (own password, the server's cipher) of one inbound on the server's port,
+   * so the link and the client config dial the server's port; the config loads in the real Xray for each cipher.
+   */
+  @Test
+  void onTheXrayCoreEveryUserSharesTheServersPortInOneInbound(@TempDir Path dir) throws Exception {
+    Path xray = Peers.goPeer("xray");
+    for (String method : List.of("chacha20-ietf-poly1305", "aes-256-gcm", "aes-128-gcm")) {
+      ServerSpec s = Fixtures.server(driver, "vpn.example.com", 8443, Map.of("core", "xray", "method", method));
+      assertEquals(null, s.settings().get("userPorts"), "no per-user ports on the xray core");
+      List<UserSpec> users = Fixtures.users(driver, s, "alice", "bob");
+      assertEquals(null, users.get(1).credentials().get("port"), "a password alone");
+      URI link = URI.create(driver.clientConfig(s, users.get(1)).link());
+      assertEquals(8443, link.getPort(), "the server's own port");
+      assertEquals(method + ":" + users.get(1).require("password"),
+          new String(Base64.getUrlDecoder().decode(link.getRawUserInfo()), StandardCharsets.UTF_8));
+      JsonNode client = new ObjectMapper().readTree(driver.clientConfig(s, users.get(1)).fileText());
+      assertEquals(8443, client.path("server_port").asInt());
+      var config = driver.serverConfig(s, users);
+      assertEquals("xray", config.core());
+      JsonNode in = new ObjectMapper().readTree(config.content()).path("inbounds").get(0);
+      assertEquals(ShadowsocksDriver.XRAY_INBOUND_TAG, in.path("tag").asText());
+      assertEquals(8443, in.path("port").asInt());
+      assertEquals("bob", in.path("settings").path("clients").get(1).path("email").asText());
+      assertEquals(users.get(1).require("password"), in.path("settings").path("clients").get(1).path("password")
+          .asText());
+      assertEquals(method, in.path("settings").path("clients").get(1).path("method").asText());
+      Path file = dir.resolve(method + ".json");
+      Files.writeString(file, config.content());
+      Exec.Result r = Exec.run(null, xray, "run", "-test", "-c", file.toString());
+      assertEquals(0, r.exit(), method + ": " + r.out());
+      Files.writeString(file, driver.serverConfig(s, List.of()).content());
+      assertEquals(0, Exec.run(null, xray, "run", "-test", "-c", file.toString()).exit(), "no users yet");
+    }
+    // an imported row brings a password alone: a per-user port means nothing on the xray core
+    ServerSpec s = Fixtures.server(driver, "vpn.example.com", 8443, Map.of("core", "xray"));
+    driver.checkImported(s, "carol", Credentials.of("password", "an-imported-password-123"));
+    assertThrows(InvalidInputException.class, () -> driver.checkImported(s, "carol",
+        Credentials.of("password", "an-imported-password-123", "port", "9000")));
+  }
+
   @Test
   void ssManagerLoadsTheRenderedConfigAndListensOnEveryUserPort(@TempDir Path dir) throws Exception {
     Path manager = Peers.binary("ss-manager", "shadowsocks-libev");

@@ -118,6 +118,51 @@ class RemoteNodeBench {
     }
   }
 
+  /**
+   * The same for Shadowsocks on the Xray core: suspend/resume on the remote node (a removal is one {@code rmu} exec;
+   * an add asks the inbound's users first, {@code inbounduser}, then one {@code adu}: two execs) and, beside it, on
+   * the local engine (gRPC on the API socket). Also one batch of 1,000 users on the node.
+   */
+  @Test
+  void shadowsocksUserChangeLatency() throws Exception {
+    int rounds = Integer.getInteger("bench.rounds", 100);
+    try (RemoteNode node = RemoteNode.start(DockerPeer.XRAY)) {
+      LiveFixture f = LiveFixture.xray(dir, Clock.systemUTC(), Map.of("shadowsocks.core", "xray",
+          "images.shadowsocks-xray", DockerPeer.XRAY));
+      try {
+        f.app.nodeService().add(Actor.cli(), "edge", node.docker, node.tlsDir, node.address);
+        String remote = "ss-bn-" + f.suffix;
+        f.app.serverContainers().install(Actor.cli(), "shadowsocks", remote, 47100 + (int) (Math.random() * 800),
+            Map.of("node", "edge"));
+        String local = f.install("shadowsocks");
+        f.user("rem-s", remote, 0);
+        f.user("loc-s", local, 0);
+        report("shadowsocks (xray core), remote node (xray api over docker exec, TLS)", measure(f, "rem-s", rounds));
+        report("shadowsocks (xray core), local engine (gRPC on the API socket)", measure(f, "loc-s", rounds));
+
+        LiveUsers live = f.app.liveUsers().get("shadowsocks");
+        var spec = dev.vpnmanager.server.ServerSpecs.of(f.app.servers().require(remote));
+        List<dev.vpnmanager.protocol.UserSpec> batch = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+          batch.add(new dev.vpnmanager.protocol.UserSpec("sb" + i, dev.vpnmanager.protocol.Credentials.of("password",
+              java.util.UUID.randomUUID().toString())));
+        }
+        long t0 = System.nanoTime();
+        var added = live.add(spec, batch);
+        long t1 = System.nanoTime();
+        var removed = live.remove(spec, batch);
+        long t2 = System.nanoTime();
+        System.out.printf("BENCH shadowsocks remote batch of %d: add %d ms (%d applied), remove %d ms (%d applied)%n",
+            batch.size(), (t1 - t0) / 1_000_000, added.applied().size(), (t2 - t1) / 1_000_000,
+            removed.applied().size());
+      } finally {
+        f.app.nodeRuntimes().runtime("edge").listManaged().forEach(c -> f.app.nodeRuntimes().runtime("edge")
+            .remove(c.id()));
+        f.close();
+      }
+    }
+  }
+
   private static List<Long> measure(LiveFixture f, String user, int rounds) throws InterruptedException {
     return measure(f, user, rounds, 0);
   }

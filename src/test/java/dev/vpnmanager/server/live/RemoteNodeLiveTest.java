@@ -131,6 +131,65 @@ class RemoteNodeLiveTest {
   }
 
   /**
+   * A Shadowsocks server on the remote node runs the Xray core by default (the only one whose users API docker exec
+   * reaches); ss-libev there is refused before anything happens. ss-local dials the node's port from the delivered
+   * config, users change live by {@code xray api adu/rmu} in the container (no restart), counters equal the core's.
+   */
+  @Test
+  void shadowsocksOnARemoteNodeRunsTheXrayCoreAndChangesLive() throws Exception {
+    node = RemoteNode.start(DockerPeer.XRAY);
+    f = LiveFixture.xray(dir, Clock.systemUTC(), Map.of("images.shadowsocks-xray", DockerPeer.XRAY));
+    f.app.nodeService().add(Actor.cli(), "edge", node.docker, node.tlsDir, node.address);
+    String server = "ss-rn-" + f.suffix;
+    int port = 47100 + (int) (Math.random() * 800);
+    ContainerRuntime edge = f.app.nodeRuntimes().runtime("edge");
+    for (String core : List.of("ss-libev", "v2ray")) {
+      var refused = org.junit.jupiter.api.Assertions.assertThrows(dev.vpnmanager.common.InvalidInputException.class,
+          () -> f.app.serverContainers().install(Actor.cli(), "shadowsocks", server, port,
+              Map.of("node", "edge", "core", core)));
+      assertTrue(refused.getMessage().contains("xray core only"), refused.getMessage());
+      assertTrue(f.app.servers().find(server).isEmpty(), "nothing written");
+      assertTrue(edge.listManaged().isEmpty(), "nothing started on the node");
+    }
+    ServerStatus installed = f.app.serverContainers().install(Actor.cli(), "shadowsocks", server, port,
+        Map.of("node", "edge"));
+    assertEquals("edge", installed.node());
+    assertEquals("xray", Credentials.fromJson(f.app.servers().require(server).getSettings()).get("core"));
+    assertTrue(f.rt.inspect("vpn-manager-" + server).isEmpty(), "nothing on the manager's engine");
+
+    f.user("alice", server, 0);
+    f.user("bob", server, 0);
+    var conf = f.app.configDelivery().configFor("alice");
+    assertTrue(conf.link().endsWith("@" + node.address + ":" + port + "#alice"), conf.link());
+    try (SsLocal clients = new SsLocal(dev.vpnmanager.testing.Peers.binary("ss-local", "shadowsocks-libev"),
+        dev.vpnmanager.testing.Peers.binary("curl", "curl"), dir)) {
+      int alice = clients.start("alice", conf.file());
+      int bob = clients.start("bob", f.app.configDelivery().configFor("bob").file());
+      assertEquals(HELLO, f.fetchVia(alice, ""), "through the node, from the delivered config");
+      assertEquals(HELLO, f.fetchVia(bob, ""));
+      var before = edge.inspect("vpn-manager-" + server).orElseThrow();
+
+      f.app.users().suspend(Actor.cli(), "alice", "test");
+      assertNotEquals(HELLO, f.fetchVia(alice, ""), "cut live");
+      assertEquals(HELLO, f.fetchVia(bob, ""));
+      f.app.users().resume(Actor.cli(), "alice");
+      assertEquals(HELLO, f.fetchVia(alice, ""), "back live");
+      assertEquals(before.startedAt(), edge.inspect("vpn-manager-" + server).orElseThrow().startedAt(),
+          "no container restart for any user change");
+      assertTrue(f.app.reconciler().reconcile().stream().allMatch(Drift::none), "the node holds the database's users");
+
+      f.app.trafficCollector().collect();
+      long start = f.app.userQueries().require("alice").getUsedBytes();
+      long coreStart = coreTotal(server, "alice");
+      assertEquals(300_000, clients.fetch(alice, f.url() + "?bytes=300000", 10));
+      f.app.trafficCollector().collect();
+      long counted = f.app.userQueries().require("alice").getUsedBytes() - start;
+      assertEquals(coreTotal(server, "alice") - coreStart, counted, "exactly what the core counted");
+      assertTrue(counted >= 300_000, "counted " + counted);
+    }
+  }
+
+  /**
    * A WireGuard server on the remote node: its config copied into the container through the engine's API, its wall
    * and NAT up inside it, peers added and removed live by {@code wg} over docker exec (no restart), a real WireGuard
    * client container using the delivered .conf, traffic counted exactly as the server's wg0 counts it.

@@ -18,14 +18,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Shadowsocks on a remote node is refused before any side effect, with the reason and what to do instead: the node
- * (whose engine does not even answer here) is never contacted, nothing is written.
+ * Shadowsocks on a remote node runs the xray core only: an explicit other core is refused before any side effect,
+ * with the reason and what to do instead; the node (whose engine does not even answer here) is never contacted,
+ * nothing is written.
  */
 class RemoteInstallRefusalTest {
   @TempDir Path dir;
 
   @Test
-  void shadowsocksOnARemoteNodeIsRefusedWithTheReasonAndNothingWritten() {
+  void shadowsocksOnARemoteNodeWithAnotherCoreThanXrayIsRefusedAndNothingWritten() {
     AppComponent app = TestApp.create(dir, Clock.systemUTC(), Map.of());
     DockerNode edge = new DockerNode();
     edge.setName("edge");
@@ -34,10 +35,17 @@ class RemoteInstallRefusalTest {
     app.database().save(edge);
     int audits = app.database().find(AuditEntry.class).findCount();
 
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> app.serverContainers()
-        .install(Actor.cli(), "shadowsocks", "ss-edge", 8388, Map.of("node", "edge")));
-    assertTrue(e.getMessage().startsWith("shadowsocks servers cannot run on a remote node yet: "), e.getMessage());
-    assertTrue(e.getMessage().endsWith("use one of vless, http, socks, wireguard on node edge"), e.getMessage());
+    for (String core : new String[] {"ss-libev", "v2ray", "libev"}) {
+      InvalidInputException e = assertThrows(InvalidInputException.class, () -> app.serverContainers()
+          .install(Actor.cli(), "shadowsocks", "ss-edge", 8388, Map.of("node", "edge", "core", core)));
+      assertEquals("shadowsocks on a remote node runs on the xray core only, not '" + core + "' (ss-manager's "
+          + "control channel is reachable only inside the node): leave --core out or give --core xray",
+          e.getMessage());
+    }
+    InvalidInputException v2ray = assertThrows(InvalidInputException.class, () -> app.serverContainers()
+        .install(Actor.cli(), "vless", "vl-edge", 8443, Map.of("node", "edge", "core", "v2ray")));
+    assertTrue(v2ray.getMessage().startsWith("vless on a remote node runs on the xray core only, not 'v2ray'"),
+        v2ray.getMessage());
     assertEquals(0, app.database().find(VpnServer.class).findCount());
     assertEquals(audits, app.database().find(AuditEntry.class).findCount());
   }

@@ -39,6 +39,19 @@ class XrayApiGoldenTest {
         hex(XrayApi.addInboundRequest(Inbounds.http("xray.", "http-in", "0.0.0.0", 8080, Map.of("alice", "pw1")))));
   }
 
+  /** Shadowsocks users of the xray core's multi-user inbound: Account{password = 1, cipher_type = 2}, Xray's enum. */
+  @Test
+  void xrayShadowsocksAccountsMatchXrayCoresOwnEncoding() {
+    String type = "0a1e787261792e70726f78792e736861646f77736f636b732e4163636f756e7412070a03707731";
+    assertEquals(type + "1005", hex(XrayApi.shadowsocksAccount("pw1", "aes-128-gcm")));
+    assertEquals(type + "1006", hex(XrayApi.shadowsocksAccount("pw1", "aes-256-gcm")));
+    assertEquals(type + "1007", hex(XrayApi.shadowsocksAccount("pw1", "chacha20-ietf-poly1305")));
+    assertEquals("0a0573732d696e12620a2a787261792e6170702e70726f78796d616e2e636f6d6d616e642e416464557365724f7065"
+        + "726174696f6e12340a321205616c6963651a290a1e787261792e70726f78792e736861646f77736f636b732e4163636f756e"
+        + "7412070a037077311007", hex(XrayApi.addUserRequest("xray.", "ss-in", "alice",
+            XrayApi.shadowsocksAccount("pw1", "chacha20-ietf-poly1305"))));
+  }
+
   @Test
   void v2rayRequestsUseV2raysNamesAndAPortRangeReceiver() {
     String fields = "0a24" + ascii(UUID) + "1a04" + ascii("none");
