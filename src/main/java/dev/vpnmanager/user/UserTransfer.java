@@ -126,6 +126,7 @@ public final class UserTransfer {
       txn.setBatchSize(500);
       txn.setGetGeneratedKeys(false);
       tx.db().insertAll(batch, txn);
+      UsageLedger.setAll(txn, batch);
       audit.record(txn, actor, "user.import", null, rows.size() + " users");
       return new ImportReport(rows.size(), names, false);
     });
