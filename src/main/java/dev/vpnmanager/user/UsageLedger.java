@@ -12,7 +12,8 @@ import java.util.List;
  * (traffic/TrafficStore). {@link VpnUser#setUsedBytes} alone changes only the bean in memory.
  */
 final class UsageLedger {
-  private static final String SET = "insert into user_usage (user_id, used_bytes) values (?, ?)"
+  private static final String SET = "insert into user_usage (user_id, used_bytes)"
+      + " select id, ? from vpn_user where username = ?"
       + " on conflict (user_id) do update set used_bytes = excluded.used_bytes";
 
   private UsageLedger() {}
@@ -23,13 +24,16 @@ final class UsageLedger {
     setAll(txn, List.of(u));
   }
 
-  /** Writes the used bytes the beans hold, for users already inserted (flushes a batch first). */
+  /**
+   * Writes the used bytes the beans hold, for users already inserted (flushes a batch first); by username, as
+   * a batch insert on PostgreSQL leaves the beans without their ids.
+   */
   static void setAll(Transaction txn, List<VpnUser> users) {
     txn.flush();
     try (PreparedStatement ps = txn.connection().prepareStatement(SET)) {
       for (VpnUser u : users) {
-        ps.setLong(1, u.getId());
-        ps.setLong(2, u.getUsedBytes());
+        ps.setLong(1, u.getUsedBytes());
+        ps.setString(2, u.getUsername());
         ps.addBatch();
       }
       ps.executeBatch();
