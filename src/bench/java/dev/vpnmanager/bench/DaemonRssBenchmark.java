@@ -159,7 +159,8 @@ public final class DaemonRssBenchmark {
 
   private static long usedBytes(AppComponent app) {
     return new Tx(app.database()).write(txn -> {
-      try (PreparedStatement ps = txn.connection().prepareStatement("select sum(used_bytes) from vpn_user");
+      try (PreparedStatement ps = txn.connection().prepareStatement(
+          "select coalesce(sum(used_bytes), 0) from user_usage");
            ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);

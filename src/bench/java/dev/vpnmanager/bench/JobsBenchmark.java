@@ -103,8 +103,8 @@ public final class JobsBenchmark {
   static void insertUsersInto(AppComponent app, int n, long serverId, Instant now) {
     new Tx(app.database()).run(txn -> {
       try (PreparedStatement ps = txn.connection().prepareStatement("insert into vpn_user (username, protocol,"
-          + " server_id, credentials, status, limit_bytes, used_bytes, expires_at, reset_strategy, reset_day,"
-          + " version, created_at, modified_at) values (?, 'vless', ?, '{}', 'active', ?, 0, ?, 'none', 0, 1, ?, ?)")) {
+          + " server_id, credentials, status, limit_bytes, expires_at, reset_strategy, reset_day,"
+          + " version, created_at, modified_at) values (?, 'vless', ?, '{}', 'active', ?, ?, 'none', 0, 1, ?, ?)")) {
         Timestamp ts = Timestamp.from(now);
         for (int i = 0; i < n; i++) {
           ps.setString(1, "u" + i);

@@ -144,7 +144,7 @@ public final class TrafficWireBenchmark {
           + stats(processCpu));
       System.out.println("  allocated by the collecting thread, MB: " + stats(allocated).replace(" ms", ""));
       System.out.printf("  GC during the measured cycles: %d collections, %d ms%n", gcs, gcMs);
-      System.out.println("  rows written per cycle: 1 snapshot row + 1 used_bytes update and 1 daily upsert per"
+      System.out.println("  rows written per cycle: 1 snapshot row + 1 user_usage upsert and 1 daily upsert per"
           + " changed user (3 statements)");
       System.out.println("  profile: QueryStats call alone (answer bytes):  " + stats(query));
       System.out.println("  profile: decoding that answer in place alone:   " + stats(decode));
@@ -183,7 +183,8 @@ public final class TrafficWireBenchmark {
   private static void check(AppComponent app, StatsStandIn core, int n) {
     long g = core.generation();
     new Tx(app.database()).run(txn -> {
-      try (PreparedStatement ps = txn.connection().prepareStatement("select u.username, u.used_bytes,"
+      try (PreparedStatement ps = txn.connection().prepareStatement("select u.username,"
+          + " coalesce((select g.used_bytes from user_usage g where g.user_id = u.id), 0),"
           + " (select coalesce(sum(d.bytes), 0) from daily_traffic d where d.user_id = u.id)"
           + " from vpn_user u where u.username like 'u%'");
            ResultSet rs = ps.executeQuery()) {

@@ -1,12 +1,14 @@
 package dev.vpnmanager.domain;
 
 import io.ebean.annotation.DbDefault;
+import io.ebean.annotation.Formula;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 
 /** A person's VPN account on one server with one protocol. */
@@ -39,7 +41,14 @@ public class VpnUser extends BaseEntity {
 
   private long limitBytes;
 
+  /** Bytes counted against the quota since the last reset; lives in user_usage (see {@link UserUsage}). */
+  @Formula(select = "coalesce(_uu${ta}.used_bytes, 0)",
+      join = "left join user_usage _uu${ta} on _uu${ta}.user_id = ${ta}.id")
   private long usedBytes;
+
+  /** The figure just written through user/UsageLedger, shown without marking the formula above dirty. */
+  @Transient
+  private Long usedBytesWritten;
 
   private Instant expiresAt;
 
@@ -116,11 +125,12 @@ public class VpnUser extends BaseEntity {
   }
 
   public long getUsedBytes() {
-    return usedBytes;
+    return usedBytesWritten != null ? usedBytesWritten : usedBytes;
   }
 
+  /** In memory only: the figure is written through user/UsageLedger (or added to by the traffic cycle). */
   public void setUsedBytes(long usedBytes) {
-    this.usedBytes = usedBytes;
+    this.usedBytesWritten = usedBytes;
   }
 
   public Instant getExpiresAt() {

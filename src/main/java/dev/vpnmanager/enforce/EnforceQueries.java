@@ -26,7 +26,7 @@ public final class EnforceQueries {
   public List<VpnUser> nearQuota(int percent) {
     return db.find(VpnUser.class).select("username, limitBytes, usedBytes, nextResetAt").where()
         .eq("status", UserStatus.ACTIVE).gt("limitBytes", 0)
-        .raw("used_bytes * 100 >= limit_bytes * ?", percent).findList();
+        .raw("usedBytes * 100 >= limitBytes * ?", percent).findList();
   }
 
   /** Active users whose expiry falls in (from, to]: the ones to warn (index on expires_at). */

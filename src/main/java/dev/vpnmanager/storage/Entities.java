@@ -13,6 +13,7 @@ import dev.vpnmanager.domain.OutboxMessage;
 import dev.vpnmanager.domain.StateEntry;
 import dev.vpnmanager.domain.TrafficSnapshot;
 import dev.vpnmanager.domain.UsedNonce;
+import dev.vpnmanager.domain.UserUsage;
 import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.domain.VpnUser;
 import java.util.List;
@@ -23,7 +24,8 @@ public final class Entities {
       AuditEntry.class, ChatBinding.class, InviteToken.class, StateEntry.class,
       UsedNonce.class, VpnServer.class, VpnUser.class,
       AlertRecord.class, DailyTraffic.class, TrafficSnapshot.class, Plan.class,
-      SubscriptionToken.class, ApiToken.class, DockerNode.class, OutboxMessage.class);
+      SubscriptionToken.class, ApiToken.class, DockerNode.class, OutboxMessage.class,
+      UserUsage.class);
 
   private Entities() {}
 }

@@ -121,8 +121,8 @@ public final class TrafficCollector {
    * What one reading adds to the last values seen, written as the server's new snapshot row: a new epoch (the
    * container restarted) counts every counter from zero; a counter below its last value means the core
    * restarted unnoticed, so its whole value is traffic. Counters missing from the reading keep their last value
-   * (a core may report only active users). Returns the deltas in the order of the users' ids: the UPDATE and the
-   * upsert then walk vpn_user and daily_traffic front to back (in a random order every row write touches another
+   * (a core may report only active users). Returns the deltas in the order of the users' ids: the upserts then
+   * walk user_usage and daily_traffic front to back (in a random order every row write touches another
    * page, and at 100,000 users SQLite's page cache spills: three times slower).
    */
   private Step step(TrafficStore store, Read r) throws SQLException {

@@ -13,10 +13,11 @@ import java.util.Map;
 
 /**
  * The SQL of one cycle, on the cycle's own transaction connection. A cycle is three statements per server
- * whatever the number of users: one snapshot row, one UPDATE of the users' used bytes and one multi-row
- * upsert of their daily totals, the deltas passed as one parameter (a JSON object read by SQLite's
- * {@code json_each}, or two arrays read by PostgreSQL's {@code unnest}) and joined to vpn_user by its unique
- * username, so no row goes through JDBC one at a time.
+ * whatever the number of users: one snapshot row, one multi-row upsert of the users' used bytes (the narrow
+ * table user_usage, so a cycle dirties few pages; vpn_user rows are wide and only read here) and one of
+ * their daily totals, the deltas passed as one parameter (a JSON object read by SQLite's {@code json_each},
+ * or two arrays read by PostgreSQL's {@code unnest}) and joined to vpn_user by its unique username, so no
+ * row goes through JDBC one at a time.
  */
 final class TrafficStore {
   private static final String SAVE = "insert into traffic_snapshot (server_name, epoch, generation, counters)"
@@ -24,13 +25,17 @@ final class TrafficStore {
       + " generation = excluded.generation, counters = excluded.counters";
   private static final String DAILY_CONFLICT = " on conflict (user_id, server_name, day)"
       + " do update set bytes = daily_traffic.bytes + excluded.bytes";
-  private static final String SQLITE_USED = "update vpn_user set used_bytes = used_bytes + d.value"
-      + " from json_each(?) d where vpn_user.username = d.key";
+  private static final String USED_CONFLICT = " on conflict (user_id)"
+      + " do update set used_bytes = user_usage.used_bytes + excluded.used_bytes";
+  private static final String SQLITE_USED = "insert into user_usage (user_id, used_bytes)"
+      + " select u.id, d.value from json_each(?) d join vpn_user u on u.username = d.key where true"
+      + USED_CONFLICT;
   private static final String SQLITE_DAILY = "insert into daily_traffic (user_id, server_name, day, bytes)"
       + " select u.id, ?, ?, d.value from json_each(?) d join vpn_user u on u.username = d.key where true"
       + DAILY_CONFLICT;
-  private static final String PG_USED = "update vpn_user u set used_bytes = u.used_bytes + d.bytes"
-      + " from unnest(?::varchar[], ?::bigint[]) as d(name, bytes) where u.username = d.name";
+  private static final String PG_USED = "insert into user_usage (user_id, used_bytes)"
+      + " select u.id, d.bytes from unnest(?::varchar[], ?::bigint[]) as d(name, bytes)"
+      + " join vpn_user u on u.username = d.name" + USED_CONFLICT;
   private static final String PG_DAILY = "insert into daily_traffic (user_id, server_name, day, bytes)"
       + " select u.id, ?, ?, d.bytes from unnest(?::varchar[], ?::bigint[]) as d(name, bytes)"
       + " join vpn_user u on u.username = d.name" + DAILY_CONFLICT;

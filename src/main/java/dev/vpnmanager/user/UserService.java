@@ -249,7 +249,7 @@ public final class UserService {
   public UserRecord resetTraffic(Actor actor, String username) {
     return change(actor, username, UserEvent.Kind.TRAFFIC_RESET, (txn, u) -> {
       long before = u.getUsedBytes();
-      u.setUsedBytes(0);
+      UsageLedger.set(txn, u, 0);
       if (u.getStatus() != UserStatus.SUSPENDED) {
         settleStatus(u);
       }
@@ -323,7 +323,7 @@ public final class UserService {
   public UserRecord periodicReset(Actor actor, String username, Instant next) {
     return change(actor, username, UserEvent.Kind.TRAFFIC_RESET, (txn, u) -> {
       long before = u.getUsedBytes();
-      u.setUsedBytes(0);
+      UsageLedger.set(txn, u, 0);
       u.setNextResetAt(next);
       if (u.getStatus() != UserStatus.SUSPENDED) {
         settleStatus(u);

@@ -128,6 +128,7 @@ public final class UserTransfer {
       txn.setGetGeneratedKeys(false);
       tx.db().insertAll(batch, txn);
       batch.forEach(u -> created.add(UserRecord.of(u, true)));
+      UsageLedger.setAll(txn, batch);
       audit.record(txn, actor, "user.import", null, rows.size() + " users");
       return new ImportReport(rows.size(), names, false);
     });

@@ -69,8 +69,10 @@ class PostgresTest {
 
   @Test
   void importExportRoundTrip() {
-    app.userTransfer().importUsers(Actor.cli(), UserFiles.parse("username,protocol,limitBytes\n"
-        + "u001,vless,100\nu002,shadowsocks,0\nu003,wireguard,5\n"), false);
+    app.userTransfer().importUsers(Actor.cli(), UserFiles.parse("username,protocol,limitBytes,usedBytes\n"
+        + "u001,vless,100,42\nu002,shadowsocks,0,5000000000\nu003,wireguard,5,0\n"), false);
+    assertEquals(42, app.users().show("u001").usedBytes());
+    assertEquals(5_000_000_000L, app.users().show("u002").usedBytes());
     String csv = UserFiles.toCsv(app.userQueries().all(null).stream()
         .map(u -> app.users().withCredentials(u.username())).toList());
     assertEquals(4, csv.lines().count());

@@ -50,6 +50,7 @@ class SnapshotMigrationTest {
     // what the 1.1 code left behind after its last cycle: last values, epochs, the bytes it counted
     tx.run(txn -> sql(txn.connection(), c -> {
       exec(c, oldCounterTable(platform)); // as 1.1 made it (2.0 dropped it)
+      usedBytesBackOnVpnUser(c); // as 1.0 made it (2.7 moved it)
       oldCounter(c, "vless-1", "alice", 5_000);
       oldCounter(c, "vless-1", "bob", 300);
       oldCounter(c, "vless-1", "ghost", 777); // a key that is no user: tracked, counted nowhere
@@ -59,7 +60,7 @@ class SnapshotMigrationTest {
       used(c, "carol", 9_000);
       exec(c, "delete from traffic_snapshot");
       // the schema as 1.1 had it, plus the tables of the later migrations
-      exec(c, "delete from db_migration where mversion in ('1.4', '2.0', '2.1')");
+      exec(c, "delete from db_migration where mversion in ('1.4', '2.0', '2.1', '2.7')");
       exec(c, "drop table traffic_snapshot");
       state.put(txn, "traffic.epoch.vless-1", "started-1");
       state.put(txn, "traffic.epoch.ss-1", "started-A");
@@ -67,7 +68,7 @@ class SnapshotMigrationTest {
     }));
     app.database().shutdown();
 
-    AppComponent upgraded = TestApp.create(dir, clock, settings); // runs 1.4, 2.0 and 2.1
+    AppComponent upgraded = TestApp.create(dir, clock, settings); // runs 1.4, 2.0, 2.1 and 2.7
     Tx utx = new Tx(upgraded.database());
     assertFalse(tableExists(upgraded, "traffic_counter"), "moved by 1.4, then dropped by 2.0");
     assertEquals(0L, count(utx, "select count(*) from traffic_snapshot where generation <> 0"));
@@ -128,6 +129,64 @@ class SnapshotMigrationTest {
     assertEquals(200, upgraded.users().show("bob").usedBytes());
     assertEquals(1L, count(utx, "select count(*) from traffic_snapshot where generation = 1"));
     upgraded.database().shutdown();
+  }
+
+  /**
+   * Migration 2.7 moves each user's used bytes from vpn_user to the narrow user_usage table, value for value
+   * (past 2^31 too, and 0): after the upgrade readers see the same figures, the old column is gone, a cycle
+   * adds to them, a reset zeroes them and a deleted user's row goes with them.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgres"})
+  void usedBytesMoveToUserUsageExactly(String platform) throws Exception {
+    FakeClock clock = FakeClock.at("2026-03-01T12:00:00Z");
+    Map<String, String> settings = platform.equals("postgres")
+        ? Map.of("database.url", TestDatabases.freshPostgres()) : Map.of();
+    AppComponent app = TestApp.create(dir, clock, settings);
+    for (String n : List.of("alice", "bob", "carol")) {
+      app.users().add(Actor.cli(), new NewUser(n, "vless", null, 0, null, null, null));
+    }
+    Tx tx = new Tx(app.database());
+    tx.run(txn -> sql(txn.connection(), c -> {
+      usedBytesBackOnVpnUser(c);
+      used(c, "alice", 5_000_000_000_123L);
+      used(c, "bob", 7);
+      exec(c, "delete from db_migration where mversion = '2.7'");
+    }));
+    app.database().shutdown();
+
+    AppComponent upgraded = TestApp.create(dir, clock, settings);
+    Tx utx = new Tx(upgraded.database());
+    assertEquals(5_000_000_000_123L, upgraded.users().show("alice").usedBytes());
+    assertEquals(7, upgraded.users().show("bob").usedBytes());
+    assertEquals(0, upgraded.users().show("carol").usedBytes());
+    assertEquals(3L, count(utx, "select count(*) from user_usage"));
+    assertFalse(columnExists(upgraded, "vpn_user", "used_bytes"), "one home for the figure");
+    new TrafficCollector(utx, Optional.empty(), clock).collect(List.of(
+        source("vless-1", "started-1", Map.of("alice", 100L, "carol", 30L))));
+    assertEquals(5_000_000_000_223L, upgraded.users().show("alice").usedBytes());
+    assertEquals(30, upgraded.users().show("carol").usedBytes());
+    upgraded.users().resetTraffic(Actor.cli(), "alice");
+    assertEquals(0, upgraded.users().show("alice").usedBytes());
+    upgraded.users().delete(Actor.cli(), "bob");
+    assertEquals(2L, count(utx, "select count(*) from user_usage"));
+    upgraded.database().shutdown();
+  }
+
+  /** Puts used_bytes back on vpn_user and drops user_usage: the schema before 2.7. */
+  private static void usedBytesBackOnVpnUser(Connection c) throws SQLException {
+    exec(c, "alter table vpn_user add column used_bytes bigint default 0 not null");
+    exec(c, "drop table user_usage");
+  }
+
+  private static boolean columnExists(AppComponent app, String table, String column) {
+    return new Tx(app.database()).write(txn -> {
+      try (ResultSet rs = txn.connection().getMetaData().getColumns(null, null, table, column)) {
+        return rs.next();
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 
   /** traffic_counter as 1.1 made it on both databases (2.0 dropped it). */

@@ -171,10 +171,14 @@ class UserServiceTest {
   @Test
   void resetTrafficReenablesALimitedUser() {
     users.add(admin, new NewUser("alice", "vless", null, 1000, null, null, null));
-    app.database().update(VpnUser.class).set("usedBytes", 5000L).set("status", UserStatus.LIMITED).update();
+    app.database().update(VpnUser.class).set("status", UserStatus.LIMITED).update();
+    app.database().sqlUpdate("insert into user_usage (user_id, used_bytes)"
+        + " select id, 5000 from vpn_user where username = 'alice'").execute();
+    assertEquals(5000, users.show("alice").usedBytes());
     UserRecord r = users.resetTraffic(admin, "alice");
     assertEquals(0, r.usedBytes());
     assertEquals("active", r.status());
+    assertEquals(0, users.show("alice").usedBytes(), "written, not only shown");
   }
 
   @Test

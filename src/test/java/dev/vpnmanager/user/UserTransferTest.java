@@ -29,6 +29,9 @@ class UserTransferTest {
     source.users().add(a, NewUser.of("bob", "wireguard"));
     source.users().add(a, NewUser.of("carol", "shadowsocks"));
     source.users().suspend(a, "carol", "unpaid");
+    // traffic counted (as the traffic cycle writes it): the round trips must carry it over
+    source.database().sqlUpdate("insert into user_usage (user_id, used_bytes)"
+        + " select id, 12345678901 from vpn_user where username = 'alice'").execute();
   }
 
   private List<UserRecord> exported() {
@@ -40,6 +43,7 @@ class UserTransferTest {
     String json = UserFiles.toJson(exported());
     AppComponent target = TestApp.create(dir.resolve("b"));
     target.userTransfer().importUsers(Actor.cli(), UserFiles.parse(json), false);
+    assertEquals(12345678901L, target.users().show("alice").usedBytes());
     assertEquals(json, UserFiles.toJson(target.userQueries().all(null).stream()
         .map(u -> target.users().withCredentials(u.username())).toList()));
   }

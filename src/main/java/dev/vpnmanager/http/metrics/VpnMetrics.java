@@ -33,8 +33,9 @@ final class VpnMetrics {
         .help("Traffic counted against the quotas of each server's users (falls when quotas reset)")
         .labelNames("server")
         .callback(cb -> {
-          for (SqlRow row : db.sqlQuery("select s.name as name, coalesce(sum(u.used_bytes), 0) as b from vpn_server s "
-              + "left join vpn_user u on u.server_id = s.id group by s.name").findList()) {
+          for (SqlRow row : db.sqlQuery("select s.name as name, coalesce(sum(g.used_bytes), 0) as b from vpn_server s "
+              + "left join vpn_user u on u.server_id = s.id left join user_usage g on g.user_id = u.id"
+              + " group by s.name").findList()) {
             cb.call(row.getLong("b"), row.getString("name"));
           }
         }).register(r);
