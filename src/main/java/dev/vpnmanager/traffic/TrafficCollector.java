@@ -12,6 +12,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.slf4j.Logger;
@@ -28,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * names' slots, so a cycle compares arrays instead of building maps. The table is trusted only while the
  * server's snapshot row has the generation the table last wrote (checked in the cycle's transaction); otherwise,
  * and after any failed cycle, the row is read again.
+ *
+ * <p>The servers are read in parallel, at most {@link #READERS} at a time, on daemon threads that end after
+ * {@link #IDLE_SECONDS} idle (nothing to shut down); the deltas are then written in the order of the sources, so a
+ * cycle's writes do not depend on which read finished first. A source that fails is skipped as before. The reads
+ * need no transaction of the caller: a cycle started inside one reads on the calling thread.
  */
 @Singleton
 public final class TrafficCollector {
@@ -37,14 +48,36 @@ public final class TrafficCollector {
   private final Clock clock;
   private final boolean postgres;
   private final Map<String, CounterTable> tables = new HashMap<>();
+  /** How many servers are read at the same time, at most. */
+  public static final int READERS = 8;
+  static final int IDLE_SECONDS = 30;
+  private static final AtomicInteger THREADS = new AtomicInteger();
+  private final int readers;
+  private final ThreadPoolExecutor pool;
   private Runnable beforeCommit = () -> {};
 
   @Inject
   public TrafficCollector(Tx tx, Optional<CounterSources> sources, Clock clock) {
+    this(tx, sources, clock, READERS);
+  }
+
+  /** With {@code readers} 1 the servers are read one after another on the calling thread (benchmarks compare). */
+  public TrafficCollector(Tx tx, Optional<CounterSources> sources, Clock clock, int readers) {
+    if (readers < 1) {
+      throw new IllegalArgumentException("readers must be at least 1: " + readers);
+    }
     this.tx = tx;
     this.sources = sources;
     this.clock = clock;
     this.postgres = tx.db().platform().base() == Platform.POSTGRES;
+    this.readers = readers;
+    // no thread until the first parallel read; each ends after IDLE_SECONDS without work
+    this.pool = readers == 1 ? null : new ThreadPoolExecutor(0, readers, IDLE_SECONDS, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), r -> {
+          Thread t = new Thread(r, "traffic-read-" + THREADS.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** A cycle over the servers that run now. */
@@ -52,24 +85,109 @@ public final class TrafficCollector {
     return collect(sources.map(CounterSources::current).orElse(List.of()));
   }
 
-  /** A cycle over the given sources; a source that fails to read is skipped and caught up next cycle. */
+  /**
+   * A cycle over the given sources, read in parallel; a source that fails to read is skipped and caught up next
+   * cycle. The deltas are written in the order of {@code from}, in one transaction.
+   */
   public synchronized CycleResult collect(List<CounterSource> from) {
+    int n = from.size();
+    CounterTable[] t = new CounterTable[n];
+    for (int i = 0; i < n; i++) {
+      t[i] = tables.computeIfAbsent(from.get(i).serverName(), k -> new CounterTable());
+      t[i].begin();
+    }
+    Throwable[] failure = parallel(from, t) ? readInParallel(from, t) : readInTurn(from, t);
     List<Read> read = new ArrayList<>();
     List<String> failed = new ArrayList<>();
-    for (CounterSource s : from) {
-      CounterTable t = tables.computeIfAbsent(s.serverName(), k -> new CounterTable());
-      t.begin();
-      try {
-        s.read(t);
-        read.add(new Read(s.serverName(), s.epoch(), t));
-      } catch (IOException | RuntimeException e) {
-        LOG.warn("cannot read traffic counters of server {}: {}", s.serverName(), e.toString());
+    for (int i = 0; i < n; i++) {
+      CounterSource s = from.get(i);
+      if (failure[i] == null) {
+        read.add(new Read(s.serverName(), s.epoch(), t[i]));
+      } else {
+        LOG.warn("cannot read traffic counters of server {}: {}", s.serverName(), failure[i].toString());
         failed.add(s.serverName());
-        t.begin(); // what it read before failing counts nowhere
+        t[i].begin(); // what it read before failing counts nowhere
       }
     }
     CycleResult r = write(read);
     return new CycleResult(r.servers(), r.changed(), r.bytes(), failed);
+  }
+
+  /**
+   * Parallel only for two sources or more, each with its own table (one server named twice shares a table), and
+   * outside a transaction of the caller: Ebean binds transactions to threads, so reads on other threads could not
+   * see it (and on SQLite's single connection would wait for it).
+   */
+  private boolean parallel(List<CounterSource> from, CounterTable[] t) {
+    if (pool == null || pool.isShutdown() || from.size() < 2 || tx.db().currentTransaction() != null) {
+      return false;
+    }
+    return java.util.Arrays.stream(t).distinct().count() == t.length;
+  }
+
+  /** Each source's failure (IOException or RuntimeException), null where it read. */
+  private static Throwable[] readInTurn(List<CounterSource> from, CounterTable[] t) {
+    Throwable[] failure = new Throwable[from.size()];
+    for (int i = 0; i < failure.length; i++) {
+      try {
+        from.get(i).read(t[i]);
+      } catch (IOException | RuntimeException e) {
+        failure[i] = e;
+      }
+    }
+    return failure;
+  }
+
+  /**
+   * min(sources, readers) workers take the next source until none is left. Waits for every worker even when
+   * interrupted (a worker still filling a table would race the next cycle), then keeps the interrupt.
+   */
+  private Throwable[] readInParallel(List<CounterSource> from, CounterTable[] t) {
+    Throwable[] failure = new Throwable[from.size()];
+    AtomicInteger next = new AtomicInteger();
+    List<Future<?>> workers = new ArrayList<>();
+    for (int w = 0; w < Math.min(from.size(), readers); w++) {
+      workers.add(pool.submit(() -> {
+        for (int i = next.getAndIncrement(); i < failure.length; i = next.getAndIncrement()) {
+          try {
+            from.get(i).read(t[i]);
+          } catch (IOException | RuntimeException e) {
+            failure[i] = e;
+          }
+        }
+      }));
+    }
+    boolean interrupted = false;
+    Throwable error = null;
+    for (Future<?> f : workers) {
+      while (true) {
+        try {
+          f.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          error = e.getCause();
+          break;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (error instanceof Error e) { // what the sources throw otherwise is caught in the workers
+      throw e;
+    } else if (error != null) {
+      throw new IllegalStateException(error);
+    }
+    return failure;
+  }
+
+  /** Ends the reading threads now (they also end by themselves when idle). */
+  public void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
   }
 
   /** Writes the deltas of these readings and the new last values in one transaction. */
