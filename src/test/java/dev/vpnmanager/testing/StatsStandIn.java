@@ -23,12 +23,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * downlink of users u0..u(N-1) whose names contain the request's pattern. Every answer is a new generation g:
  * the counters of user i grow in the generations where (i + g) % changeEvery == 0 (every generation with
  * changeEvery 1, a tenth of the users per generation with 10), so user i's total (uplink + downlink) after
- * generation g is exactly {@link #total(int, long)}.
+ * generation g is exactly {@link #total(int, long)}. The users' names begin with a prefix, "u" unless given, so
+ * several stand-ins can play several servers with distinct users.
  */
 public final class StatsStandIn implements AutoCloseable {
   public static final String METHOD = "v2ray.core.app.stats.command.StatsService/QueryStats";
   private final int users;
   private final int changeEvery;
+  private final String prefix;
   private final AtomicLong generation = new AtomicLong();
   private final Server server;
 
@@ -37,13 +39,20 @@ public final class StatsStandIn implements AutoCloseable {
   }
 
   public StatsStandIn(int users, int changeEvery) throws IOException {
+    this(users, changeEvery, "u");
+  }
+
+  /** Users prefix0..prefix(N-1). */
+  public StatsStandIn(int users, int changeEvery, String prefix) throws IOException {
     this.users = users;
     this.changeEvery = changeEvery;
+    this.prefix = prefix;
     NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    for (String prefix : new String[] {"v2ray.core.", "xray."}) {
-      b.addService(ServerServiceDefinition.builder(prefix + "app.stats.command.StatsService")
-          .addMethod(method(prefix + "app.stats.command.StatsService/QueryStats"), ServerCalls.asyncUnaryCall(
+    for (String service : new String[] {"v2ray.core.", "xray."}) {
+      b.addService(ServerServiceDefinition.builder(service + "app.stats.command.StatsService")
+          .addMethod(method(service + "app.stats.command.StatsService/QueryStats"), ServerCalls.asyncUnaryCall(
               (request, answer) -> {
+                pause();
                 answer.onNext(encode(pattern(request), generation.incrementAndGet()));
                 answer.onCompleted();
               })).build());
@@ -75,7 +84,7 @@ public final class StatsStandIn implements AutoCloseable {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(users * 12);
       CodedOutputStream out = CodedOutputStream.newInstance(bytes);
       for (int i = 0; i < users; i++) {
-        String email = "u" + i;
+        String email = prefix + i;
         out.writeTag(1, 2);
         out.writeUInt32NoTag(CodedOutputStream.computeStringSize(2, email));
         out.writeString(2, email);
@@ -84,6 +93,27 @@ public final class StatsStandIn implements AutoCloseable {
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private volatile long delayMillis;
+
+  /**
+   * Each QueryStats answer is held back this long before it is made (as a node across a network, or a busy core,
+   * answers later); 0 unless set.
+   */
+  public StatsStandIn delay(long millis) {
+    this.delayMillis = millis;
+    return this;
+  }
+
+  private void pause() {
+    if (delayMillis > 0) {
+      try {
+        Thread.sleep(delayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -149,7 +179,7 @@ public final class StatsStandIn implements AutoCloseable {
       names = new byte[2 * users][];
       for (int i = 0; i < users; i++) {
         for (String dir : new String[] {"uplink", "downlink"}) {
-          String name = "user>>>u" + i + ">>>traffic>>>" + dir;
+          String name = "user>>>" + prefix + i + ">>>traffic>>>" + dir;
           names[2 * i + (dir.equals("uplink") ? 0 : 1)] = name.contains(pattern)
               ? name.getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
         }
