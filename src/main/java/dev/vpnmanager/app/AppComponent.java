@@ -150,6 +150,8 @@ public interface AppComponent extends DoctorParts {
 
   ServerContainers serverContainers();
 
+  dev.vpnmanager.server.runtime.InstallJournal installJournal();
+
   NodeService nodeService();
 
   NodeRuntimes nodeRuntimes();

@@ -30,6 +30,18 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  /** Installs cut short by a kill of the last run: their containers and reservations go before anything else. */
+  private void recoverInstalls() {
+    try {
+      List<String> undone = root.app().installJournal().recover();
+      if (!undone.isEmpty()) {
+        root.err.println("undid installs cut short by the last run: " + String.join(", ", undone));
+      }
+    } catch (RuntimeException e) {
+      root.err.println("could not check for installs cut short (the reconcile job tries again): " + e.getMessage());
+    }
+  }
+
   private int serve(Settings s) throws InterruptedException {
     root.app().userQueries().count();
     dev.vpnmanager.http.WebServer web = root.app().webServer();
@@ -81,6 +93,7 @@ public final class ServeCommand implements Callable<Integer> {
         root.err.println("chat transport " + String.join(", ", leased.stream().map(t -> t.platform().code()).toList())
             + " on standby: another instance receives chat updates; this one takes over when that one stops");
       }
+      recoverInstalls();
       root.app().outboxSender().start();
       root.app().daemon().start();
       root.err.println("vpn-manager serving; database " + s.databaseUrl().replaceAll("password=[^&]*", "password=***")

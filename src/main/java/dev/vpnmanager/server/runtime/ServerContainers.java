@@ -53,6 +53,7 @@ public final class ServerContainers {
   private final Firewall firewall;
   private final AuditLog audit;
   private final EventBus events;
+  private final InstallJournal journal;
 
   /** One engine only: the local node (tests that wire the lifecycle by hand). */
   public ServerContainers(Tx tx, ServerDefinitions definitions, Protocols protocols,
@@ -62,10 +63,19 @@ public final class ServerContainers {
         java.time.Clock.systemUTC()), images, ports, firewall, audit, events);
   }
 
+  private ServerContainers(Tx tx, ServerDefinitions definitions, Protocols protocols,
+                           Map<String, ContainerPlanner> planners, NodeRuntimes nodes, Images images,
+                           PortPolicy ports, Firewall firewall, AuditLog audit, EventBus events) {
+    this(tx, definitions, protocols, planners, nodes, images, ports, firewall, audit, events,
+        new InstallJournal(tx, new dev.vpnmanager.storage.StateStore(tx), nodes, firewall, planners, audit,
+            java.time.Clock.systemUTC()));
+  }
+
   @Inject
   public ServerContainers(Tx tx, ServerDefinitions definitions, Protocols protocols,
                           Map<String, ContainerPlanner> planners, NodeRuntimes nodes, Images images,
-                          PortPolicy ports, Firewall firewall, AuditLog audit, EventBus events) {
+                          PortPolicy ports, Firewall firewall, AuditLog audit, EventBus events,
+                          InstallJournal journal) {
     this.tx = tx;
     this.definitions = definitions;
     this.protocols = protocols;
@@ -76,6 +86,7 @@ public final class ServerContainers {
     this.firewall = firewall;
     this.audit = audit;
     this.events = events;
+    this.journal = journal;
   }
 
   /** Deploys the named (or first undeployed, or a new) server of the protocol on a checked port. */
@@ -143,9 +154,13 @@ public final class ServerContainers {
             tx.db().update(s, txn);
           }
         }
-        return PlannedContainer.plan(txn, s, planner, image);
+        PlannedContainer p = PlannedContainer.plan(txn, s, planner, image);
+        // a process killed from here to the record leaves this row: the next start removes what it made
+        journal.begin(txn, s, created[0], oldPort[0]);
+        return p;
       });
       VpnServer reserved = planned.server();
+      undo.add("end the install journal of " + reserved.getName(), () -> journal.end(reserved.getName()));
       if (created[0]) {
         undo.add("forget the new definition " + reserved.getName(), () -> forget(reserved.getName()));
       } else if (oldPort[0] != null) {
@@ -163,6 +178,7 @@ public final class ServerContainers {
       installed = tx.write(txn -> {
         VpnServer fresh = reload(txn, reserved);
         markDeployed(txn, fresh, id, nodes.forServer(fresh));
+        journal.end(txn, fresh.getName());
         audit.record(txn, actor, "server.install", fresh.getName(), protocol + " port " + fresh.getPort()
             + " image " + image);
         return status(fresh);
