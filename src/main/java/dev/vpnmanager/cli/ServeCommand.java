@@ -94,6 +94,13 @@ public final class ServeCommand implements Callable<Integer> {
             + " on standby: another instance receives chat updates; this one takes over when that one stops");
       }
       recoverInstalls();
+      if (s.databaseUrl().startsWith("jdbc:sqlite:")) {
+        // the serve lock makes this the only sender: what a killed run had on its way goes out now, not after its lease
+        int freed = root.app().outboxSender().takeOverLeases();
+        if (freed > 0) {
+          root.err.println("outbox: resuming " + freed + " messages the last run had on their way");
+        }
+      }
       root.app().outboxSender().start();
       root.app().daemon().start();
       root.err.println("vpn-manager serving; database " + s.databaseUrl().replaceAll("password=[^&]*", "password=***")

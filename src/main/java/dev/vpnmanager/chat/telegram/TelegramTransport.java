@@ -88,6 +88,8 @@ public final class TelegramTransport implements ChatTransport {
     this.client = new OkHttpTelegramClient(http, settings.token(), settings.telegramUrl());
     this.calls = new ReplyCalls(client);
     this.outbox = new Outbox("telegram", limits, TelegramFailures::classify);
+    // sendMessage has no idempotency key: a kill may repeat at most the one stored message on its way
+    this.outbox.recordedOneAtATime(true);
     this.blocked = blocked;
     this.webhook = webhook;
     this.startHttp = startHttp;
