@@ -325,7 +325,7 @@ public final class Outbox implements AutoCloseable {
       p.attempts++;
       again = switch (failure.kind()) {
         case RETRY_AFTER -> p.attempts <= MAX_RETRY_AFTER;
-        case TRANSIENT -> p.attempts < limits.maxAttempts();
+        case TRANSIENT -> ++p.transientFailures < limits.maxAttempts();
         case PERMANENT -> false;
       };
     }
@@ -344,7 +344,7 @@ public final class Outbox implements AutoCloseable {
         sent.incrementAndGet();
       } else if (again) {
         long pause = failure.kind() == Failure.Kind.RETRY_AFTER ? failure.retryAfter().toNanos()
-            : limits.backoff(p.attempts).toNanos();
+            : limits.backoff(p.transientFailures).toNanos();
         lane.bucket.pause(now() + pause);
         if (failure.everyone()) {
           overall.pause(now() + pause);
