@@ -33,6 +33,9 @@ public final class ServeCommand implements Callable<Integer> {
   /** Installs cut short by a kill of the last run: their containers and reservations go before anything else. */
   private void recoverInstalls() {
     try {
+      if (root.app().installJournal().pending().isEmpty()) {
+        return; // the usual start: nothing to undo, no Docker call
+      }
       List<String> undone = root.app().installJournal().recover();
       if (!undone.isEmpty()) {
         root.err.println("undid installs cut short by the last run: " + String.join(", ", undone));
