@@ -29,5 +29,8 @@ esac
 ./mvnw -B -q test-compile >&2
 CP_FILE=target/soak-classpath.txt
 ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >&2
-exec java -cp "target/test-classes:target/classes:$(cat "$CP_FILE")" dev.vpnmanager.bench.Soak \
-  --minutes "$MINUTES" "${ARGS[@]}"
+# run from a copy of the classes: a rebuild during the soak must not change what its restarted daemons load
+SNAP="$(mktemp -d /tmp/vpn-soak-classes.XXXXXX)"
+trap 'rm -rf "$SNAP"' EXIT
+cp -r target/classes target/test-classes "$SNAP/"
+java -cp "$SNAP/test-classes:$SNAP/classes:$(cat "$CP_FILE")" dev.vpnmanager.bench.Soak --minutes "$MINUTES" "${ARGS[@]}"
