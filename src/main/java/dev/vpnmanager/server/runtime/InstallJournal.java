@@ -141,7 +141,10 @@ public final class InstallJournal {
         .filter(c -> keep == null || !c.id().equals(keep)).ifPresent(c -> runtime.remove(c.id()));
     int port = v.path("port").asInt();
     boolean deployedNow = s != null && s.isDeployed();
-    if (NodeRuntimes.isLocal(node) && !deployedNow) {
+    // the ports the install opened, unless another deployed server of this host listens there now
+    boolean portInUse = tx.db().find(VpnServer.class).where().eq("port", port).eq("deployed", true)
+        .ne("name", server).findList().stream().anyMatch(o -> NodeRuntimes.isLocal(o.getNode()));
+    if (NodeRuntimes.isLocal(node) && !deployedNow && !portInUse) {
       ContainerPlanner planner = planners.get(v.path("protocol").asText());
       for (String t : planner == null ? List.of("tcp", "udp") : planner.transports()) {
         firewall.close(port, t);
