@@ -154,6 +154,8 @@ public interface AppComponent extends DoctorParts {
   /** servers rotate-keys: new keys, a deployed server restarted with them, bound users sent their new config. */
   dev.vpnmanager.server.runtime.KeyRotation keyRotation();
 
+  dev.vpnmanager.server.runtime.InstallJournal installJournal();
+
   NodeService nodeService();
 
   NodeRuntimes nodeRuntimes();

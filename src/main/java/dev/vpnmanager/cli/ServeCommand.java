@@ -30,6 +30,21 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  /** Installs cut short by a kill of the last run: their containers and reservations go before anything else. */
+  private void recoverInstalls() {
+    try {
+      if (root.app().installJournal().pending().isEmpty()) {
+        return; // the usual start: nothing to undo, no Docker call
+      }
+      List<String> undone = root.app().installJournal().recover();
+      if (!undone.isEmpty()) {
+        root.err.println("undid installs cut short by the last run: " + String.join(", ", undone));
+      }
+    } catch (RuntimeException e) {
+      root.err.println("could not check for installs cut short (the reconcile job tries again): " + e.getMessage());
+    }
+  }
+
   private int serve(Settings s) throws InterruptedException {
     root.app().userQueries().count();
     dev.vpnmanager.http.WebServer web = root.app().webServer();
@@ -80,6 +95,14 @@ public final class ServeCommand implements Callable<Integer> {
       if (!receiving.get() && !leased.isEmpty()) {
         root.err.println("chat transport " + String.join(", ", leased.stream().map(t -> t.platform().code()).toList())
             + " on standby: another instance receives chat updates; this one takes over when that one stops");
+      }
+      recoverInstalls();
+      if (s.databaseUrl().startsWith("jdbc:sqlite:")) {
+        // the serve lock makes this the only sender: what a killed run had on its way goes out now, not after its lease
+        int freed = root.app().outboxSender().takeOverLeases();
+        if (freed > 0) {
+          root.err.println("outbox: resuming " + freed + " messages the last run had on their way");
+        }
       }
       root.app().outboxSender().start();
       root.app().daemon().start();

@@ -108,6 +108,13 @@ public final class StateStore {
     return Optional.ofNullable(value);
   }
 
+  /** Every row whose key starts with {@code prefix}: key -> value, in key order. */
+  public java.util.SortedMap<String, String> withPrefix(String prefix) {
+    java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+    new QStateEntry(tx.db()).key.startsWith(prefix).findList().forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
+  }
+
   private StateEntry find(Transaction txn, String key) {
     return new QStateEntry(tx.db()).usingTransaction(txn).key.eq(key).findOne();
   }

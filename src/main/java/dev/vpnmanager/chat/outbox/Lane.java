@@ -14,6 +14,8 @@ final class Lane {
     /** The step's place in its submission. */
     final int index;
     int attempts;
+    /** Of those, the ones that failed with a server or network error (a 429 with its wait does not count). */
+    int transientFailures;
 
     Pending(Step step, Priority priority) {
       this(step, priority, null, 0);

@@ -12,7 +12,8 @@ public record Limits(double overallPerSecond, int overallBurst, double chatPerSe
                      int chatBurst, int maxAttempts, Duration firstBackoff, Duration maxBackoff) {
 
   public static Limits telegram() {
-    return new Limits(25, 2, 1, 18 / 60.0, 2, 6, Duration.ofMillis(500), Duration.ofSeconds(30));
+    // 10 tries with backoff 0.5 s doubling to 30 s: a reply rides out about two minutes of 5xx or network errors
+    return new Limits(25, 2, 1, 18 / 60.0, 2, 10, Duration.ofMillis(500), Duration.ofSeconds(30));
   }
 
   public Limits withBackoff(Duration first, Duration max) {

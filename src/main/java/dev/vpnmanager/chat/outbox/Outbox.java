@@ -46,6 +46,10 @@ public final class Outbox implements AutoCloseable {
   private final AtomicLong retried = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private int inFlight;
+  /** Whether a step whose outcome is recorded (a stored message's) waits until the one before it was recorded. */
+  private volatile boolean recordedOneAtATime;
+  /** Steps with a listener handed out and not yet told: with {@link #recordedOneAtATime} at most one. */
+  private int recordedInFlight;
   /** Steps waiting in all lanes; above {@link #MAX_QUEUED} new replies are dropped, not buffered without end. */
   private int queued;
   private long sweptAt;
@@ -64,6 +68,17 @@ public final class Outbox implements AutoCloseable {
     this.workers = Executors.newFixedThreadPool(workers, r -> daemon(r, name + "-outbox-worker"));
     this.dispatcher = daemon(this::dispatchLoop, name + "-outbox");
     this.dispatcher.start();
+  }
+
+  /**
+   * From now on, a step with a listener (a stored message, recorded once the platform accepted it) leaves only
+   * after the previous such step was recorded: a process killed at any moment leaves at most one call that the
+   * platform accepted and nobody recorded, so a platform without idempotency keys (Telegram) gets at most one
+   * duplicate per kill. Such steps then go one at a time (the round trip plus the record bound their rate);
+   * replies without a listener are not held up.
+   */
+  public void recordedOneAtATime(boolean on) {
+    recordedOneAtATime = on;
   }
 
   /**
@@ -223,6 +238,9 @@ public final class Outbox implements AutoCloseable {
         if (lane.bulk.isEmpty()) {
           bulkReady.remove(lane);
         }
+        if (next.ticket != null) {
+          recordedInFlight++;
+        }
         if (next.step.counted()) {
           overall.take(now);
           lane.bucket.take(now);
@@ -271,6 +289,9 @@ public final class Outbox implements AutoCloseable {
         continue;
       }
       Lane.Pending head = l.head();
+      if (head.ticket != null && recordedOneAtATime && recordedInFlight > 0) {
+        continue; // woken again when the step in flight was recorded
+      }
       long w = head.step.counted() ? Math.max(overallWait, l.bucket.waitNanos(now)) : l.bucket.pauseNanos(now);
       if (w == 0) {
         return l;
@@ -304,7 +325,7 @@ public final class Outbox implements AutoCloseable {
       p.attempts++;
       again = switch (failure.kind()) {
         case RETRY_AFTER -> p.attempts <= MAX_RETRY_AFTER;
-        case TRANSIENT -> p.attempts < limits.maxAttempts();
+        case TRANSIENT -> ++p.transientFailures < limits.maxAttempts();
         case PERMANENT -> false;
       };
     }
@@ -316,11 +337,14 @@ public final class Outbox implements AutoCloseable {
     try {
       lane.busy = false;
       inFlight--;
+      if (p.ticket != null) {
+        recordedInFlight--;
+      }
       if (failure == null) {
         sent.incrementAndGet();
       } else if (again) {
         long pause = failure.kind() == Failure.Kind.RETRY_AFTER ? failure.retryAfter().toNanos()
-            : limits.backoff(p.attempts).toNanos();
+            : limits.backoff(p.transientFailures).toNanos();
         lane.bucket.pause(now() + pause);
         if (failure.everyone()) {
           overall.pause(now() + pause);

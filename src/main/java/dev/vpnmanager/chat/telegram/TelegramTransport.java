@@ -1,11 +1,9 @@
 package dev.vpnmanager.chat.telegram;
 
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicLong;
 import org.telegram.telegrambots.meta.api.methods.groupadministration.LeaveChat;
 import org.telegram.telegrambots.meta.api.objects.chatmember.ChatMemberUpdated;
 import dev.vpnmanager.chat.BotNames;
+import dev.vpnmanager.chat.ChatLanes;
 import dev.vpnmanager.chat.ChatTransport;
 import dev.vpnmanager.chat.ChatUpdate;
 import dev.vpnmanager.chat.Platform;
@@ -19,7 +17,6 @@ import dev.vpnmanager.chat.router.CommandRouter;
 import dev.vpnmanager.common.OperationFailedException;
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -42,7 +39,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
  */
 public final class TelegramTransport implements ChatTransport {
   private static final Logger LOG = LoggerFactory.getLogger(TelegramTransport.class);
-  /** Updates waiting per worker before new ones are dropped. */
+  /** A quarter of the updates that may wait before new ones are dropped. */
   static final int QUEUE = 1_000;
   private static final List<String> ALLOWED = List.of("message", "callback_query", "my_chat_member");
 
@@ -57,19 +54,12 @@ public final class TelegramTransport implements ChatTransport {
   private final ReplyCalls calls;
   private final Outbox outbox;
   private final BlockedChats blocked;
-  private final AtomicLong droppedUpdates = new AtomicLong();
   /**
-   * Updates of one chat are handled in order on one of these; different chats run side by side. Each queue is
-   * bounded: under a flood the oldest work is kept and new updates are dropped (and counted), not buffered
-   * without end.
+   * Updates of one chat are handled in order, different chats side by side on 8 threads: a slow command (an
+   * install waiting for its container) holds up only its own chat. Under a flood at most 4,000 updates wait; new
+   * ones are dropped (and counted), not buffered without end.
    */
-  private final List<ExecutorService> workers = java.util.stream.IntStream.range(0, 4)
-      .mapToObj(i -> (ExecutorService) new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-          new ArrayBlockingQueue<>(QUEUE), r -> {
-            Thread t = new Thread(r, "telegram-update-" + i);
-            t.setDaemon(true);
-            return t;
-          }, (r, pool) -> this.droppedUpdates.incrementAndGet())).toList();
+  private final ChatLanes workers = new ChatLanes("telegram-update", 8, 4 * QUEUE);
   private TelegramBotsLongPollingApplication polling;
   private final WebhookReceiver webhook;
   private final Runnable startHttp;
@@ -89,6 +79,8 @@ public final class TelegramTransport implements ChatTransport {
     this.client = new OkHttpTelegramClient(http, settings.token(), settings.telegramUrl());
     this.calls = new ReplyCalls(client);
     this.outbox = new Outbox("telegram", limits, TelegramFailures::classify);
+    // sendMessage has no idempotency key: a kill may repeat at most the one stored message on its way
+    this.outbox.recordedOneAtATime(true);
     this.blocked = blocked;
     this.webhook = webhook;
     this.startHttp = startHttp;
@@ -144,12 +136,11 @@ public final class TelegramTransport implements ChatTransport {
         }
         continue;
       }
-      UpdateMapper.map(raw).ifPresent(m -> workers.get(Math.floorMod(m.update().chatId().hashCode(),
-          workers.size())).execute(() -> {
-            if (claim(raw)) {
-              handle(m);
-            }
-          }));
+      UpdateMapper.map(raw).ifPresent(m -> workers.execute(m.update().chatId(), () -> {
+        if (claim(raw)) {
+          handle(m);
+        }
+      }));
     }
   }
 
@@ -294,17 +285,12 @@ public final class TelegramTransport implements ChatTransport {
 
   /** Updates waiting or being handled, for tests and metrics. */
   int pendingUpdates() {
-    int n = 0;
-    for (ExecutorService w : workers) {
-      ThreadPoolExecutor t = (ThreadPoolExecutor) w;
-      n += t.getQueue().size() + t.getActiveCount();
-    }
-    return n;
+    return workers.pending();
   }
 
   /** Updates dropped because the workers' queues were full. */
   public long droppedUpdates() {
-    return droppedUpdates.get();
+    return workers.dropped();
   }
 
   public Outbox outbox() {
@@ -332,14 +318,7 @@ public final class TelegramTransport implements ChatTransport {
     }
     connected = false;
     webhook.disarm();
-    workers.forEach(ExecutorService::shutdown);
-    try {
-      for (ExecutorService w : workers) {
-        w.awaitTermination(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    workers.close();
     outbox.close();
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();

@@ -61,6 +61,7 @@ public final class ServerContainers {
   private final Map<String, NodeFirewall.Result> nodeFirewallNotes = new java.util.concurrent.ConcurrentHashMap<>();
   private final AuditLog audit;
   private final EventBus events;
+  private final InstallJournal journal;
 
   /** One engine only: the local node (tests that wire the lifecycle by hand). */
   public ServerContainers(Tx tx, ServerDefinitions definitions, Protocols protocols,
@@ -70,11 +71,20 @@ public final class ServerContainers {
         java.time.Clock.systemUTC()), images, ports, firewall, null, audit, events);
   }
 
+  private ServerContainers(Tx tx, ServerDefinitions definitions, Protocols protocols,
+                           Map<String, ContainerPlanner> planners, NodeRuntimes nodes, Images images,
+                           PortPolicy ports, Firewall firewall, NodeFirewall nodeFirewall, AuditLog audit,
+                           EventBus events) {
+    this(tx, definitions, protocols, planners, nodes, images, ports, firewall, nodeFirewall, audit, events,
+        new InstallJournal(tx, new dev.vpnmanager.storage.StateStore(tx), nodes, firewall, planners, audit,
+            java.time.Clock.systemUTC()));
+  }
+
   @Inject
   public ServerContainers(Tx tx, ServerDefinitions definitions, Protocols protocols,
                           Map<String, ContainerPlanner> planners, NodeRuntimes nodes, Images images,
                           PortPolicy ports, Firewall firewall, NodeFirewall nodeFirewall, AuditLog audit,
-                          EventBus events) {
+                          EventBus events, InstallJournal journal) {
     this.tx = tx;
     this.definitions = definitions;
     this.protocols = protocols;
@@ -86,6 +96,7 @@ public final class ServerContainers {
     this.nodeFirewall = nodeFirewall;
     this.audit = audit;
     this.events = events;
+    this.journal = journal;
   }
 
   /** Deploys the named (or first undeployed, or a new) server of the protocol on a checked port. */
@@ -174,9 +185,13 @@ public final class ServerContainers {
             tx.db().update(s, txn);
           }
         }
-        return PlannedContainer.plan(txn, s, planner, image);
+        PlannedContainer p = PlannedContainer.plan(txn, s, planner, image);
+        // a process killed from here to the record leaves this row: the next start removes what it made
+        journal.begin(txn, s, created[0], oldPort[0]);
+        return p;
       });
       VpnServer reserved = planned.server();
+      undo.add("end the install journal of " + reserved.getName(), () -> journal.end(reserved.getName()));
       if (created[0]) {
         undo.add("forget the new definition " + reserved.getName(), () -> forget(reserved.getName()));
       } else if (oldPort[0] != null) {
@@ -194,6 +209,7 @@ public final class ServerContainers {
       installed = tx.write(txn -> {
         VpnServer fresh = reload(txn, reserved);
         markDeployed(txn, fresh, id, nodes.forServer(fresh));
+        journal.end(txn, fresh.getName());
         audit.record(txn, actor, "server.install", fresh.getName(), protocol + " port " + fresh.getPort()
             + " image " + image);
         return status(fresh);

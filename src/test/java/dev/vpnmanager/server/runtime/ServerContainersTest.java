@@ -112,7 +112,10 @@ class ServerContainersTest {
       assertTrue(rt.inspect("vpn-manager-" + name).isPresent(), "the container was created");
       app.users().add(Actor.cli(), new NewUser("carol-" + suffix, "http", null, 0, null, null, null));
       assertFalse(install.isDone(), "a write went through while the install still waited for its container");
+      assertEquals(List.of(name), app.installJournal().pending(), "the install in progress is in the journal");
+      assertEquals(List.of(), app.installJournal().recover(), "and left alone while its process runs");
       assertTrue(install.get(90, java.util.concurrent.TimeUnit.SECONDS).deployed());
+      assertEquals(List.of(), app.installJournal().pending(), "the record ends it");
       assertTrue(app.userQueries().find("carol-" + suffix).isPresent());
     } finally {
       pool.shutdownNow();
@@ -232,6 +235,7 @@ class ServerContainersTest {
   private void assertNothingLeft(String name) {
     assertTrue(rt.inspect("vpn-manager-" + name).isEmpty(), "container left behind");
     assertTrue(app.servers().find(name).isEmpty(), "database row left behind");
+    assertEquals(List.of(), app.installJournal().pending(), "the undo ends the install's journal row");
   }
 
   private String config(String id) {

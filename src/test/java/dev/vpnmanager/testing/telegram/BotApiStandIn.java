@@ -55,6 +55,7 @@ public final class BotApiStandIn implements AutoCloseable {
   private final Deque<ObjectNode> updates = new ArrayDeque<>();
   private final Map<String, Deque<int[]>> failures = new ConcurrentHashMap<>();
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+  private final Map<String, long[]> outages = new ConcurrentHashMap<>();
   private final RateRules rates = new RateRules();
   private final Set<String> blocked = ConcurrentHashMap.newKeySet();
   /** What each message the bot sent or edited shows now (text with entities, keyboard), by chat/message id. */
@@ -122,6 +123,11 @@ public final class BotApiStandIn implements AutoCloseable {
         q.add(new int[] {status, retryAfter});
       }
     }
+  }
+
+  /** For {@code window} from now, every call of {@code method} fails: 429 (retry after 1 s), 502, 500 in turn. */
+  public void outage(String method, Duration window) {
+    outages.put(method, new long[] {System.nanoTime() + window.toNanos(), 0});
   }
 
   public void enforceLimits(boolean on) {
@@ -437,6 +443,15 @@ public final class BotApiStandIn implements AutoCloseable {
   }
 
   private int[] nextFailure(String method) {
+    long[] outage = outages.get(method);
+    if (outage != null && System.nanoTime() < outage[0]) {
+      // the outage answers 429 (retry after 1 s), 502 and 500 in turn
+      long n;
+      synchronized (outage) {
+        n = outage[1]++;
+      }
+      return n % 3 == 0 ? new int[] {429, 1} : new int[] {n % 3 == 1 ? 502 : 500, 0};
+    }
     Deque<int[]> q = failures.get(method);
     if (q == null) {
       return null;
