@@ -8,6 +8,7 @@ import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.protocol.Credentials;
+import dev.vpnmanager.server.ServerSpecs;
 import dev.vpnmanager.server.runtime.ManagedContainer;
 import dev.vpnmanager.server.v2ray.XrayApis;
 import dev.vpnmanager.testing.ChildJvm;
@@ -62,7 +63,8 @@ class EngineOutageServeTest {
          DockerSocketProxy docker = new DockerSocketProxy(dir)) {
       app.serverContainers().install(Actor.cli(), "socks", name, port);
       app.users().add(Actor.cli(), new NewUser("alice", "socks", name, 0, null, null, null));
-      int apiPort = Integer.parseInt(Credentials.fromJson(app.servers().require(name).getSettings()).get("apiPort"));
+      // where the core's API answers (its Unix socket since the API moved there), as live sync finds it
+      dev.vpnmanager.protocol.ServerSpec spec = ServerSpecs.of(app.servers().require(name));
       app.database().shutdown();
       Map<String, String> env = new HashMap<>(Map.of("VPN_TELEGRAM_TOKEN", TelegramHarness.TOKEN,
           "VPN_TELEGRAM_API_URL", api.url(), "VPN_ADMINS", "telegram:100", "VPN_DOCKER_HOST", docker.host(),
@@ -70,7 +72,7 @@ class EngineOutageServeTest {
           "VPN_ENFORCE_INTERVAL", "1s", "VPN_RECONCILE_INTERVAL", "3s", "VPN_ALERTS_DOWN_AFTER", "2"));
       try (ServeProcess serve = new ServeProcess(data, dir, env); XrayApis apis = new XrayApis()) {
         serve.start();
-        Counters counters = new Counters(data, apis, apiPort);
+        Counters counters = new Counters(data, apis, spec);
         push(port, "alice", data, sink, 1_000_000);
         counters.awaitExact("alice", Duration.ofSeconds(30));
 
@@ -153,16 +155,16 @@ class EngineOutageServeTest {
   static final class Counters {
     private final Path data;
     private final XrayApis apis;
-    private final int apiPort;
+    private final dev.vpnmanager.protocol.ServerSpec server;
 
-    Counters(Path data, XrayApis apis, int apiPort) {
+    Counters(Path data, XrayApis apis, dev.vpnmanager.protocol.ServerSpec server) {
       this.data = data;
       this.apis = apis;
-      this.apiPort = apiPort;
+      this.server = server;
     }
 
     long core(String user) {
-      return apis.of("127.0.0.1", apiPort, "xray").queryStats("user>>>" + user + ">>>traffic>>>").values().stream()
+      return apis.forServer(server).queryStats("user>>>" + user + ">>>traffic>>>").values().stream()
           .mapToLong(Long::longValue).sum();
     }
 
