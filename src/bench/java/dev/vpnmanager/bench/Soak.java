@@ -7,6 +7,7 @@ import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.docker.ContainerState;
 import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.server.runtime.ManagedContainer;
+import dev.vpnmanager.testing.ByteSink;
 import dev.vpnmanager.testing.ChildJvm;
 import dev.vpnmanager.testing.DockerPeer;
 import dev.vpnmanager.testing.ServeProcess;
@@ -37,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The soak harness behind {@code scripts/soak.sh}: a real {@code serve} on SQLite with Telegram (the Bot API
@@ -71,7 +71,7 @@ public final class Soak {
   private String image;
   private BotApiStandIn api;
   private ServeProcess serve;
-  private Sink sink;
+  private ByteSink sink;
 
   private Soak(Path dir, long seed) {
     this.dir = dir;
@@ -116,7 +116,7 @@ public final class Soak {
   private int run(Duration length) throws Exception {
     rt = DockerPeer.runtime();
     image = DockerPeer.requireImage(rt, DockerPeer.XRAY);
-    sink = new Sink(TestNet.address());
+    sink = new ByteSink(TestNet.address());
     api = new BotApiStandIn(TOKEN);
     setUp();
     serve = new ServeProcess(data, dir, Map.of("VPN_TELEGRAM_TOKEN", TOKEN, "VPN_TELEGRAM_API_URL", api.url(),
@@ -383,7 +383,11 @@ public final class Soak {
       api.close();
     }
     if (sink != null) {
-      sink.close();
+      try {
+        sink.close();
+      } catch (IOException e) {
+        // closed already
+      }
     }
   }
 
@@ -428,54 +432,6 @@ public final class Soak {
     } catch (IOException e) {
       s.close();
       throw e;
-    }
-  }
-
-  /** Accepts connections on the test address and counts the bytes it reads. */
-  private static final class Sink implements AutoCloseable {
-    final String host;
-    final int port;
-    final AtomicLong received = new AtomicLong();
-    private final ServerSocket server;
-
-    Sink(String host) throws IOException {
-      this.host = host;
-      this.server = new ServerSocket();
-      server.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
-      this.port = server.getLocalPort();
-      Thread t = new Thread(() -> {
-        while (!server.isClosed()) {
-          try {
-            Socket s = server.accept();
-            Thread r = new Thread(() -> {
-              try (s) {
-                byte[] buf = new byte[64 * 1024];
-                int n;
-                while ((n = s.getInputStream().read(buf)) >= 0) {
-                  received.addAndGet(n);
-                }
-              } catch (IOException e) {
-                // closed
-              }
-            }, "sink-reader");
-            r.setDaemon(true);
-            r.start();
-          } catch (IOException e) {
-            return;
-          }
-        }
-      }, "sink");
-      t.setDaemon(true);
-      t.start();
-    }
-
-    @Override
-    public void close() {
-      try {
-        server.close();
-      } catch (IOException e) {
-        // closed
-      }
     }
   }
 }

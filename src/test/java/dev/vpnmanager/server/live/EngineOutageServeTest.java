@@ -11,6 +11,7 @@ import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.server.ServerSpecs;
 import dev.vpnmanager.server.runtime.ManagedContainer;
 import dev.vpnmanager.server.v2ray.XrayApis;
+import dev.vpnmanager.testing.ByteSink;
 import dev.vpnmanager.testing.ChildJvm;
 import dev.vpnmanager.testing.DockerPeer;
 import dev.vpnmanager.testing.DockerSocketProxy;
@@ -23,15 +24,12 @@ import dev.vpnmanager.testing.telegram.TelegramHarness;
 import dev.vpnmanager.user.NewUser;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +56,7 @@ class EngineOutageServeTest {
     }
     Map<String, String> settings = Map.of("images.socks", image, "firewall.mode", "off");
     AppComponent app = TestApp.create(data, java.time.Clock.systemUTC(), settings);
-    try (Sink sink = new Sink(TestNet.address());
+    try (ByteSink sink = new ByteSink(TestNet.address());
          BotApiStandIn api = new BotApiStandIn(TelegramHarness.TOKEN);
          DockerSocketProxy docker = new DockerSocketProxy(dir)) {
       app.serverContainers().install(Actor.cli(), "socks", name, port);
@@ -129,7 +127,7 @@ class EngineOutageServeTest {
   }
 
   /** Pushes {@code bytes} through the server as the user, to the sink, and waits until the sink has them. */
-  static void push(int proxyPort, String user, Path data, Sink sink, int bytes) throws Exception {
+  static void push(int proxyPort, String user, Path data, ByteSink sink, int bytes) throws Exception {
     AppComponent app = TestApp.create(data);
     Credentials c = Credentials.fromJson(app.userQueries().require(user).getCredentials());
     app.database().shutdown();
@@ -191,50 +189,6 @@ class EngineOutageServeTest {
         }
         Thread.sleep(300);
       }
-    }
-  }
-
-  /** Accepts connections on the test address and counts the bytes it reads. */
-  static final class Sink implements AutoCloseable {
-    final String host;
-    final int port;
-    final AtomicLong received = new AtomicLong();
-    private final ServerSocket server;
-
-    Sink(String host) throws IOException {
-      this.host = host;
-      this.server = new ServerSocket();
-      server.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
-      this.port = server.getLocalPort();
-      Thread t = new Thread(() -> {
-        while (!server.isClosed()) {
-          try {
-            Socket s = server.accept();
-            Thread r = new Thread(() -> {
-              try (s) {
-                byte[] buf = new byte[64 * 1024];
-                int n;
-                while ((n = s.getInputStream().read(buf)) >= 0) {
-                  received.addAndGet(n);
-                }
-              } catch (IOException e) {
-                // closed
-              }
-            }, "sink-reader");
-            r.setDaemon(true);
-            r.start();
-          } catch (IOException e) {
-            return;
-          }
-        }
-      }, "sink");
-      t.setDaemon(true);
-      t.start();
-    }
-
-    @Override
-    public void close() throws IOException {
-      server.close();
     }
   }
 }
