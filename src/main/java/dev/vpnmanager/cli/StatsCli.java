@@ -28,16 +28,12 @@ public final class StatsCli implements Runnable {
   int days = TrafficStats.DEFAULT_DAYS;
   @Option(names = "--format", description = "table, json or png (the chart)") Format format = Format.table;
   @Option(names = "--out", paramLabel = "FILE", description = "write here instead of stdout") Path outFile;
-  @Option(names = "--lang", paramLabel = "CODE", description = "language of the chart's labels: en, ru, fa or zh "
-      + "(default en)") String lang = "en";
+  @picocli.CommandLine.Mixin ChartLanguage chartLanguage = new ChartLanguage();
 
   @Override
   public void run() {
     TrafficStats.requireDays(days);
-    if (!dev.vpnmanager.chat.i18n.LanguagePreferences.SUPPORTED.contains(lang)) {
-      throw new dev.vpnmanager.common.InvalidInputException("--lang must be one of "
-          + String.join(", ", dev.vpnmanager.chat.i18n.LanguagePreferences.LANGUAGES) + ", not '" + lang + "'");
-    }
+    String lang = chartLanguage.require();
     StatsOverview s = root.app().trafficStats().overview(days);
     byte[] bytes = switch (format) {
       case json -> (Output.json(json(s)) + "\n").getBytes(StandardCharsets.UTF_8);
