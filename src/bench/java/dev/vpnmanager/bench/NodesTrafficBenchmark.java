@@ -194,7 +194,7 @@ public final class NodesTrafficBenchmark {
     new Tx(app.database()).run(txn -> {
       try (PreparedStatement ps = txn.connection().prepareStatement("select u.username,"
           + " coalesce((select g.used_bytes from user_usage g where g.user_id = u.id), 0),"
-          + " (select coalesce(sum(d.bytes), 0) from daily_traffic d where d.user_id = u.id)"
+          + " (select coalesce(sum(d.bytes), 0) from daily_usage d where d.user_id = u.id)"
           + " from vpn_user u where u.username like 'n%u%'");
            ResultSet rs = ps.executeQuery()) {
         int seen = 0;

@@ -6,11 +6,13 @@ import dev.vpnmanager.domain.SubscriptionToken;
 import dev.vpnmanager.domain.AuditEntry;
 import dev.vpnmanager.domain.ChatBinding;
 import dev.vpnmanager.domain.DailyTraffic;
+import dev.vpnmanager.domain.DailyUsage;
 import dev.vpnmanager.domain.DockerNode;
 import dev.vpnmanager.domain.InviteToken;
 import dev.vpnmanager.domain.Plan;
 import dev.vpnmanager.domain.OutboxMessage;
 import dev.vpnmanager.domain.StateEntry;
+import dev.vpnmanager.domain.TrafficLogEntry;
 import dev.vpnmanager.domain.TrafficSnapshot;
 import dev.vpnmanager.domain.UsedNonce;
 import dev.vpnmanager.domain.UserUsage;
@@ -25,7 +27,7 @@ public final class Entities {
       UsedNonce.class, VpnServer.class, VpnUser.class,
       AlertRecord.class, DailyTraffic.class, TrafficSnapshot.class, Plan.class,
       SubscriptionToken.class, ApiToken.class, DockerNode.class, OutboxMessage.class,
-      UserUsage.class);
+      UserUsage.class, TrafficLogEntry.class, DailyUsage.class);
 
   private Entities() {}
 }

@@ -14,10 +14,11 @@ import java.util.Map;
 /**
  * The SQL of one cycle, on the cycle's own transaction connection. A cycle is three statements per server
  * whatever the number of users: one snapshot row, one multi-row upsert of the users' used bytes (the narrow
- * table user_usage, so a cycle dirties few pages; vpn_user rows are wide and only read here) and one of
- * their daily totals, the deltas passed as one parameter (a JSON object read by SQLite's {@code json_each},
- * or two arrays read by PostgreSQL's {@code unnest}) and joined to vpn_user by its unique username, so no
- * row goes through JDBC one at a time.
+ * table user_usage, so a cycle dirties few pages; vpn_user rows are wide and only read here) and one append of
+ * their bytes of the day to traffic_log (folded into daily_traffic later, in batches: {@link #fold}), the
+ * deltas passed as one parameter (a JSON object read by SQLite's {@code json_each}, or two arrays read by
+ * PostgreSQL's {@code unnest}) and joined to vpn_user by its unique username, so no row goes through JDBC one
+ * at a time.
  */
 final class TrafficStore {
   private static final String SAVE = "insert into traffic_snapshot (server_name, epoch, generation, counters)"
@@ -30,15 +31,23 @@ final class TrafficStore {
   private static final String SQLITE_USED = "insert into user_usage (user_id, used_bytes)"
       + " select u.id, d.value from json_each(?) d join vpn_user u on u.username = d.key where true"
       + USED_CONFLICT;
-  private static final String SQLITE_DAILY = "insert into daily_traffic (user_id, server_name, day, bytes)"
-      + " select u.id, ?, ?, d.value from json_each(?) d join vpn_user u on u.username = d.key where true"
-      + DAILY_CONFLICT;
+  private static final String SQLITE_DAILY = "insert into traffic_log (user_id, server_name, day, bytes)"
+      + " select u.id, ?, ?, d.value from json_each(?) d join vpn_user u on u.username = d.key";
   private static final String PG_USED = "insert into user_usage (user_id, used_bytes)"
       + " select u.id, d.bytes from unnest(?::varchar[], ?::bigint[]) as d(name, bytes)"
       + " join vpn_user u on u.username = d.name" + USED_CONFLICT;
-  private static final String PG_DAILY = "insert into daily_traffic (user_id, server_name, day, bytes)"
+  private static final String PG_DAILY = "insert into traffic_log (user_id, server_name, day, bytes)"
       + " select u.id, ?, ?, d.bytes from unnest(?::varchar[], ?::bigint[]) as d(name, bytes)"
-      + " join vpn_user u on u.username = d.name" + DAILY_CONFLICT;
+      + " join vpn_user u on u.username = d.name";
+  /** Moves the oldest rows of the log into the daily totals in one statement: what is deleted is what is added. */
+  private static final String PG_FOLD = "with moved as (delete from traffic_log where id in"
+      + " (select id from traffic_log order by id limit ?) returning user_id, server_name, day, bytes),"
+      + " added as (insert into daily_traffic (user_id, server_name, day, bytes)"
+      + " select user_id, server_name, day, sum(bytes) from moved group by user_id, server_name, day"
+      + DAILY_CONFLICT + ") select count(*) from moved";
+  private static final String SQLITE_FOLD = "insert into daily_traffic (user_id, server_name, day, bytes)"
+      + " select user_id, server_name, day, sum(bytes) from traffic_log where id <= ?"
+      + " group by user_id, server_name, day" + DAILY_CONFLICT;
 
   private final Connection c;
   private final boolean postgres;
@@ -143,6 +152,49 @@ final class TrafficStore {
       daily.setDate(2, Date.valueOf(day));
       daily.setString(3, json);
       daily.executeUpdate();
+    }
+  }
+
+  /** About how many rows traffic_log holds (the span of its ids: the fold removes the oldest first). */
+  long pending() throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("select coalesce(max(id) - min(id) + 1, 0) from traffic_log");
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  /**
+   * Moves the oldest {@code limit} rows of traffic_log, summed per user, server and day, into daily_traffic;
+   * returns how many log rows it moved. On SQLite the caller's write transaction is the only writer, so the
+   * insert and the delete see the same rows; PostgreSQL does both in one statement.
+   */
+  int fold(int limit) throws SQLException {
+    if (postgres) {
+      try (PreparedStatement ps = c.prepareStatement(PG_FOLD)) {
+        ps.setInt(1, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getInt(1) : 0;
+        }
+      }
+    }
+    long upTo;
+    try (PreparedStatement ps = c.prepareStatement(
+        "select max(id), count(*) from (select id from traffic_log order by id limit ?)")) {
+      ps.setInt(1, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        upTo = rs.getLong(1);
+        if (rs.getLong(2) == 0) {
+          return 0;
+        }
+      }
+    }
+    try (PreparedStatement add = c.prepareStatement(SQLITE_FOLD);
+        PreparedStatement drop = c.prepareStatement("delete from traffic_log where id <= ?")) {
+      add.setLong(1, upTo);
+      add.executeUpdate();
+      drop.setLong(1, upTo);
+      return drop.executeUpdate();
     }
   }
 

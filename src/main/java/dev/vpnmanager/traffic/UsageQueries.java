@@ -1,6 +1,6 @@
 package dev.vpnmanager.traffic;
 
-import dev.vpnmanager.domain.DailyTraffic;
+import dev.vpnmanager.domain.DailyUsage;
 import io.ebean.Database;
 import java.time.LocalDate;
 import java.util.List;
@@ -9,7 +9,10 @@ import java.util.TreeMap;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
-/** Daily traffic totals, for /usage, the daily digest and `top`; the counters last seen per server. */
+/**
+ * Daily traffic totals, for /usage, the daily digest and `top` (the view daily_usage: folded daily rows and the
+ * cycles' rows not yet folded, summed here); the counters last seen per server.
+ */
 @Singleton
 public final class UsageQueries {
   private final Database db;
@@ -22,7 +25,7 @@ public final class UsageQueries {
   /** Bytes per day (all servers together) for one user, from {@code from} to {@code to} inclusive. */
   public Map<LocalDate, Long> daily(long userId, LocalDate from, LocalDate to) {
     Map<LocalDate, Long> out = new TreeMap<>();
-    for (DailyTraffic d : rows().where().eq("userId", userId).between("day", from, to).findList()) {
+    for (DailyUsage d : rows().where().eq("userId", userId).between("day", from, to).findList()) {
       out.merge(d.getDay(), d.getBytes(), Long::sum);
     }
     return out;
@@ -31,7 +34,7 @@ public final class UsageQueries {
   /** Bytes per server on one day. */
   public Map<String, Long> byServer(LocalDate day) {
     Map<String, Long> out = new TreeMap<>();
-    for (DailyTraffic d : rows().where().eq("day", day).findList()) {
+    for (DailyUsage d : rows().where().eq("day", day).findList()) {
       out.merge(d.getServerName(), d.getBytes(), Long::sum);
     }
     return out;
@@ -40,7 +43,7 @@ public final class UsageQueries {
   /** Bytes per day and server from {@code from} to {@code to} inclusive (days without traffic are absent). */
   public Map<LocalDate, Map<String, Long>> dailyByServer(LocalDate from, LocalDate to) {
     Map<LocalDate, Map<String, Long>> out = new TreeMap<>();
-    for (DailyTraffic d : rows().where().between("day", from, to).findList()) {
+    for (DailyUsage d : rows().where().between("day", from, to).findList()) {
       out.computeIfAbsent(d.getDay(), k -> new TreeMap<>()).merge(d.getServerName(), d.getBytes(), Long::sum);
     }
     return out;
@@ -49,7 +52,7 @@ public final class UsageQueries {
   /** Bytes per user id from {@code from} to {@code to} inclusive, all servers together. */
   public Map<Long, Long> byUser(LocalDate from, LocalDate to) {
     Map<Long, Long> out = new java.util.HashMap<>();
-    for (DailyTraffic d : rows().where().between("day", from, to).findList()) {
+    for (DailyUsage d : rows().where().between("day", from, to).findList()) {
       out.merge(d.getUserId(), d.getBytes(), Long::sum);
     }
     return out;
@@ -58,7 +61,7 @@ public final class UsageQueries {
   /** Bytes per user id (all servers together) on one day. */
   public Map<Long, Long> byUser(LocalDate day) {
     Map<Long, Long> out = new TreeMap<>();
-    for (DailyTraffic d : rows().where().eq("day", day).findList()) {
+    for (DailyUsage d : rows().where().eq("day", day).findList()) {
       out.merge(d.getUserId(), d.getBytes(), Long::sum);
     }
     return out;
@@ -75,12 +78,12 @@ public final class UsageQueries {
         .toList();
   }
 
-  private io.ebean.Query<DailyTraffic> rows() {
-    return db.find(DailyTraffic.class);
+  private io.ebean.Query<DailyUsage> rows() {
+    return db.find(DailyUsage.class);
   }
 
   /** Exposed for tests and the digest: the number of rows kept. */
-  List<DailyTraffic> all() {
+  List<DailyUsage> all() {
     return rows().findList();
   }
 }

@@ -66,7 +66,7 @@ class ResetRaceTest {
 
   private static long daily(Tx tx) {
     return tx.write(txn -> {
-      try (PreparedStatement ps = txn.connection().prepareStatement("select sum(bytes) from daily_traffic");
+      try (PreparedStatement ps = txn.connection().prepareStatement("select sum(bytes) from daily_usage");
            ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);

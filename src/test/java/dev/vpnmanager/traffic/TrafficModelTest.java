@@ -114,7 +114,7 @@ class TrafficModelTest {
   private static long dailySum(AppComponent app, long userId) {
     return new Tx(app.database()).write(txn -> {
       try (PreparedStatement ps = txn.connection().prepareStatement(
-          "select coalesce(sum(bytes), 0) from daily_traffic where user_id = ?")) {
+          "select coalesce(sum(bytes), 0) from daily_usage where user_id = ?")) {
         ps.setLong(1, userId);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
