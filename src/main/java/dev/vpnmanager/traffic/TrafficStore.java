@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The SQL of one cycle, on the cycle's own transaction connection. A cycle is three statements per server
- * whatever the number of users: one snapshot row, one multi-row upsert of the users' used bytes (the narrow
- * table user_usage, so a cycle dirties few pages; vpn_user rows are wide and only read here) and one append of
- * their bytes of the day to traffic_log (folded into daily_traffic later, in batches: {@link #fold}), the
- * deltas passed as one parameter (a JSON object read by SQLite's {@code json_each}, or two arrays read by
- * PostgreSQL's {@code unnest}) and joined to vpn_user by its unique username, so no row goes through JDBC one
- * at a time.
+ * The SQL of one cycle, on the cycle's own transaction connection. A cycle is a few statements per server
+ * whatever the number of users: one snapshot row, one append of the users' bytes of the day to traffic_log
+ * (folded into daily_traffic later, in batches: {@link #fold}) and one multi-row upsert of their used bytes from
+ * the rows just appended (the narrow table user_usage, so a cycle dirties few pages; vpn_user rows are wide and
+ * only read here). The deltas go in as one parameter (a JSON object read by SQLite's {@code json_each}, or two
+ * arrays read by PostgreSQL's {@code unnest}, where append and upsert are one statement) and are joined to
+ * vpn_user by its unique username once, so no row goes through JDBC one at a time.
  */
 final class TrafficStore {
   private static final String SAVE = "insert into traffic_snapshot (server_name, epoch, generation, counters)"
@@ -28,17 +28,16 @@ final class TrafficStore {
       + " do update set bytes = daily_traffic.bytes + excluded.bytes";
   private static final String USED_CONFLICT = " on conflict (user_id)"
       + " do update set used_bytes = user_usage.used_bytes + excluded.used_bytes";
+  /** The used bytes from the log rows this cycle just appended (ids above the log's top before it). */
   private static final String SQLITE_USED = "insert into user_usage (user_id, used_bytes)"
-      + " select u.id, d.value from json_each(?) d join vpn_user u on u.username = d.key where true"
-      + USED_CONFLICT;
+      + " select user_id, bytes from traffic_log where id > ?" + USED_CONFLICT;
   private static final String SQLITE_DAILY = "insert into traffic_log (user_id, server_name, day, bytes)"
       + " select u.id, ?, ?, d.value from json_each(?) d join vpn_user u on u.username = d.key";
-  private static final String PG_USED = "insert into user_usage (user_id, used_bytes)"
-      + " select u.id, d.bytes from unnest(?::varchar[], ?::bigint[]) as d(name, bytes)"
-      + " join vpn_user u on u.username = d.name" + USED_CONFLICT;
-  private static final String PG_DAILY = "insert into traffic_log (user_id, server_name, day, bytes)"
-      + " select u.id, ?, ?, d.bytes from unnest(?::varchar[], ?::bigint[]) as d(name, bytes)"
-      + " join vpn_user u on u.username = d.name";
+  /** Appends to the log and adds the same rows to the used bytes, in one statement. */
+  private static final String PG_USAGE = "with logged as (insert into traffic_log (user_id, server_name, day,"
+      + " bytes) select u.id, ?, ?, d.bytes from unnest(?::varchar[], ?::bigint[]) as d(name, bytes)"
+      + " join vpn_user u on u.username = d.name returning user_id, bytes)"
+      + " insert into user_usage (user_id, used_bytes) select user_id, bytes from logged" + USED_CONFLICT;
   /** Moves the oldest rows of the log into the daily totals in one statement: what is deleted is what is added. */
   private static final String PG_FOLD = "with moved as (delete from traffic_log where id in"
       + " (select id from traffic_log order by id limit ?) returning user_id, server_name, day, bytes),"
@@ -130,28 +129,30 @@ final class TrafficStore {
       }
       Array na = c.createArrayOf("varchar", n == names.length ? names : java.util.Arrays.copyOf(names, n));
       Array b = c.createArrayOf("bigint", boxed);
-      try (PreparedStatement used = c.prepareStatement(PG_USED);
-          PreparedStatement daily = c.prepareStatement(PG_DAILY)) {
-        used.setArray(1, na);
-        used.setArray(2, b);
-        used.executeUpdate();
-        daily.setString(1, server);
-        daily.setDate(2, Date.valueOf(day));
-        daily.setArray(3, na);
-        daily.setArray(4, b);
-        daily.executeUpdate();
+      try (PreparedStatement usage = c.prepareStatement(PG_USAGE)) {
+        usage.setString(1, server);
+        usage.setDate(2, Date.valueOf(day));
+        usage.setArray(3, na);
+        usage.setArray(4, b);
+        usage.executeUpdate();
       }
       return;
     }
-    String json = json(names, bytes, n);
-    try (PreparedStatement used = c.prepareStatement(SQLITE_USED);
-        PreparedStatement daily = c.prepareStatement(SQLITE_DAILY)) {
-      used.setString(1, json);
-      used.executeUpdate();
+    // the cycle's transaction began IMMEDIATE: nobody else appends to the log until it ends
+    long top;
+    try (PreparedStatement ps = c.prepareStatement("select coalesce(max(id), 0) from traffic_log");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      top = rs.getLong(1);
+    }
+    try (PreparedStatement daily = c.prepareStatement(SQLITE_DAILY);
+        PreparedStatement used = c.prepareStatement(SQLITE_USED)) {
       daily.setString(1, server);
       daily.setDate(2, Date.valueOf(day));
-      daily.setString(3, json);
+      daily.setString(3, json(names, bytes, n));
       daily.executeUpdate();
+      used.setLong(1, top);
+      used.executeUpdate();
     }
   }
 
