@@ -13,6 +13,7 @@ import dev.vpnmanager.domain.Plan;
 import dev.vpnmanager.domain.OutboxMessage;
 import dev.vpnmanager.domain.StateEntry;
 import dev.vpnmanager.domain.TrafficLogEntry;
+import dev.vpnmanager.domain.TrafficPatch;
 import dev.vpnmanager.domain.TrafficSnapshot;
 import dev.vpnmanager.domain.UsedNonce;
 import dev.vpnmanager.domain.UserUsage;
@@ -27,7 +28,7 @@ public final class Entities {
       UsedNonce.class, VpnServer.class, VpnUser.class,
       AlertRecord.class, DailyTraffic.class, TrafficSnapshot.class, Plan.class,
       SubscriptionToken.class, ApiToken.class, DockerNode.class, OutboxMessage.class,
-      UserUsage.class, TrafficLogEntry.class, DailyUsage.class);
+      UserUsage.class, TrafficLogEntry.class, DailyUsage.class, TrafficPatch.class);
 
   private Entities() {}
 }

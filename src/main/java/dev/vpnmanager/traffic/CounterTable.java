@@ -21,6 +21,10 @@ final class CounterTable implements CounterSink {
   String epoch = "";
   /** The snapshot row's generation the last values are, or -1: read the row before using them. */
   long generation = -1;
+  /** Lines in the server's snapshot row, and in its patches (since the row was last written whole). */
+  int baseLines;
+  int patchLines;
+  int patchRows;
 
   private int size;
   private String[] names = new String[16];
@@ -193,17 +197,26 @@ final class CounterTable implements CounterSink {
   static java.util.Map<String, Long> values(String text) {
     CounterTable t = new CounterTable();
     t.decode(text);
-    java.util.Map<String, Long> out = new java.util.HashMap<>(t.size * 2);
-    for (int s = 0; s < t.size; s++) {
-      if (t.last[s] != ABSENT) {
-        out.put(t.names[s], t.last[s]);
+    return t.values();
+  }
+
+  /** The last values as a map of name to value. */
+  java.util.Map<String, Long> values() {
+    java.util.Map<String, Long> out = new java.util.HashMap<>(size * 2);
+    for (int s = 0; s < size; s++) {
+      if (last[s] != ABSENT) {
+        out.put(names[s], last[s]);
       }
     }
     return out;
   }
 
-  /** Reads a snapshot row's "name TAB value" lines into the last values (after {@link #clearLast}). */
-  void decode(String text) {
+  /**
+   * Reads a snapshot row's "name TAB value" lines into the last values (after {@link #clearLast}), a later line
+   * of a name over an earlier one; returns the number of lines.
+   */
+  int decode(String text) {
+    int lines = 0;
     int at = 0;
     int end = text.length();
     while (at < end) {
@@ -219,18 +232,32 @@ final class CounterTable implements CounterSink {
       if (slot >= 0) {
         last[slot] = Long.parseLong(text, tab + 1, nl, 10);
       }
+      lines++;
       at = nl + 1;
     }
+    return lines;
   }
 
-  /** The last values as the snapshot row's "name TAB value" lines. */
+  /** The last values of {@code slots[0..n)} as "name TAB value" lines (a patch). */
+  String encode(int[] slots, int n) {
+    StringBuilder out = new StringBuilder(n * 20);
+    for (int i = 0; i < n; i++) {
+      out.append(names[slots[i]]).append('\t').append(last[slots[i]]).append('\n');
+    }
+    return out.toString();
+  }
+
+  /** The last values as the snapshot row's "name TAB value" lines; sets {@link #baseLines}. */
   String encode() {
     StringBuilder out = new StringBuilder(size * 20);
+    int lines = 0;
     for (int s = 0; s < size; s++) {
       if (last[s] != ABSENT) {
         out.append(names[s]).append('\t').append(last[s]).append('\n');
+        lines++;
       }
     }
+    baseLines = lines;
     return out.toString();
   }
 }

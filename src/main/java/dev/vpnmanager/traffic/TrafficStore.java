@@ -56,35 +56,68 @@ final class TrafficStore {
     this.postgres = postgres;
   }
 
-  /** The epoch and generation of the server's snapshot row; null if it has none. */
+  /**
+   * The epoch of the server's snapshot row and the server's generation (the highest of the row's and its
+   * patches'); null if it has no row.
+   */
   Head head(String server) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "select epoch, generation from traffic_snapshot where server_name = ?")) {
+    try (PreparedStatement ps = c.prepareStatement("select s.epoch, s.generation,"
+        + " (select max(p.generation) from traffic_patch p where p.server_name = s.server_name)"
+        + " from traffic_snapshot s where s.server_name = ?")) {
       ps.setString(1, server);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? new Head(rs.getString(1), rs.getLong(2)) : null;
+        return rs.next() ? new Head(rs.getString(1), Math.max(rs.getLong(2), rs.getLong(3))) : null;
       }
     }
   }
 
   record Head(String epoch, long generation) {}
 
-  /** The server's last values as "name TAB value" lines. */
-  String counters(String server) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("select counters from traffic_snapshot where server_name = ?")) {
+  /** The server's last values: the snapshot row's "name TAB value" lines, then each patch's, oldest first. */
+  Stored counters(String server) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("select counters, -1 as g from traffic_snapshot"
+        + " where server_name = ? union all select counters, generation from traffic_patch where server_name = ?"
+        + " order by g")) {
       ps.setString(1, server);
+      ps.setString(2, server);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : "";
+        String base = "";
+        List<String> patches = new java.util.ArrayList<>();
+        while (rs.next()) {
+          if (rs.getLong(2) < 0) {
+            base = rs.getString(1);
+          } else {
+            patches.add(rs.getString(1));
+          }
+        }
+        return new Stored(base, patches);
       }
     }
   }
 
+  record Stored(String base, List<String> patches) {}
+
+  /** The server's whole snapshot row, in place of the row and its patches. */
   void save(String server, String epoch, long generation, String counters) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SAVE)) {
+    try (PreparedStatement ps = c.prepareStatement(SAVE);
+        PreparedStatement drop = c.prepareStatement("delete from traffic_patch where server_name = ?")) {
       ps.setString(1, server);
       ps.setString(2, epoch);
       ps.setLong(3, generation);
       ps.setString(4, counters);
+      ps.executeUpdate();
+      drop.setString(1, server);
+      drop.executeUpdate();
+    }
+  }
+
+  /** The lines of the counters a cycle moved, as the server's next generation. */
+  void patch(String server, long generation, String counters) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "insert into traffic_patch (server_name, generation, counters) values (?, ?, ?)")) {
+      ps.setString(1, server);
+      ps.setLong(2, generation);
+      ps.setString(3, counters);
       ps.executeUpdate();
     }
   }

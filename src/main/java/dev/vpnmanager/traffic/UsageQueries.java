@@ -70,11 +70,25 @@ public final class UsageQueries {
   /** The absolute counters the traffic job last saw on one server, per user name, and the epoch they count from. */
   public record ServerCounters(String server, String epoch, Map<String, Long> values) {}
 
-  /** Every server's last-seen counters (the traffic_snapshot rows), for rates between two of them. */
+  /**
+   * Every server's last-seen counters (the traffic_snapshot rows with their patches over them, read in one
+   * statement), for rates between two of them.
+   */
   public List<ServerCounters> lastCounters() {
-    return db.find(dev.vpnmanager.domain.TrafficSnapshot.class).findList().stream()
-        .map(t -> new ServerCounters(t.getServerName(), t.getEpoch(),
-            CounterTable.values(t.getCounters())))
+    Map<String, CounterTable> tables = new TreeMap<>();
+    Map<String, String> epochs = new java.util.HashMap<>();
+    for (io.ebean.SqlRow row : db.sqlQuery("select server_name, epoch, counters, -1 as g from traffic_snapshot"
+        + " union all select server_name, null, counters, generation from traffic_patch order by 1, 4").findList()) {
+      String server = row.getString("server_name");
+      CounterTable t = tables.computeIfAbsent(server, k -> new CounterTable());
+      if (row.getLong("g") < 0) {
+        t.clearLast();
+        epochs.put(server, row.getString("epoch"));
+      }
+      t.decode(row.getString("counters"));
+    }
+    return tables.entrySet().stream().filter(e -> epochs.containsKey(e.getKey()))
+        .map(e -> new ServerCounters(e.getKey(), epochs.get(e.getKey()), e.getValue().values()))
         .toList();
   }
 

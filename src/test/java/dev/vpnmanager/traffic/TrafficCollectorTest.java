@@ -153,4 +153,42 @@ class TrafficCollectorTest {
     assertEquals(1, used("alice"));
     assertEquals(0, new UsageQueries(app.database()).all().stream().filter(d -> d.getBytes() == 777).count());
   }
+
+  /**
+   * A cycle that moved a few counters writes only them (a patch); once the patches hold more than
+   * PATCH_LINES times the row's lines the whole row is written again and the patches go, and a collector that
+   * starts afresh (a restarted manager) reads the row with its patches and counts only what moved since.
+   */
+  @Test
+  void fewMovedCountersArePatchesUntilTheWholeRowIsWrittenAgain() {
+    srv.set("alice", 1_000).set("bob", 500);
+    collector.collect(List.of(srv)); // the first row, whole
+    assertEquals(0, rows("traffic_patch"));
+    int patches = 0;
+    for (int i = 1; i <= TrafficCollector.PATCH_LINES * 2; i++) { // one of the row's two lines per cycle
+      srv.add("alice", 10);
+      collector.collect(List.of(srv));
+      patches++;
+      assertEquals(patches, rows("traffic_patch"), "cycle " + i + " wrote one patch");
+    }
+    srv.add("alice", 10);
+    collector.collect(List.of(srv));
+    assertEquals(0, rows("traffic_patch"), "the patches would have outgrown the row: written whole");
+    srv.add("alice", 5).add("bob", 7);
+    collector.collect(List.of(srv));
+    assertEquals(1, rows("traffic_patch"));
+
+    TrafficCollector restarted = new TrafficCollector(new Tx(app.database()), Optional.empty(), clock);
+    srv.add("alice", 1).add("bob", 2);
+    restarted.collect(List.of(srv));
+    assertEquals(1_000 + 10 * (TrafficCollector.PATCH_LINES * 2 + 1) + 5 + 1, used("alice"));
+    assertEquals(500 + 7 + 2, used("bob"));
+    assertEquals(Map.of("alice", 1_000L + 10 * (TrafficCollector.PATCH_LINES * 2 + 1) + 6, "bob", 509L),
+        new UsageQueries(app.database()).lastCounters().get(0).values(), "top reads the row with its patches");
+    restarted.close();
+  }
+
+  private long rows(String table) {
+    return app.database().sqlQuery("select count(*) as n from " + table).findOne().getLong("n");
+  }
 }

@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * bytes a counter moved between two successful reads belong to the user of that name when the cycle commits.
  * Histories mix growth, container restarts (a new epoch), restarts nobody announced (a counter back below its
  * last value), counters that vanish and come back from zero, users added and deleted between cycles, servers
- * that fail to answer and cycles rolled back just before their commit. After every cycle each user's used bytes,
+ * that fail to answer, cycles rolled back just before their commit, managers restarting (a new collector reads the
+ * snapshot row and its patches) and folds of the log between cycles. After every cycle each user's used bytes,
  * and the sum of their daily rows, must equal the model exactly.
  */
 class TrafficModelTest {
@@ -63,6 +64,13 @@ class TrafficModelTest {
     Set<Long> idsUsed = new HashSet<>();
     Set<String> reusedId = new HashSet<>();
     for (int cycle = 0; cycle < 60; cycle++) {
+      if (rnd.nextInt(8) == 0) { // the manager restarts: a new collector reads the snapshot row and its patches
+        collector.close();
+        collector = new TrafficCollector(new Tx(app.database()), Optional.empty(), clock);
+      }
+      if (rnd.nextInt(4) == 0) { // the log folded into the daily totals, in slices of a few rows
+        new TrafficFold(new Tx(app.database()), 1 + rnd.nextInt(30), 1 + rnd.nextInt(7)).foldIfDue();
+      }
       // users come and go between cycles
       for (int k = 0; k < 3; k++) {
         String name = "mod" + rnd.nextInt(NAMES);
@@ -84,11 +92,12 @@ class TrafficModelTest {
       boolean rollBack = rnd.nextInt(10) == 0;
       List<CounterSource> sources = new ArrayList<>(cores.values());
       if (rollBack) {
-        collector.beforeCommit(() -> {
+        TrafficCollector c = collector;
+        c.beforeCommit(() -> {
           throw new IllegalStateException("killed before the commit");
         });
-        assertThrows(IllegalStateException.class, () -> collector.collect(sources));
-        collector.beforeCommit(() -> {});
+        assertThrows(IllegalStateException.class, () -> c.collect(sources));
+        c.beforeCommit(() -> {});
         for (Core core : cores.values()) {
           core.failed();
         }
