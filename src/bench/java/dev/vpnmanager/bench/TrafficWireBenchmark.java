@@ -19,6 +19,7 @@ import dev.vpnmanager.testing.TestApp;
 import dev.vpnmanager.traffic.CounterSource;
 import dev.vpnmanager.traffic.CycleResult;
 import dev.vpnmanager.traffic.TrafficCollector;
+import dev.vpnmanager.traffic.TrafficFold;
 import dev.vpnmanager.user.NewUser;
 import dev.vpnmanager.server.v2ray.XrayApis;
 import java.lang.reflect.Proxy;
@@ -76,6 +77,7 @@ public final class TrafficWireBenchmark {
           new LiveServers(app.database(), runningContainerOf(server.getName())),
           Map.of("vless", new V2rayCounters(apis, "v2ray")));
       TrafficCollector collector = new TrafficCollector(new Tx(app.database()), Optional.of(sources), clock);
+      TrafficFold fold = new TrafficFold(new Tx(app.database()));
       // the measured cycles: one collect() each, nothing else reads the core in between
       com.sun.management.ThreadMXBean threads =
           (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
@@ -87,6 +89,9 @@ public final class TrafficWireBenchmark {
       List<Double> processCpu = new ArrayList<>();
       List<Double> allocated = new ArrayList<>();
       List<Integer> changed = new ArrayList<>();
+      List<Double> job = new ArrayList<>();
+      List<Double> folds = new ArrayList<>();
+      long foldedRows = 0;
       long gcBefore = 0;
       long gcTimeBefore = 0;
       for (int i = 0; i < cycles + 3; i++) {
@@ -101,6 +106,17 @@ public final class TrafficWireBenchmark {
         CycleResult r = collector.collect();
         long t1 = System.nanoTime();
         long c1 = threads.getCurrentThreadCpuTime();
+        // then what the traffic job does after the cycle, in its own transactions, timed apart
+        long f0 = System.nanoTime();
+        int moved = fold.foldIfDue();
+        long f1 = System.nanoTime();
+        if (i >= 3) {
+          job.add((f1 - t0) / 1e6);
+          if (moved > 0) {
+            folds.add((f1 - f0) / 1e6);
+            foldedRows += moved;
+          }
+        }
         long p1 = os.getProcessCpuTime();
         long a1 = threads.getThreadAllocatedBytes(self);
         int expect = expectedChanged(core, n, i == 0);
@@ -134,6 +150,8 @@ public final class TrafficWireBenchmark {
       }
       collector.collect();
       check(app, core, n);
+      fold.foldAll(); // the whole log into the daily totals: still exact
+      check(app, core, n);
       System.out.printf("%,d users, %,d counters over gRPC, 1 in %d users changing per cycle (%,d..%,d changed),"
           + " %d cycles after 3 warm-up; exact totals checked%n", n, 2 * n, every,
           changed.stream().mapToInt(Integer::intValue).min().orElse(0),
@@ -144,8 +162,12 @@ public final class TrafficWireBenchmark {
           + stats(processCpu));
       System.out.println("  allocated by the collecting thread, MB: " + stats(allocated).replace(" ms", ""));
       System.out.printf("  GC during the measured cycles: %d collections, %d ms%n", gcs, gcMs);
-      System.out.println("  rows written per cycle: 1 snapshot row + 1 user_usage upsert and 1 daily upsert per"
-          + " changed user (3 statements)");
+      System.out.println("  rows written per cycle: 1 patch of the snapshot (the moved counters; the whole row when"
+          + " the patches would outgrow it 4 times) + 1 traffic_log row appended and 1 user_usage upsert per changed"
+          + " user");
+      System.out.println("  the traffic job (cycle, then the fold when due), wall: " + stats(job));
+      System.out.println("  folds during the measured cycles: " + folds.size() + " of " + foldedRows
+          + " log rows" + (folds.isEmpty() ? "" : ", each: " + stats(folds)));
       System.out.println("  profile: QueryStats call alone (answer bytes):  " + stats(query));
       System.out.println("  profile: decoding that answer in place alone:   " + stats(decode));
     } finally {

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One traffic cycle: read the absolute counters of every running server, turn them into deltas against the
- * last values seen, and commit all deltas together with the new last values in ONE transaction: per server one
- * snapshot row of last values, one UPDATE of used bytes and one upsert of daily totals (see TrafficStore). A crash
+ * last values seen, and commit all deltas together with the new last values in ONE transaction: per server the
+ * moved last values (a patch of the snapshot row, or the whole row now and then), one append of the day's bytes
+ * to traffic_log and one upsert of used bytes (see TrafficStore; TrafficFold folds the log later). A crash
  * before the commit leaves the old last values, so the next cycle counts the same bytes once; after the commit
  * they are counted and the last values moved on. Nothing is lost and nothing is counted twice.
  *
@@ -246,9 +247,9 @@ public final class TrafficCollector {
    * What one reading adds to the last values seen, written as the server's new snapshot row: a new epoch (the
    * container restarted) counts every counter from zero; a counter below its last value means the core
    * restarted unnoticed, so its whole value is traffic. Counters missing from the reading keep their last value
-   * (a core may report only active users). Returns the deltas in the order of the users' ids: the upserts then
-   * walk user_usage and daily_traffic front to back (in a random order every row write touches another
-   * page, and at 100,000 users SQLite's page cache spills: three times slower).
+   * (a core may report only active users). Returns the deltas in the order of the users' ids: the upsert then
+   * walks user_usage front to back (in a random order every row write touches another page, and at 100,000
+   * users SQLite's page cache spills: three times slower).
    */
   private Step step(TrafficStore store, Read r) throws SQLException {
     CounterTable t = r.table();
