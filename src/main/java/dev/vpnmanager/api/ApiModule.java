@@ -12,6 +12,7 @@ import dev.vpnmanager.http.sub.SubscriptionTokens;
 import dev.vpnmanager.http.HttpRoutes;
 import dev.vpnmanager.server.ServerService;
 import dev.vpnmanager.server.runtime.ServerContainers;
+import dev.vpnmanager.server.runtime.ServerStatuses;
 import dev.vpnmanager.user.UserQueries;
 import dev.vpnmanager.user.UserService;
 import java.time.Clock;
@@ -23,7 +24,7 @@ public interface ApiModule {
   @IntoSet
   static HttpRoutes api(ApiTokens tokens, Settings settings, Clock clock, UserService users, UserQueries queries,
                         ConfigDelivery configs, SubscriptionTokens subscriptions, ServerService servers,
-                        ServerContainers containers, AuditLog audit) {
+                        ServerContainers containers, ServerStatuses statuses, AuditLog audit) {
     int perMinute;
     try {
       perMinute = Integer.parseInt(settings.get(ConfigKeys.API_RATE_PER_MINUTE).trim());
@@ -35,6 +36,6 @@ public interface ApiModule {
           + settings.get(ConfigKeys.API_RATE_PER_MINUTE) + "'");
     }
     return new ApiRoutes(tokens, new RateLimiter(perMinute, clock), users, queries, configs, subscriptions, servers,
-        containers, audit, clock);
+        containers, statuses, audit, clock);
   }
 }

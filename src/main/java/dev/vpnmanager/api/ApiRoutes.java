@@ -17,6 +17,7 @@ import dev.vpnmanager.domain.UserStatus;
 import dev.vpnmanager.http.HttpRoutes;
 import dev.vpnmanager.server.ServerService;
 import dev.vpnmanager.server.runtime.ServerContainers;
+import dev.vpnmanager.server.runtime.ServerStatuses;
 import dev.vpnmanager.server.runtime.ServerStatus;
 import dev.vpnmanager.user.NewUser;
 import dev.vpnmanager.user.UserPage;
@@ -59,13 +60,14 @@ final class ApiRoutes implements HttpRoutes {
   private final SubscriptionTokens subscriptions;
   private final ServerService servers;
   private final ServerContainers containers;
+  private final ServerStatuses statuses;
   private final AuditLog audit;
   private final Clock clock;
   private final byte[] openApi;
 
   ApiRoutes(ApiTokens tokens, RateLimiter limiter, UserService users, UserQueries queries, ConfigDelivery configs,
-            SubscriptionTokens subscriptions, ServerService servers, ServerContainers containers, AuditLog audit,
-            Clock clock) {
+            SubscriptionTokens subscriptions, ServerService servers, ServerContainers containers,
+            ServerStatuses statuses, AuditLog audit, Clock clock) {
     this.tokens = tokens;
     this.limiter = limiter;
     this.users = users;
@@ -74,6 +76,7 @@ final class ApiRoutes implements HttpRoutes {
     this.subscriptions = subscriptions;
     this.servers = servers;
     this.containers = containers;
+    this.statuses = statuses;
     this.audit = audit;
     this.clock = clock;
     try (InputStream in = ApiRoutes.class.getResourceAsStream("openapi.json")) {
@@ -109,7 +112,7 @@ final class ApiRoutes implements HttpRoutes {
         subscriptions.rotate(actor(ctx), ctx.pathParam("name"))))));
     r.get("/api/v1/users/{name}/config", api(this::config));
     r.get("/api/v1/servers", api(ctx -> json(ctx, 200, Map.of("items", servers.list()))));
-    r.get("/api/v1/servers/{name}", api(ctx -> server(ctx, containers.status(ctx.pathParam("name")))));
+    r.get("/api/v1/servers/{name}", api(ctx -> server(ctx, statuses.status(ctx.pathParam("name")))));
     r.post("/api/v1/servers/{name}/start", api(ctx -> server(ctx, containers.start(actor(ctx), ctx.pathParam("name")))));
     r.post("/api/v1/servers/{name}/stop", api(ctx -> server(ctx, containers.stop(actor(ctx), ctx.pathParam("name")))));
     r.post("/api/v1/servers/{name}/restart", api(ctx -> server(ctx,

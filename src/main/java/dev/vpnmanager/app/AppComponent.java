@@ -151,6 +151,12 @@ public interface AppComponent extends DoctorParts {
 
   ServerContainers serverContainers();
 
+  /** The read side of the servers' containers: status, listing, logs. */
+  dev.vpnmanager.server.runtime.ServerStatuses serverStatuses();
+
+  /** A server's ports in the firewall of its host or node (the install reply's firewall note). */
+  dev.vpnmanager.server.runtime.ServerFirewall serverFirewall();
+
   /** servers rotate-keys: new keys, a deployed server restarted with them, bound users sent their new config. */
   dev.vpnmanager.server.runtime.KeyRotation keyRotation();
 

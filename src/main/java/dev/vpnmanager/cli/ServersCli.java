@@ -95,8 +95,8 @@ public final class ServersCli {
           + (installedCore == null ? "" : ", core " + installedCore)
           + (s.node().equals("local") ? "" : ", node " + s.node()) + "): " + s.summary());
       if (!s.node().equals("local")) {
-        parent.root.out.println("firewall: " + parent.servers().firewallNote(s.name()).orElse("open port "
-            + s.port() + " (" + String.join(", ", parent.servers().transports(s.protocol())) + ") in node "
+        parent.root.out.println("firewall: " + parent.root.app().serverFirewall().note(s.name()).orElse("open port "
+            + s.port() + " (" + String.join(", ", parent.root.app().serverStatuses().transports(s.protocol())) + ") in node "
             + s.node() + "'s firewall yourself"));
       }
     }
@@ -109,7 +109,7 @@ public final class ServersCli {
 
     @Override
     public void run() {
-      ServerListing listing = parent.servers().listing();
+      ServerListing listing = parent.root.app().serverStatuses().listing();
       listing.engineProblem().ifPresent(why -> parent.root.err.println("warning: container states unknown: " + why));
       print(parent.root.out, listing, format);
     }
@@ -123,7 +123,7 @@ public final class ServersCli {
 
     @Override
     public void run() {
-      ServerStatus s = parent.servers().status(name);
+      ServerStatus s = parent.root.app().serverStatuses().status(name);
       String sep = format == Output.Format.plain ? "=" : ": ";
       Map<String, Object> row = row(s);
       row.putAll(wall(parent.root.app().servers().require(name).getSettings(), s));
@@ -196,7 +196,7 @@ public final class ServersCli {
 
     @Override
     public void run() {
-      parent.root.out.print(parent.servers().logs(name, Math.max(1, tail)));
+      parent.root.out.print(parent.root.app().serverStatuses().logs(name, Math.max(1, tail)));
     }
   }
 

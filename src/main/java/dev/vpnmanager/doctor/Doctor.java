@@ -3,7 +3,9 @@ package dev.vpnmanager.doctor;
 import dev.vpnmanager.chat.matrix.MatrixProbe;
 import dev.vpnmanager.backup.BackupSeal;
 import dev.vpnmanager.config.ConfigKeys;
+import dev.vpnmanager.node.NodeRuntimes;
 import dev.vpnmanager.server.PublicHost;
+import dev.vpnmanager.server.runtime.InstallJournal;
 import dev.vpnmanager.config.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +40,7 @@ public final class Doctor {
     }
     out.addAll(docker());
     out.addAll(nodes());
+    out.addAll(installs());
     out.addAll(drift());
     return out;
   }
@@ -66,6 +69,29 @@ public final class Doctor {
     }
   }
 
+  /**
+   * Installs in the journal: one in progress is fine; one cut short by a kill and not undone yet (its node does not
+   * answer, say) is a warning naming what it may have left open; serve undoes it at its next reconcile.
+   */
+  private List<Check> installs() {
+    try {
+      return app.get().installJournal().entries().stream().map(Doctor::install).toList();
+    } catch (RuntimeException e) {
+      return List.of(new Check("installs", Check.Status.WARN, "not checked: " + e.getMessage()));
+    }
+  }
+
+  static Check install(InstallJournal.Entry e) {
+    String where = NodeRuntimes.isLocal(e.node()) ? "" : " on node " + e.node();
+    if (e.inProgress()) {
+      return new Check("install " + e.server(), Check.Status.OK, "in progress" + where);
+    }
+    return new Check("install " + e.server(), Check.Status.WARN, "cut short (its process died)" + where
+        + " and not undone yet" + (e.lastError() == null ? "" : ": " + e.lastError())
+        + (e.nodePorts().isEmpty() ? "" : "; " + String.join(", ", e.nodePorts()) + " may be open in node "
+        + e.node() + "'s firewall until then") + "; serve undoes it at its next reconcile");
+  }
+
   /** Reconciles each running server with the database and reports what it found (and fixed). */
   private List<Check> drift() {
     try {
@@ -80,7 +106,7 @@ public final class Doctor {
   /** Each remote node: answers, API version, certificate expiry, images, clock skew, ports to open. */
   private List<Check> nodes() {
     try {
-      return app.get().nodeChecks().run(app.get().serverContainers()::transports).stream().map(f -> new Check(f.name(), switch (f.level()) {
+      return app.get().nodeChecks().run(app.get().serverStatuses()::transports).stream().map(f -> new Check(f.name(), switch (f.level()) {
         case "ok" -> Check.Status.OK;
         case "warn" -> Check.Status.WARN;
         default -> Check.Status.FAIL;

@@ -13,7 +13,9 @@ public interface DoctorParts {
 
   dev.vpnmanager.node.NodeChecks nodeChecks();
 
-  dev.vpnmanager.server.runtime.ServerContainers serverContainers();
+  dev.vpnmanager.server.runtime.ServerStatuses serverStatuses();
+
+  dev.vpnmanager.server.runtime.InstallJournal installJournal();
 
   dev.vpnmanager.chat.outbox.durable.OutboxStore outboxStore();
 }

@@ -50,6 +50,11 @@ public final class NodeFirewall {
   /** What was done: {@code applied} false means nothing changed and {@code detail} says what the operator must do. */
   public record Result(boolean applied, String detail) {}
 
+  /** Whether the manager changes nodes' firewalls itself (firewall.mode auto), rather than telling the operator. */
+  public boolean automatic() {
+    return "auto".equals(settings.get(ConfigKeys.FIREWALL_MODE));
+  }
+
   /** Opens the port for each transport on the node; never throws for the node's sake (the answer says why). */
   public Result open(String node, int port, List<String> transports) {
     List<String> ports = ports(port, transports);

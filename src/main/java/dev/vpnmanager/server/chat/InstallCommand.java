@@ -9,16 +9,19 @@ import dev.vpnmanager.chat.router.Role;
 import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.server.runtime.ServerContainers;
 import dev.vpnmanager.server.runtime.ServerStatus;
+import dev.vpnmanager.server.runtime.ServerStatuses;
 import java.util.Locale;
 import javax.inject.Inject;
 
 /** /install PROTOCOL [PORT]: deploys a server and answers with its card. */
 public final class InstallCommand implements CommandHandler {
   private final ServerContainers servers;
+  private final ServerStatuses statuses;
 
   @Inject
-  public InstallCommand(ServerContainers servers) {
+  public InstallCommand(ServerContainers servers, ServerStatuses statuses) {
     this.servers = servers;
+    this.statuses = statuses;
   }
 
   @Override
@@ -36,6 +39,6 @@ public final class InstallCommand implements CommandHandler {
       port = Integer.parseInt(ctx.arg(1));
     }
     ServerStatus s = servers.install(ChatActors.of(ctx), ctx.arg(0).toLowerCase(Locale.ROOT), null, port);
-    return ServerCard.of(ctx, servers.idOf(s.name()), s, false).and(new Reply.Notice(ServerTexts.t(ctx, "notice.installed")));
+    return ServerCard.of(ctx, statuses.idOf(s.name()), s, false).and(new Reply.Notice(ServerTexts.t(ctx, "notice.installed")));
   }
 }

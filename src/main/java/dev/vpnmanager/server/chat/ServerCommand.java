@@ -10,6 +10,7 @@ import dev.vpnmanager.chat.router.Role;
 import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.server.runtime.KeyRotation;
 import dev.vpnmanager.server.runtime.ServerContainers;
+import dev.vpnmanager.server.runtime.ServerStatuses;
 import java.util.List;
 import javax.inject.Inject;
 
@@ -21,11 +22,13 @@ public final class ServerCommand implements CommandHandler {
   static final int LOG_LINES = 20;
   static final int MAX_TEXT = 3500;
   private final ServerContainers servers;
+  private final ServerStatuses statuses;
   private final KeyRotation keys;
 
   @Inject
-  public ServerCommand(ServerContainers servers, KeyRotation keys) {
+  public ServerCommand(ServerContainers servers, ServerStatuses statuses, KeyRotation keys) {
     this.servers = servers;
+    this.statuses = statuses;
     this.keys = keys;
   }
 
@@ -37,7 +40,7 @@ public final class ServerCommand implements CommandHandler {
   @Override
   public Reply handle(CommandContext ctx) {
     String name = ctx.arg(0);
-    return ServerCard.of(ctx, servers.idOf(name), servers.status(name), false);
+    return ServerCard.of(ctx, statuses.idOf(name), statuses.status(name), false);
   }
 
   @Override
@@ -46,7 +49,7 @@ public final class ServerCommand implements CommandHandler {
       return Reply.notice(ServerTexts.t(ctx, "button.invalid"));
     }
     long id = Long.parseLong(args.get(0));
-    String name = servers.nameOf(id).orElse(null);
+    String name = statuses.nameOf(id).orElse(null);
     if (name == null) {
       return Reply.notice(ServerTexts.t(ctx, "server.gone"));
     }
@@ -77,7 +80,7 @@ public final class ServerCommand implements CommandHandler {
           .add(ServerTexts.t(ctx, "card.refresh"), ctx.button("server", "card", args.get(0), false)).build(), true);
     }
     var status = switch (action) {
-      case "card" -> servers.status(name);
+      case "card" -> statuses.status(name);
       case "start" -> servers.start(actor, name);
       case "stopok" -> servers.stop(actor, name);
       case "restart" -> servers.restart(actor, name);
@@ -85,7 +88,7 @@ public final class ServerCommand implements CommandHandler {
       default -> throw new InvalidInputException("unknown action");
     };
     if (status == null) {
-      String logs = servers.logs(name, LOG_LINES).strip();
+      String logs = statuses.logs(name, LOG_LINES).strip();
       if (logs.length() > MAX_TEXT) {
         logs = "…" + logs.substring(logs.length() - MAX_TEXT);
       }

@@ -6,18 +6,18 @@ import dev.vpnmanager.chat.router.CommandContext;
 import dev.vpnmanager.chat.router.CommandHandler;
 import dev.vpnmanager.chat.router.CommandSpec;
 import dev.vpnmanager.chat.router.Role;
-import dev.vpnmanager.server.runtime.ServerContainers;
 import dev.vpnmanager.server.runtime.ServerListing;
 import dev.vpnmanager.server.runtime.ServerStatus;
+import dev.vpnmanager.server.runtime.ServerStatuses;
 import java.util.List;
 import javax.inject.Inject;
 
 /** /servers: every server with its state (unknown without a Docker engine), each a button that opens its card. */
 public final class ServersCommand implements CommandHandler {
-  private final ServerContainers servers;
+  private final ServerStatuses servers;
 
   @Inject
-  public ServersCommand(ServerContainers servers) {
+  public ServersCommand(ServerStatuses servers) {
     this.servers = servers;
   }
 

@@ -5,25 +5,26 @@ import dev.vpnmanager.audit.AuditLog;
 import dev.vpnmanager.common.ConflictException;
 import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.common.Names;
-import dev.vpnmanager.common.OperationFailedException;
 import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.docker.ContainerState;
-import dev.vpnmanager.docker.DockerUnavailableException;
 import dev.vpnmanager.docker.Images;
 import dev.vpnmanager.domain.AuditEntry;
 import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.domain.VpnUser;
 import dev.vpnmanager.event.EventBus;
 import dev.vpnmanager.firewall.Firewall;
-import dev.vpnmanager.node.NodeFirewall;
 import dev.vpnmanager.node.NodeRuntimes;
 import dev.vpnmanager.protocol.ProtocolDriver;
 import dev.vpnmanager.protocol.Protocols;
 import dev.vpnmanager.server.ServerDefinitions;
 import dev.vpnmanager.server.ServerEvent;
+import dev.vpnmanager.storage.StateStore;
 import dev.vpnmanager.storage.Tx;
 import io.ebean.Transaction;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,9 +32,11 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * A server's container lifecycle: install, start, stop, restart, remove, logs, status. Every (re)start builds
+ * The write side of a server's container lifecycle: install, start, stop, restart, remove. Every (re)start builds
  * the container afresh from the database through the protocol's {@link ContainerPlanner}. A failed install
- * leaves no container, no database row and no firewall rule behind.
+ * leaves no container, no database row and no firewall rule behind; one cut by a kill is undone by the
+ * {@link InstallJournal}. The read side (status, listing, logs) is {@link ServerStatuses}, the ports
+ * {@link ServerFirewall}.
  */
 @Singleton
 public final class ServerContainers {
@@ -55,10 +58,8 @@ public final class ServerContainers {
   private final NodeRuntimes nodes;
   private final Images images;
   private final PortPolicy ports;
-  private final Firewall firewall;
-  private final NodeFirewall nodeFirewall;
-  /** The last firewall outcome of each server on a remote node, for the install reply (see {@link #firewallNote}). */
-  private final Map<String, NodeFirewall.Result> nodeFirewallNotes = new java.util.concurrent.ConcurrentHashMap<>();
+  private final ServerFirewall firewall;
+  private final ServerStatuses statuses;
   private final AuditLog audit;
   private final EventBus events;
   private final InstallJournal journal;
@@ -67,23 +68,22 @@ public final class ServerContainers {
   public ServerContainers(Tx tx, ServerDefinitions definitions, Protocols protocols,
                           Map<String, ContainerPlanner> planners, ContainerRuntime runtime, Images images,
                           PortPolicy ports, Firewall firewall, AuditLog audit, EventBus events) {
-    this(tx, definitions, protocols, planners, new NodeRuntimes(runtime, tx.db(), java.nio.file.Path.of("/nonexistent"),
-        java.time.Clock.systemUTC()), images, ports, firewall, null, audit, events);
+    this(tx, definitions, protocols, planners, new NodeRuntimes(runtime, tx.db(), Path.of("/nonexistent"),
+        Clock.systemUTC()), images, ports, new ServerFirewall(firewall), audit, events);
   }
 
   private ServerContainers(Tx tx, ServerDefinitions definitions, Protocols protocols,
                            Map<String, ContainerPlanner> planners, NodeRuntimes nodes, Images images,
-                           PortPolicy ports, Firewall firewall, NodeFirewall nodeFirewall, AuditLog audit,
-                           EventBus events) {
-    this(tx, definitions, protocols, planners, nodes, images, ports, firewall, nodeFirewall, audit, events,
-        new InstallJournal(tx, new dev.vpnmanager.storage.StateStore(tx), nodes, firewall, planners, audit,
-            java.time.Clock.systemUTC()));
+                           PortPolicy ports, ServerFirewall firewall, AuditLog audit, EventBus events) {
+    this(tx, definitions, protocols, planners, nodes, images, ports, firewall,
+        new ServerStatuses(tx, definitions, planners, nodes), audit, events,
+        new InstallJournal(tx, new StateStore(tx), nodes, firewall, planners, audit, Clock.systemUTC()));
   }
 
   @Inject
   public ServerContainers(Tx tx, ServerDefinitions definitions, Protocols protocols,
                           Map<String, ContainerPlanner> planners, NodeRuntimes nodes, Images images,
-                          PortPolicy ports, Firewall firewall, NodeFirewall nodeFirewall, AuditLog audit,
+                          PortPolicy ports, ServerFirewall firewall, ServerStatuses statuses, AuditLog audit,
                           EventBus events, InstallJournal journal) {
     this.tx = tx;
     this.definitions = definitions;
@@ -93,7 +93,7 @@ public final class ServerContainers {
     this.images = images;
     this.ports = ports;
     this.firewall = firewall;
-    this.nodeFirewall = nodeFirewall;
+    this.statuses = statuses;
     this.audit = audit;
     this.events = events;
     this.journal = journal;
@@ -110,34 +110,10 @@ public final class ServerContainers {
    */
   public ServerStatus install(Actor actor, String protocol, String name, Integer port, Map<String, String> options) {
     ProtocolDriver driver = protocols.require(protocol);
-    Map<String, String> opts = new java.util.LinkedHashMap<>(options);
+    Map<String, String> opts = new LinkedHashMap<>(options);
     String node = opts.remove(NODE_OPTION);
     if (!NodeRuntimes.isLocal(node)) {
-      Names.requireValid("node", node);
-      nodes.find(node).orElseThrow(() -> new InvalidInputException("no node '" + node + "': see nodes list"));
-      if ("shadowsocks".equals(protocol)) {
-        // only Xray's users API is reachable through docker exec (ss-manager's channel is inside the node, and
-        // the ss-libev image has no client for it): on a remote node Shadowsocks runs on the xray core
-        String core = opts.getOrDefault(CORE_OPTION, REMOTE_CORE);
-        if (!REMOTE_CORE.equals(core)) {
-          throw new InvalidInputException("shadowsocks on a remote node runs on the xray core only, not '"
-              + Names.printable(core) + "' (ss-manager's control channel is reachable only inside the node): "
-              + "leave --core out or give --core xray");
-        }
-        opts.put(CORE_OPTION, REMOTE_CORE);
-      } else if (List.of("vless", "http", "socks").contains(protocol)) {
-        // live changes there run `xray api` in the container: v2ray 4 has no such CLI
-        String core = definitions.option(protocol, CORE_OPTION, opts);
-        if (core != null && !REMOTE_CORE.equals(core)) {
-          throw new InvalidInputException(protocol + " on a remote node runs on the xray core only, not '"
-              + Names.printable(core) + "' (v2ray 4 has no CLI for live changes through docker exec): give --core "
-              + "xray");
-        }
-      }
-      if (!REMOTE_READY.contains(protocol)) {
-        throw new InvalidInputException(protocol + " servers cannot run on a remote node yet (their live changes "
-            + "and counters reach only the local engine): use one of " + String.join(", ", REMOTE_READY));
-      }
+      requireRemoteReady(protocol, node, opts);
     }
     options = opts;
     if (name != null) {
@@ -146,7 +122,7 @@ public final class ServerContainers {
     if (port != null && (port < 1 || port > 65535)) {
       throw new InvalidInputException("port must be from 1 to 65535, not " + port);
     }
-    ContainerPlanner planner = planner(protocol);
+    ContainerPlanner planner = ContainerPlanner.require(planners, protocol);
     // every argument is checked before the first side effect (an image pull, a container, a row)
     if (!options.isEmpty() || !NodeRuntimes.isLocal(node)) {
       requireNew(null, name);
@@ -204,7 +180,7 @@ public final class ServerContainers {
       }
       // 2. deploy, with no transaction open: the container (waiting up to a minute for it) and the firewall
       String id = planned.start(nodes.forServer(planned.server()), START_TIMEOUT, undo);
-      openFirewall(reserved, planner, undo);
+      firewall.open(reserved, planner.transports(), undo);
       // 3. record, in a second short transaction
       installed = tx.write(txn -> {
         VpnServer fresh = reload(txn, reserved);
@@ -212,7 +188,7 @@ public final class ServerContainers {
         journal.end(txn, fresh.getName());
         audit.record(txn, actor, "server.install", fresh.getName(), protocol + " port " + fresh.getPort()
             + " image " + image);
-        return status(fresh);
+        return statuses.status(fresh);
       });
     } catch (RuntimeException e) {
       undo.runAll(e);
@@ -222,12 +198,41 @@ public final class ServerContainers {
     return installed;
   }
 
+  /** A server on a remote node: the node exists and the protocol's live changes reach it (the core set if needed). */
+  private void requireRemoteReady(String protocol, String node, Map<String, String> opts) {
+    Names.requireValid("node", node);
+    nodes.find(node).orElseThrow(() -> new InvalidInputException("no node '" + node + "': see nodes list"));
+    if ("shadowsocks".equals(protocol)) {
+      // only Xray's users API is reachable through docker exec (ss-manager's channel is inside the node, and
+      // the ss-libev image has no client for it): on a remote node Shadowsocks runs on the xray core
+      String core = opts.getOrDefault(CORE_OPTION, REMOTE_CORE);
+      if (!REMOTE_CORE.equals(core)) {
+        throw new InvalidInputException("shadowsocks on a remote node runs on the xray core only, not '"
+            + Names.printable(core) + "' (ss-manager's control channel is reachable only inside the node): "
+            + "leave --core out or give --core xray");
+      }
+      opts.put(CORE_OPTION, REMOTE_CORE);
+    } else if (List.of("vless", "http", "socks").contains(protocol)) {
+      // live changes there run `xray api` in the container: v2ray 4 has no such CLI
+      String core = definitions.option(protocol, CORE_OPTION, opts);
+      if (core != null && !REMOTE_CORE.equals(core)) {
+        throw new InvalidInputException(protocol + " on a remote node runs on the xray core only, not '"
+            + Names.printable(core) + "' (v2ray 4 has no CLI for live changes through docker exec): give --core "
+            + "xray");
+      }
+    }
+    if (!REMOTE_READY.contains(protocol)) {
+      throw new InvalidInputException(protocol + " servers cannot run on a remote node yet (their live changes "
+          + "and counters reach only the local engine): use one of " + String.join(", ", REMOTE_READY));
+    }
+  }
+
   /** Starts a server, rebuilding its container from the database; does nothing when it is running. */
   public ServerStatus start(Actor actor, String name) {
     VpnServer s = definitions.require(name);
     Optional<ContainerState> c = container(s);
     if (s.isDeployed() && c.isPresent() && c.get().running()) {
-      return status(s);
+      return statuses.status(s);
     }
     return redeploy(actor, s, "server.start", ServerEvent.Kind.STARTED);
   }
@@ -246,7 +251,7 @@ public final class ServerContainers {
       tx.db().update(fresh, txn);
       audit.record(txn, actor, "server.stop", s.getName(), "");
     });
-    ServerStatus stopped = status(definitions.require(name));
+    ServerStatus stopped = statuses.status(definitions.require(name));
     events.publish(new ServerEvent(ServerEvent.Kind.STOPPED, stopped.name(), stopped.protocol()));
     return stopped;
   }
@@ -255,16 +260,8 @@ public final class ServerContainers {
   public String remove(Actor actor, String name) {
     VpnServer s = definitions.require(name);
     container(s).ifPresent(c -> nodes.forServer(s).remove(c.id()));
-    ContainerPlanner planner = planners.get(s.getProtocol());
-    if (NodeRuntimes.isLocal(s.getNode())) {
-      for (String t : planner == null ? List.of("tcp", "udp") : planner.transports()) {
-        firewall.close(s.getPort(), t);
-      }
-    } else if (nodeFirewall != null) {
-      nodeFirewall.close(s.getNode(), s.getPort(), planner == null ? List.of("tcp", "udp") : planner.transports());
-      nodeFirewallNotes.remove(s.getName());
-    }
-    ServerStatus before = status(s);
+    firewall.close(s, ContainerPlanner.transportsOf(planners, s.getProtocol()));
+    ServerStatus before = statuses.status(s);
     String message = tx.write(txn -> {
       VpnServer fresh = reload(txn, s);
       int users = tx.db().find(VpnUser.class).usingTransaction(txn).where().eq("server", fresh).findCount();
@@ -282,118 +279,8 @@ public final class ServerContainers {
     return message;
   }
 
-  public String logs(String name, int tail) {
-    VpnServer s = definitions.require(name);
-    ContainerState c = container(s).orElseThrow(() -> new OperationFailedException("server " + name
-        + " has no container: run servers start " + name));
-    return nodes.forServer(s).logs(c.id(), tail);
-  }
-
-  /** The transports a protocol's server listens on (tcp, udp), for the ports an operator opens. */
-  public List<String> transports(String protocol) {
-    return planner(protocol).transports();
-  }
-
-  /** The name of the server with this id (chat buttons carry ids), if it still exists. */
-  public Optional<String> nameOf(long id) {
-    return Optional.ofNullable(tx.db().find(VpnServer.class, id)).map(VpnServer::getName);
-  }
-
-  /** The server's database id, for buttons. */
-  public long idOf(String name) {
-    return definitions.require(name).getId();
-  }
-
-  public ServerStatus status(String name) {
-    return status(definitions.require(name));
-  }
-
-  /** Every server; one listing per node, and the servers of a node that does not answer are shown as unknown. */
-  public List<ServerStatus> list() {
-    List<VpnServer> all = definitions.list();
-    Map<String, Map<String, ContainerState>> byNode = new java.util.HashMap<>();
-    for (String node : all.stream().map(VpnServer::getNode).distinct().toList()) {
-      Map<String, ContainerState> byServer = new java.util.HashMap<>();
-      try {
-        for (ContainerState c : nodes.runtime(node).listManaged()) {
-          if (c.server() != null) {
-            byServer.putIfAbsent(c.server(), c);
-          }
-        }
-        byNode.put(node, byServer);
-      } catch (dev.vpnmanager.docker.DockerUnavailableException e) {
-        if (NodeRuntimes.isLocal(node)) {
-          throw e;
-        }
-      }
-    }
-    return all.stream().map(s -> {
-      Map<String, ContainerState> seen = byNode.get(s.getNode());
-      return new ServerStatus(s.getName(), s.getProtocol(), s.getHost(), s.getPort(), s.isDeployed(),
-          seen == null ? Optional.empty() : Optional.ofNullable(seen.get(s.getName())), s.getNode(), seen == null);
-    }).toList();
-  }
-
-  /**
-   * As {@link #list}, but an unreachable engine is not an error: the definitions come from the database and the
-   * listing says that their container state is unknown (`servers list`, /servers).
-   */
-  public ServerListing listing() {
-    try {
-      return new ServerListing(list(), Optional.empty());
-    } catch (DockerUnavailableException e) {
-      List<ServerStatus> defined = definitions.list().stream().map(v -> new ServerStatus(v.getName(), v.getProtocol(),
-          v.getHost(), v.getPort(), v.isDeployed(), Optional.<ContainerState>empty())).toList();
-      return new ServerListing(defined, Optional.of(e.getMessage()));
-    }
-  }
-
-  private ServerStatus status(VpnServer s) {
-    try {
-      return new ServerStatus(s.getName(), s.getProtocol(), s.getHost(), s.getPort(), s.isDeployed(), container(s),
-          s.getNode(), false);
-    } catch (dev.vpnmanager.docker.DockerUnavailableException e) {
-      if (NodeRuntimes.isLocal(s.getNode())) {
-        throw e;
-      }
-      return new ServerStatus(s.getName(), s.getProtocol(), s.getHost(), s.getPort(), s.isDeployed(),
-          Optional.empty(), s.getNode(), true);
-    }
-  }
-
-  /**
-   * What became of a remote server's firewall rule at its last install or start: opened on the node by a helper
-   * container, or the ports its operator must open (empty for local servers: the host's firewall is the script's).
-   */
-  public Optional<String> firewallNote(String server) {
-    return Optional.ofNullable(nodeFirewallNotes.get(server)).map(NodeFirewall.Result::detail);
-  }
-
-  /**
-   * Opens the server's ports: on the manager's host with scripts/firewall.sh; on a remote node with a helper
-   * container there (see {@link NodeFirewall}), whose failure leaves the server up and says what to open.
-   */
-  private void openFirewall(VpnServer s, ContainerPlanner planner, Undo undo) {
-    if (!NodeRuntimes.isLocal(s.getNode())) {
-      if (nodeFirewall != null) {
-        NodeFirewall.Result r = nodeFirewall.open(s.getNode(), s.getPort(), planner.transports());
-        nodeFirewallNotes.put(s.getName(), r);
-        if (r.applied()) {
-          undo.add("close the node's firewall for " + s.getPort(), () -> nodeFirewall.close(s.getNode(), s.getPort(),
-              planner.transports()));
-        }
-      }
-      return;
-    }
-    for (String t : planner.transports()) {
-      int p = s.getPort();
-      firewall.open(p, t);
-      undo.add("close firewall " + p + "/" + t, () -> firewall.close(p, t));
-    }
-  }
-
   private ServerStatus redeploy(Actor actor, VpnServer s, String action, ServerEvent.Kind kind) {
-    ContainerPlanner planner = planner(s.getProtocol());
+    ContainerPlanner planner = ContainerPlanner.require(planners, s.getProtocol());
     ContainerRuntime runtime = nodes.forServer(s);
     String image = readyImage(runtime, s.getProtocol(), core(s));
     container(s).ifPresent(c -> runtime.remove(c.id()));
@@ -407,18 +294,12 @@ public final class ServerContainers {
         return PlannedContainer.plan(txn, fresh, planner, image);
       });
       String id = planned.start(nodes.forServer(planned.server()), START_TIMEOUT, undo);
-      if (NodeRuntimes.isLocal(s.getNode())) {
-        for (String t : planner.transports()) {
-          firewall.open(s.getPort(), t);
-        }
-      } else if (nodeFirewall != null) {
-        nodeFirewallNotes.put(s.getName(), nodeFirewall.open(s.getNode(), s.getPort(), planner.transports()));
-      }
+      firewall.reopen(s, planner.transports());
       after = tx.write(txn -> {
         VpnServer fresh = reload(txn, s);
         markDeployed(txn, fresh, id, runtime);
         audit.record(txn, actor, action, fresh.getName(), "image " + image);
-        return status(fresh);
+        return statuses.status(fresh);
       });
     } catch (RuntimeException e) {
       undo.runAll(e);
@@ -445,16 +326,7 @@ public final class ServerContainers {
   }
 
   private Optional<ContainerState> container(VpnServer s) {
-    return ManagedContainer.of(nodes.forServer(s), s);
-  }
-
-  private ContainerPlanner planner(String protocol) {
-    ContainerPlanner p = planners.get(protocol);
-    if (p == null) {
-      throw new OperationFailedException("servers of protocol " + protocol + " cannot be deployed yet: "
-          + "no container plan is registered for it");
-    }
-    return p;
+    return statuses.container(s);
   }
 
   /** Checks the engine first (a clear error, nothing written), then makes sure the image is there. */

@@ -105,7 +105,7 @@ class RemoteNodeLiveTest {
     assertEquals(List.of("edge"), f.app.nodeOutages().check());
     assertEquals(1, f.app.database().find(AlertRecord.class).where().startsWith("alertKey", "node-down:edge:")
         .findCount(), "alerted once");
-    ServerStatus unknown = f.app.serverContainers().list().stream().filter(s -> s.name().equals(server))
+    ServerStatus unknown = f.app.serverStatuses().list().stream().filter(s -> s.name().equals(server))
         .findFirst().orElseThrow();
     assertTrue(unknown.nodeDown(), unknown.summary());
     f.app.trafficCollector().collect();
@@ -213,14 +213,14 @@ class RemoteNodeLiveTest {
     ContainerRuntime edge = f.app.nodeRuntimes().runtime("edge");
     String rule = "-A INPUT -p udp -m udp --dport " + port + " -m comment --comment vpn-manager -j ACCEPT";
     assertTrue(node.inputRules().contains(rule), "the node's firewall opens the port: " + node.inputRules());
-    assertTrue(f.app.serverContainers().firewallNote(server).orElseThrow().startsWith("opened " + port + "/udp"),
-        f.app.serverContainers().firewallNote(server).toString());
-    var doctor = f.app.nodeChecks().run(f.app.serverContainers()::transports).stream()
+    assertTrue(f.app.serverFirewall().note(server).orElseThrow().startsWith("opened " + port + "/udp"),
+        f.app.serverFirewall().note(server).toString());
+    var doctor = f.app.nodeChecks().run(f.app.serverStatuses()::transports).stream()
         .filter(x -> x.name().equals("node edge firewall")).findFirst().orElseThrow();
     assertEquals("ok", doctor.level(), doctor.detail());
     node.iptables("-D", "INPUT", "-p", "udp", "--dport", Integer.toString(port), "-m", "comment", "--comment",
         "vpn-manager", "-j", "ACCEPT");
-    var missing = f.app.nodeChecks().run(f.app.serverContainers()::transports).stream()
+    var missing = f.app.nodeChecks().run(f.app.serverStatuses()::transports).stream()
         .filter(x -> x.name().equals("node edge firewall")).findFirst().orElseThrow();
     assertEquals("warn", missing.level());
     assertTrue(missing.detail().startsWith("not opened by the manager: " + port + "/udp"), missing.detail());

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.audit.Actor;
+import dev.vpnmanager.doctor.Check;
+import dev.vpnmanager.doctor.Doctor;
 import dev.vpnmanager.domain.AuditEntry;
 import dev.vpnmanager.storage.StateStore;
 import dev.vpnmanager.storage.Tx;
@@ -100,5 +102,24 @@ class InstallJournalTest {
         "a live owner and another machine's install within its deadline are left; a reused pid is not the owner");
     assertEquals(List.of("jr-live", "jr-remote"), app.installJournal().pending());
     assertTrue(app.servers().find("jr-live").isPresent());
+  }
+
+  @Test
+  void aCutInstallWhoseNodeCannotBeReachedStaysInTheJournalAndDoctorSaysWhatItMayHaveLeftOpen() throws Exception {
+    define("jr-ghost", 41009);
+    state.put(InstallJournal.PREFIX + "jr-ghost", "{\"server\":\"jr-ghost\",\"protocol\":\"socks\",\"node\":\"ghost\","
+        + "\"port\":41009,\"created\":true,\"nodePorts\":[\"41009/tcp\"],\"boot\":\"" + boot + "\",\"pid\":"
+        + deadPid() + ",\"started\":1,\"deadline\":0}");
+    assertEquals(List.of(), app.installJournal().recover(), "nothing undone while the node cannot be reached");
+    assertTrue(app.servers().find("jr-ghost").isPresent(), "the reservation stays until the ports are closed");
+    InstallJournal.Entry e = app.installJournal().entries().get(0);
+    assertEquals(List.of("41009/tcp"), e.nodePorts());
+    assertFalse(e.inProgress());
+    assertTrue(e.lastError().contains("no node 'ghost'"), e.lastError());
+    Check shown = new Doctor(app.settings(), () -> app).run().stream()
+        .filter(c -> c.name().equals("install jr-ghost")).findFirst().orElseThrow();
+    assertEquals(Check.Status.WARN, shown.status());
+    assertTrue(shown.detail().startsWith("cut short (its process died) on node ghost and not undone yet: no node "
+        + "'ghost'") && shown.detail().contains("41009/tcp may be open in node ghost's firewall"), shown.line());
   }
 }

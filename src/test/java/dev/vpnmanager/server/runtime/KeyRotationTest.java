@@ -72,7 +72,7 @@ class KeyRotationTest {
     assertNull(r.restartError());
     String after = app.servers().require(name).getContainerId();
     assertNotEquals(before, after, "a new container");
-    assertTrue(app.serverContainers().status(name).container().orElseThrow().running());
+    assertTrue(app.serverStatuses().status(name).container().orElseThrow().running());
     assertNotEquals(oldConfig, app.serverService().render(name).content());
     assertEquals(List.of("restarted " + after, "keys-rotated " + after), seen,
         "the restart comes first, then the announcement that sends the configs");

@@ -84,6 +84,13 @@ class ServerContainersTest {
         new SecureRandom()), new Firewall(settings), app.audit(), events);
   }
 
+  /** The read side over the same engine and planner as {@link #service}. */
+  private ServerStatuses statuses() {
+    return new ServerStatuses(new Tx(app.database()), app.servers(), Map.of("vless",
+        new SocksTestPlanner(app.database(), List.of("tcp"), false)), new dev.vpnmanager.node.NodeRuntimes(rt,
+        app.database(), dir.resolve("nodes"), Clock.systemUTC()));
+  }
+
   private ServerContainers service(List<String> transports, boolean crash) {
     return service(rt, new SocksTestPlanner(app.database(), transports, crash));
   }
@@ -150,14 +157,14 @@ class ServerContainersTest {
     assertTrue(started.container().orElseThrow().running());
     assertEquals(started.container().get().id(), servers.start(Actor.cli(), name).container().get().id(),
         "start of a running server does nothing");
-    assertTrue(servers.logs(name, 20).contains("V2Ray"), servers.logs(name, 20));
-    assertEquals(1, servers.list().stream().filter(s -> s.name().equals(name)).count());
+    assertTrue(statuses().logs(name, 20).contains("V2Ray"), statuses().logs(name, 20));
+    assertEquals(1, statuses().list().stream().filter(s -> s.name().equals(name)).count());
 
     String removed = servers.remove(Actor.cli(), name);
     assertTrue(removed.contains("stays for its 1 users"), removed);
     assertTrue(rt.inspect("vpn-manager-" + name).isEmpty());
     assertEquals("close " + port + " tcp", firewallCalls().get(firewallCalls().size() - 1));
-    assertEquals("not deployed", servers.status(name).summary());
+    assertEquals("not deployed", statuses().status(name).summary());
     assertEquals(List.of("installed", "restarted", "stopped", "started", "removed"),
         published.stream().map(p -> p.split(" ")[0]).toList());
   }
@@ -171,7 +178,7 @@ class ServerContainersTest {
     String id = servers.install(Actor.cli(), "vless", name, port).container().orElseThrow().id();
     Process kill = new ProcessBuilder(docker.toString(), "kill", id).redirectErrorStream(true).start();
     assertEquals(0, kill.waitFor());
-    ServerStatus killed = servers.status(name);
+    ServerStatus killed = statuses().status(name);
     assertFalse(killed.container().orElseThrow().running());
     assertTrue(killed.summary().contains("exit code 137"), killed.summary());
     ServerStatus back = servers.start(Actor.cli(), name);
