@@ -17,13 +17,14 @@ public final class Tunnels {
   private Tunnels() {}
 
   /** To a local port. */
-  public static Socket open(String protocol, int proxyPort, String user, String pass, int targetPort) throws IOException {
+  public static Socket open(String protocol, int proxyPort, String user, String pass, int targetPort)
+      throws IOException {
     return open(protocol, proxyPort, user, pass, "127.0.0.1", targetPort);
   }
 
   /** To {@code host} (an IPv4 literal or a name the proxy resolves) at {@code targetPort}. */
-  public static Socket open(String protocol, int proxyPort, String user, String pass, String host, int targetPort)
-      throws IOException {
+  public static Socket open(String protocol, int proxyPort, String user, String pass, String host,
+                            int targetPort) throws IOException {
     return open(protocol, proxyPort, user, pass, host, targetPort, 3000);
   }
 
