@@ -13,14 +13,12 @@ import dev.vpnmanager.testing.DockerPeer;
 import dev.vpnmanager.testing.ServeProcess;
 import dev.vpnmanager.testing.TestApp;
 import dev.vpnmanager.testing.TestNet;
+import dev.vpnmanager.testing.Tunnels;
 import dev.vpnmanager.testing.telegram.ApiRequest;
 import dev.vpnmanager.testing.telegram.BotApiStandIn;
 import dev.vpnmanager.user.NewUser;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -204,7 +202,8 @@ public final class Soak {
   private void push(String user, int bytes) throws Exception {
     Credentials c = credentials(user);
     long before = sink.received.get();
-    try (Socket s = socks(ports.get(userServer.get(user))[0], c.get("username"), c.get("password"))) {
+    try (Socket s = Tunnels.open("socks", ports.get(userServer.get(user))[0], c.get("username"),
+        c.get("password"), sink.host, sink.port, 5000)) {
       OutputStream out = s.getOutputStream();
       byte[] chunk = new byte[16 * 1024];
       for (int sent = 0; sent < bytes; sent += chunk.length) {
@@ -395,43 +394,5 @@ public final class Soak {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     p.getInputStream().readAllBytes();
     p.waitFor(60, TimeUnit.SECONDS);
-  }
-
-  /** SOCKS5 with user/password (RFC 1928/1929) to the sink through the server on this host. */
-  private Socket socks(int port, String user, String pass) throws IOException {
-    Socket s = new Socket();
-    try {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 3000);
-      s.setSoTimeout(5000);
-      OutputStream out = s.getOutputStream();
-      DataInputStream in = new DataInputStream(s.getInputStream());
-      out.write(new byte[] {5, 1, 2});
-      in.readFully(new byte[2]);
-      byte[] u = user.getBytes(StandardCharsets.UTF_8);
-      byte[] p = pass.getBytes(StandardCharsets.UTF_8);
-      out.write(1);
-      out.write(u.length);
-      out.write(u);
-      out.write(p.length);
-      out.write(p);
-      byte[] auth = new byte[2];
-      in.readFully(auth);
-      if (auth[1] != 0) {
-        throw new IOException("socks auth refused");
-      }
-      byte[] host = InetAddress.getByName(sink.host).getAddress();
-      out.write(new byte[] {5, 1, 0, 1});
-      out.write(host);
-      out.write(new byte[] {(byte) (sink.port >> 8), (byte) sink.port});
-      byte[] reply = new byte[10];
-      in.readFully(reply);
-      if (reply[1] != 0) {
-        throw new IOException("socks connect refused: " + reply[1]);
-      }
-      return s;
-    } catch (IOException e) {
-      s.close();
-      throw e;
-    }
   }
 }

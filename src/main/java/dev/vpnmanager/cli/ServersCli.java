@@ -70,9 +70,6 @@ public final class ServersCli {
       if (dest != null && !"vless".equals(p)) {
         throw new InvalidInputException("--dest applies to vless servers only, not " + p);
       }
-      if (core != null && "wireguard".equals(p)) {
-        throw new InvalidInputException("--core applies to vless, http, socks and shadowsocks servers, not " + p);
-      }
       Map<String, String> options = new LinkedHashMap<>();
       if (core != null) {
         options.put(ServerContainers.CORE_OPTION, core);

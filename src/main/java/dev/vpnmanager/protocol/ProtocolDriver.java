@@ -36,6 +36,14 @@ public interface ProtocolDriver {
     throw new InvalidInputException(id() + " credentials cannot be imported: leave them out to get fresh ones");
   }
 
+  /**
+   * The cores a server of this protocol can run on (the {@code core} option), the default first; empty when the
+   * protocol has a single core and nothing to choose.
+   */
+  default List<String> cores() {
+    return List.of();
+  }
+
   /** Fresh, validated server-level settings (keys, SNI, subnet ...) for a new server definition. */
   Credentials newServerSettings(SecureRandom random, ServerDefaults defaults);
 

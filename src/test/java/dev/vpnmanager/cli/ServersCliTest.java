@@ -56,7 +56,7 @@ class ServersCliTest {
   void coreIsCheckedFirstAndNamedInTheReplyAndStatus() throws Exception {
     Run wg = run("servers", "install", "wireguard", "--core", "xray");
     assertEquals(2, wg.code(), wg.err());
-    assertEquals("--core applies to vless, http, socks and shadowsocks servers, not wireguard",
+    assertEquals("--core applies to http, shadowsocks, socks and vless servers, not wireguard",
         wg.err().strip().replaceFirst("^error: ", ""));
     Run bogus = run("servers", "install", "shadowsocks", "--core", "libev");
     assertEquals(2, bogus.code(), bogus.err());

@@ -63,7 +63,6 @@ final class Lane {
     (p.priority == Priority.INTERACTIVE ? interactive : bulk).addFirst(p);
   }
 
-  /** Takes the ticket's steps still queued out of the lane (its submission failed). */
   /** Drops the ticket's waiting steps; returns how many. */
   int drop(Ticket ticket) {
     int before = interactive.size() + bulk.size();

@@ -1,10 +1,6 @@
 package dev.vpnmanager.chat.outbox;
 
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,10 +19,10 @@ import org.slf4j.LoggerFactory;
  * drop the call. A dispatcher thread picks the next call, a few workers run them, so one slow call does
  * not hold up other chats; nothing is handed out while every worker is busy, so a stall cannot pile calls
  * up that would then leave in one burst. Platform-neutral: the platform supplies the calls and the failure classifier.
+ * Which step may leave next is {@link SendQueue}'s bookkeeping; this class runs the threads, sends, and decides
+ * what a failure means.
  */
 public final class Outbox implements AutoCloseable {
-  /** At most this many steps wait at once (each a message or an API call): about a few MB of replies. */
-  static final int MAX_QUEUED = 20_000;
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
   private static final int MAX_RETRY_AFTER = 20;
 
@@ -35,10 +31,7 @@ public final class Outbox implements AutoCloseable {
   private final LongSupplier nanos;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final Map<String, Lane> lanes = new HashMap<>();
-  private final Set<Lane> interactiveReady = new LinkedHashSet<>();
-  private final Set<Lane> bulkReady = new LinkedHashSet<>();
-  private final Bucket overall;
+  private final SendQueue queue;
   private final ExecutorService workers;
   private final int maxInFlight;
   private final Thread dispatcher;
@@ -48,11 +41,6 @@ public final class Outbox implements AutoCloseable {
   private int inFlight;
   /** Whether a step whose outcome is recorded (a stored message's) waits until the one before it was recorded. */
   private volatile boolean recordedOneAtATime;
-  /** Steps with a listener handed out and not yet told: with {@link #recordedOneAtATime} at most one. */
-  private int recordedInFlight;
-  /** Steps waiting in all lanes; above {@link #MAX_QUEUED} new replies are dropped, not buffered without end. */
-  private int queued;
-  private long sweptAt;
   private volatile boolean running = true;
 
   public Outbox(String name, Limits limits, Function<Exception, Failure> classify) {
@@ -63,7 +51,7 @@ public final class Outbox implements AutoCloseable {
     this.limits = limits;
     this.classify = classify;
     this.nanos = nanos;
-    this.overall = new Bucket(limits.overallPerSecond(), limits.overallBurst(), nanos.getAsLong());
+    this.queue = new SendQueue(limits, nanos.getAsLong());
     this.maxInFlight = workers;
     this.workers = Executors.newFixedThreadPool(workers, r -> daemon(r, name + "-outbox-worker"));
     this.dispatcher = daemon(this::dispatchLoop, name + "-outbox");
@@ -112,21 +100,13 @@ public final class Outbox implements AutoCloseable {
       if (!running) {
         throw new IllegalStateException("outbox is closed");
       }
-      if (queued + steps.size() > MAX_QUEUED) {
+      if (!queue.add(chatId, group, priority, steps, ticket, now())) {
         if (dropped.getAndAdd(steps.size()) % 1000 == 0) {
-          LOG.warn("outbox full ({} steps waiting): dropping new replies", queued);
+          LOG.warn("outbox full ({} steps waiting): dropping new replies", queue.queued());
         }
         full = true;
         return;
       }
-      queued += steps.size();
-      Lane lane = lanes.computeIfAbsent(chatId, id -> new Lane(id,
-          new Bucket(group ? limits.groupPerSecond() : limits.chatPerSecond(), limits.chatBurst(), now())));
-      for (int i = 0; i < steps.size(); i++) {
-        (priority == Priority.INTERACTIVE ? lane.interactive : lane.bulk)
-            .addLast(new Lane.Pending(steps.get(i), priority, ticket, i));
-      }
-      (priority == Priority.INTERACTIVE ? interactiveReady : bulkReady).add(lane);
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -142,7 +122,7 @@ public final class Outbox implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     lock.lock();
     try {
-      while (inFlight > 0 || !interactiveReady.isEmpty() || !bulkReady.isEmpty()) {
+      while (inFlight > 0 || !queue.isEmpty()) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
@@ -159,11 +139,7 @@ public final class Outbox implements AutoCloseable {
   public int depth() {
     lock.lock();
     try {
-      int n = inFlight;
-      for (Lane l : lanes.values()) {
-        n += l.interactive.size() + l.bulk.size();
-      }
-      return n;
+      return inFlight + queue.waiting();
     } finally {
       lock.unlock();
     }
@@ -208,110 +184,53 @@ public final class Outbox implements AutoCloseable {
 
   private void dispatchLoop() {
     while (running) {
-      Lane lane;
-      Lane.Pending next;
+      SendQueue.Taken next;
       lock.lock();
       try {
         if (inFlight >= maxInFlight) {
           awaitQuietly(TimeUnit.SECONDS.toNanos(1));
           continue;
         }
-        long now = now();
-        sweep(now);
-        long overallWait = overall.waitNanos(now);
-        long[] wait = {Long.MAX_VALUE};
-        lane = pick(interactiveReady, now, overallWait, wait);
-        if (lane == null && overallWait == 0) {
-          lane = pick(bulkReady, now, overallWait, wait);
-        } else if (lane == null) {
-          wait[0] = Math.min(wait[0], overallWait);
-        }
-        if (lane == null) {
-          awaitQuietly(wait[0] == Long.MAX_VALUE ? TimeUnit.SECONDS.toNanos(1) : Math.max(wait[0], 100_000));
+        next = queue.take(now(), recordedOneAtATime);
+        if (next == null) {
+          long wait = queue.waitNanos();
+          awaitQuietly(wait == Long.MAX_VALUE ? TimeUnit.SECONDS.toNanos(1) : Math.max(wait, 100_000));
           continue;
         }
-        next = lane.poll();
-        queued--;
-        if (lane.interactive.isEmpty()) {
-          interactiveReady.remove(lane);
-        }
-        if (lane.bulk.isEmpty()) {
-          bulkReady.remove(lane);
-        }
-        if (next.ticket != null) {
-          recordedInFlight++;
-        }
-        if (next.step.counted()) {
-          overall.take(now);
-          lane.bucket.take(now);
-        }
-        lane.busy = true;
         inFlight++;
       } finally {
         lock.unlock();
       }
-      Lane chosen = lane;
-      Lane.Pending step = next;
+      SendQueue.Taken step = next;
       try {
-        workers.execute(() -> run(chosen, step));
+        workers.execute(() -> run(step));
       } catch (java.util.concurrent.RejectedExecutionException e) {
-        finish(chosen, step, Failure.permanent(), e);
+        finish(step, Failure.permanent(), e);
       }
     }
-  }
-
-  /**
-   * Forgets the lanes of chats with nothing queued or in flight whose bucket is full again, at most once a
-   * second: a lane is created for every chat ever answered, and a flood of one-off chats must not grow the
-   * map for the life of the process. Called with the lock held.
-   */
-  private void sweep(long now) {
-    if (now - sweptAt < TimeUnit.SECONDS.toNanos(1)) {
-      return;
-    }
-    sweptAt = now;
-    lanes.values().removeIf(l -> !l.busy && l.isEmpty() && l.bucket.idle(now));
   }
 
   /** Chats with a lane (queued, in flight or still within their rate window), for tests and metrics. */
   public int lanes() {
     lock.lock();
     try {
-      return lanes.size();
+      return queue.lanes();
     } finally {
       lock.unlock();
     }
   }
 
-  private Lane pick(Set<Lane> ready, long now, long overallWait, long[] wait) {
-    for (Lane l : ready) {
-      if (l.busy) {
-        continue;
-      }
-      Lane.Pending head = l.head();
-      if (head.ticket != null && recordedOneAtATime && recordedInFlight > 0) {
-        continue; // woken again when the step in flight was recorded
-      }
-      long w = head.step.counted() ? Math.max(overallWait, l.bucket.waitNanos(now)) : l.bucket.pauseNanos(now);
-      if (w == 0) {
-        return l;
-      }
-      wait[0] = Math.min(wait[0], w);
-    }
-    return null;
-  }
-
-  private void run(Lane lane, Lane.Pending p) {
+  private void run(SendQueue.Taken t) {
     Failure failure = null;
     Exception cause = null;
     try {
-      p.step.call().run();
+      t.pending().step.call().run();
     } catch (Exception e) {
       failure = classify.apply(e);
       cause = e;
       LOG.debug("send to a chat failed ({}): {}", failure.kind(), e.getClass().getSimpleName());
     }
-    finish(lane, p, failure, cause);
+    finish(t, failure, cause);
   }
 
   /**
@@ -319,7 +238,8 @@ public final class Outbox implements AutoCloseable {
    * that once {@link #awaitIdle} returns every listener has been told (a listener of one lane is never called
    * twice at once).
    */
-  private void finish(Lane lane, Lane.Pending p, Failure failure, Exception cause) {
+  private void finish(SendQueue.Taken taken, Failure failure, Exception cause) {
+    Lane.Pending p = taken.pending();
     boolean again = false;
     if (failure != null) {
       p.attempts++;
@@ -335,37 +255,21 @@ public final class Outbox implements AutoCloseable {
     }
     lock.lock();
     try {
-      lane.busy = false;
+      queue.settled(taken);
       inFlight--;
-      if (p.ticket != null) {
-        recordedInFlight--;
-      }
       if (failure == null) {
         sent.incrementAndGet();
       } else if (again) {
         long pause = failure.kind() == Failure.Kind.RETRY_AFTER ? failure.retryAfter().toNanos()
             : limits.backoff(p.transientFailures).toNanos();
-        lane.bucket.pause(now() + pause);
-        if (failure.everyone()) {
-          overall.pause(now() + pause);
-        }
-        lane.pushBack(p);
-        queued++;
-        (p.priority == Priority.INTERACTIVE ? interactiveReady : bulkReady).add(lane);
+        queue.retry(taken, now() + pause, failure.everyone());
         retried.incrementAndGet();
       } else {
         dropped.incrementAndGet();
         if (t == null) {
           LOG.warn("a message to a chat was dropped after {} attempt(s): {}", p.attempts, failure.kind());
-        } else {
-          queued -= lane.drop(t);
         }
-        if (lane.interactive.isEmpty()) {
-          interactiveReady.remove(lane);
-        }
-        if (lane.bulk.isEmpty()) {
-          bulkReady.remove(lane);
-        }
+        queue.drop(taken);
       }
       changed.signalAll();
     } finally {

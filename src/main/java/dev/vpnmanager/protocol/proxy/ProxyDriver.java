@@ -57,6 +57,11 @@ public final class ProxyDriver implements ProtocolDriver {
   }
 
   @Override
+  public List<String> cores() {
+    return CORES;
+  }
+
+  @Override
   public int defaultPort() {
     return defaultPort;
   }

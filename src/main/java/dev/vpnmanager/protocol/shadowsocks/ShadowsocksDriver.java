@@ -45,6 +45,11 @@ public final class ShadowsocksDriver implements ProtocolDriver {
   }
 
   @Override
+  public List<String> cores() {
+    return ShadowsocksSettings.CORES;
+  }
+
+  @Override
   public int defaultPort() {
     return 8388;
   }

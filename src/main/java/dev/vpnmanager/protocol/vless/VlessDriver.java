@@ -45,6 +45,11 @@ public final class VlessDriver implements ProtocolDriver {
   }
 
   @Override
+  public List<String> cores() {
+    return VlessSettings.CORES;
+  }
+
+  @Override
   public int defaultPort() {
     return 443;
   }

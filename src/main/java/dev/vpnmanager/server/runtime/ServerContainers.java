@@ -63,6 +63,7 @@ public final class ServerContainers {
   private final AuditLog audit;
   private final EventBus events;
   private final InstallJournal journal;
+  private final ServerCores cores;
 
   /** One engine only: the local node (tests that wire the lifecycle by hand). */
   public ServerContainers(Tx tx, ServerDefinitions definitions, Protocols protocols,
@@ -97,6 +98,7 @@ public final class ServerContainers {
     this.audit = audit;
     this.events = events;
     this.journal = journal;
+    this.cores = new ServerCores(protocols, definitions);
   }
 
   /** Deploys the named (or first undeployed, or a new) server of the protocol on a checked port. */
@@ -106,14 +108,21 @@ public final class ServerContainers {
 
   /**
    * Installs with definition options (e.g. {@code sni} for VLESS Reality). Options shape a new definition, so
-   * with options an existing definition is never reused: name a new server or leave the name out.
+   * with options an existing definition is never reused: name a new server or leave the name out. A core the
+   * protocol or node does not allow ({@link #cores}) is refused first: {@link CoreNotAllowedException}.
    */
   public ServerStatus install(Actor actor, String protocol, String name, Integer port, Map<String, String> options) {
     ProtocolDriver driver = protocols.require(protocol);
     Map<String, String> opts = new LinkedHashMap<>(options);
     String node = opts.remove(NODE_OPTION);
     if (!NodeRuntimes.isLocal(node)) {
-      requireRemoteReady(protocol, node, opts);
+      Names.requireValid("node", node);
+      nodes.find(node).orElseThrow(() -> new InvalidInputException("no node '" + node + "': see nodes list"));
+    }
+    cores.check(protocol, node, opts);
+    if (!NodeRuntimes.isLocal(node) && !REMOTE_READY.contains(protocol)) {
+      throw new InvalidInputException(protocol + " servers cannot run on a remote node yet (their live changes "
+          + "and counters reach only the local engine): use one of " + String.join(", ", REMOTE_READY));
     }
     options = opts;
     if (name != null) {
@@ -198,34 +207,7 @@ public final class ServerContainers {
     return installed;
   }
 
-  /** A server on a remote node: the node exists and the protocol's live changes reach it (the core set if needed). */
-  private void requireRemoteReady(String protocol, String node, Map<String, String> opts) {
-    Names.requireValid("node", node);
-    nodes.find(node).orElseThrow(() -> new InvalidInputException("no node '" + node + "': see nodes list"));
-    if ("shadowsocks".equals(protocol)) {
-      // only Xray's users API is reachable through docker exec (ss-manager's channel is inside the node, and
-      // the ss-libev image has no client for it): on a remote node Shadowsocks runs on the xray core
-      String core = opts.getOrDefault(CORE_OPTION, REMOTE_CORE);
-      if (!REMOTE_CORE.equals(core)) {
-        throw new InvalidInputException("shadowsocks on a remote node runs on the xray core only, not '"
-            + Names.printable(core) + "' (ss-manager's control channel is reachable only inside the node): "
-            + "leave --core out or give --core xray");
-      }
-      opts.put(CORE_OPTION, REMOTE_CORE);
-    } else if (List.of("vless", "http", "socks").contains(protocol)) {
-      // live changes there run `xray api` in the container: v2ray 4 has no such CLI
-      String core = definitions.option(protocol, CORE_OPTION, opts);
-      if (core != null && !REMOTE_CORE.equals(core)) {
-        throw new InvalidInputException(protocol + " on a remote node runs on the xray core only, not '"
-            + Names.printable(core) + "' (v2ray 4 has no CLI for live changes through docker exec): give --core "
-            + "xray");
-      }
-    }
-    if (!REMOTE_READY.contains(protocol)) {
-      throw new InvalidInputException(protocol + " servers cannot run on a remote node yet (their live changes "
-          + "and counters reach only the local engine): use one of " + String.join(", ", REMOTE_READY));
-    }
-  }
+
 
   /** Starts a server, rebuilding its container from the database; does nothing when it is running. */
   public ServerStatus start(Actor actor, String name) {
@@ -337,6 +319,11 @@ public final class ServerContainers {
       runtime.pull(image);
     }
     return image;
+  }
+
+  /** The cores a new server of the protocol may run on, on the node (null: this machine), the default first. */
+  public List<String> cores(String protocol, String node) {
+    return cores.allowed(protocol, node);
   }
 
   /** The core in a server's settings (null for protocols with one core). */

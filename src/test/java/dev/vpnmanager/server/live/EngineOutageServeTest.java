@@ -18,6 +18,7 @@ import dev.vpnmanager.testing.DockerSocketProxy;
 import dev.vpnmanager.testing.ServeProcess;
 import dev.vpnmanager.testing.TestApp;
 import dev.vpnmanager.testing.TestNet;
+import dev.vpnmanager.testing.Tunnels;
 import dev.vpnmanager.testing.telegram.ApiRequest;
 import dev.vpnmanager.testing.telegram.BotApiStandIn;
 import dev.vpnmanager.testing.telegram.TelegramHarness;

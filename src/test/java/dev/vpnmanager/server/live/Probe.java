@@ -1,5 +1,6 @@
 package dev.vpnmanager.server.live;
 
+import dev.vpnmanager.testing.Tunnels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

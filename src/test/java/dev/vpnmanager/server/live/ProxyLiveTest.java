@@ -9,6 +9,7 @@ import dev.vpnmanager.docker.ContainerState;
 import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.testing.TestNet;
+import dev.vpnmanager.testing.Tunnels;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.vpnmanager.server.live;
+package dev.vpnmanager.testing;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -9,26 +9,45 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** Opens a TCP tunnel to a local port through an authenticating SOCKS5 or HTTP (CONNECT) proxy. */
-final class Tunnels {
+/**
+ * Opens a TCP tunnel through an authenticating SOCKS5 (RFC 1928/1929) or HTTP (CONNECT) proxy listening on this
+ * host: the one client handshake the live tests and the soak harness share.
+ */
+public final class Tunnels {
   private Tunnels() {}
 
-  static Socket open(String protocol, int proxyPort, String user, String pass, int targetPort) throws IOException {
+  /** To a local port. */
+  public static Socket open(String protocol, int proxyPort, String user, String pass, int targetPort)
+      throws IOException {
     return open(protocol, proxyPort, user, pass, "127.0.0.1", targetPort);
   }
 
   /** To {@code host} (an IPv4 literal or a name the proxy resolves) at {@code targetPort}. */
-  static Socket open(String protocol, int proxyPort, String user, String pass, String host, int targetPort)
-      throws IOException {
+  public static Socket open(String protocol, int proxyPort, String user, String pass, String host,
+                            int targetPort) throws IOException {
+    return open(protocol, proxyPort, user, pass, host, targetPort, 3000);
+  }
+
+  /**
+   * As above, with {@code timeoutMillis} for the connect and as the socket's read timeout. {@code protocol}:
+   * {@code socks}, else HTTP CONNECT. The socket is closed when the handshake fails.
+   */
+  public static Socket open(String protocol, int proxyPort, String user, String pass, String host, int targetPort,
+                            int timeoutMillis) throws IOException {
     Socket s = new Socket();
-    s.connect(new InetSocketAddress("127.0.0.1", proxyPort), 3000);
-    s.setSoTimeout(3000);
-    if (protocol.equals("socks")) {
-      socks(s, user, pass, host, targetPort);
-    } else {
-      connect(s, user, pass, host, targetPort);
+    try {
+      s.connect(new InetSocketAddress("127.0.0.1", proxyPort), timeoutMillis);
+      s.setSoTimeout(timeoutMillis);
+      if (protocol.equals("socks")) {
+        socks(s, user, pass, host, targetPort);
+      } else {
+        connect(s, user, pass, host, targetPort);
+      }
+      return s;
+    } catch (IOException | RuntimeException e) {
+      s.close();
+      throw e;
     }
-    return s;
   }
 
   private static void socks(Socket s, String user, String pass, String host, int port) throws IOException {
