@@ -4,9 +4,10 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The events of the current sync batch already acted on, saved next to the sync token they came after. The
- * token is saved only once the whole batch is handled, so a crash in the middle brings the batch again: the
- * events listed here are then skipped, and a command (say, a renewal) runs at most once.
+ * The events of the current sync batch already taken, saved next to the sync token they came after, each before
+ * its command is queued on its room's lane. The token is saved only once the whole batch is dispatched, so a
+ * crash in the middle brings the batch again: the events listed here are then skipped, and a command (say, a
+ * renewal) runs at most once, even when the crash came while it ran.
  */
 final class HandledEvents {
   static final String KEY = "matrix.handled";

@@ -1,6 +1,7 @@
 package dev.vpnmanager.chat.matrix;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vpnmanager.chat.ChatLanes;
 import dev.vpnmanager.chat.ChatTransport;
 import dev.vpnmanager.chat.Platform;
 import dev.vpnmanager.chat.Reply;
@@ -22,10 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Matrix bot: a /sync long-poll loop on its own thread whose next_batch token is saved in the database
- * after each batch is handled, so a restart misses no message, and the events of a batch cut short are
- * remembered ({@link HandledEvents}) so none is acted on twice; a brand-new bot skips the room history it
- * finds. Every send — replies, alerts, broadcasts — leaves through one rate-limited {@link Outbox} (calls built
+ * The Matrix bot: a /sync long-poll loop on its own thread that only reads events and dispatches them. Commands
+ * run on per-room lanes ({@link ChatLanes}: one room's in order, rooms side by side on a shared pool), so a slow
+ * command holds up neither other rooms nor the loop. Each command's event id is saved ({@link HandledEvents})
+ * before it is queued, and the next_batch token after the batch is dispatched, so a restart misses no message
+ * and acts on none twice, even when killed mid-command; a brand-new bot skips the room history it finds. Every send — replies, alerts, broadcasts — leaves through one rate-limited {@link Outbox} (calls built
  * by {@link MatrixSender}, one attempt each; the outbox waits out a 429's retry_after_ms and retries 5xx), so a
  * slow or rate-limiting homeserver never holds up the sync thread or a job.
  */
@@ -47,6 +49,11 @@ public final class MatrixTransport implements ChatTransport {
   private final Outbox outbox;
   private final CommandRouter router;
   private final AccessPolicy access;
+  /**
+   * Commands of one room in order, rooms side by side on 8 threads (as Telegram's chats); under a flood at most
+   * 4,000 wait, new ones are dropped (and counted), not buffered without end.
+   */
+  private final ChatLanes lanes = new ChatLanes("matrix-room", 8, 4_000);
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch ready = new CountDownLatch(1);
   private volatile String me;
@@ -233,7 +240,7 @@ public final class MatrixTransport implements ChatTransport {
       try {
         if (handler == null) {
           handler = new SyncHandler(signedIn(), client, this::reply, menus, rooms, handled, router, access, clock,
-              this::replyPrivately);
+              this::replyPrivately, lanes);
         }
         String since = state.get(MatrixState.NEXT_BATCH).orElse(null);
         JsonNode sync = client.sync(since, since == null ? Duration.ZERO : config.pollTimeout());
@@ -277,8 +284,9 @@ public final class MatrixTransport implements ChatTransport {
   }
 
   /**
-   * Stops the loop (the pending long poll is cancelled; a batch being handled is finished first), then gives
-   * queued sends two seconds to leave.
+   * Stops the loop (the pending long poll is cancelled; a batch being dispatched is finished first), gives the
+   * commands on the lanes a bounded time to finish (their replies still go out), then queued sends two seconds
+   * to leave.
    */
   @Override
   public void close() {
@@ -289,6 +297,7 @@ public final class MatrixTransport implements ChatTransport {
     }
     try {
       closeLoop(t);
+      lanes.close();
     } finally {
       outbox.close();
     }

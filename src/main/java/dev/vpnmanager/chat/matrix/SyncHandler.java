@@ -2,6 +2,7 @@ package dev.vpnmanager.chat.matrix;
 
 import java.util.function.BiConsumer;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vpnmanager.chat.ChatLanes;
 import dev.vpnmanager.chat.ChatUpdate;
 import dev.vpnmanager.chat.Platform;
 import dev.vpnmanager.chat.Reply;
@@ -16,7 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Handles one /sync response: joins rooms an admin invited the bot to (declines the rest), turns commands
- * into {@link ChatUpdate}s for the router and sends the replies, each event at most once. In an end-to-end
+ * into {@link ChatUpdate}s and hands each to its room's lane ({@link ChatLanes}), each event at most once. The
+ * router runs there, not on the sync thread: a slow command (an install waiting for its container) holds up only
+ * the commands after it in its own room, while other rooms are answered and the sync loop goes on. In an end-to-end
  * encrypted room it answers only messages an encryption proxy (pantalaimon) decrypted for it; the first
  * message it cannot read makes it explain once why it stays silent.
  */
@@ -36,6 +39,8 @@ final class SyncHandler {
   private final CommandRouter router;
   private final AccessPolicy access;
   private final Clock clock;
+  /** Commands of one room in order, rooms side by side. */
+  private final ChatLanes lanes;
   private String since;
 
   /** Queues a reply in a room (the sync thread never waits for a send); a keyboard becomes forUser's menu. */
@@ -46,8 +51,9 @@ final class SyncHandler {
 
   SyncHandler(String me, MatrixClient client, Replier sender, Menus menus, Rooms rooms,
               HandledEvents handled, CommandRouter router, AccessPolicy access, Clock clock,
-              BiConsumer<String, Reply> privately) {
+              BiConsumer<String, Reply> privately, ChatLanes lanes) {
     this.me = me;
+    this.lanes = lanes;
     this.privately = privately;
     this.client = client;
     this.sender = sender;
@@ -153,10 +159,19 @@ final class SyncHandler {
     if (update == null) {
       return;
     }
+    // claimed (and saved) here, before the command is queued: a crash while it runs, or before the sync token
+    // after this batch is saved, never runs it again
     if (!handled.claim(since, eventId)) {
       LOG.info("event {} in {} was handled before a restart; not again", eventId, roomId);
       return;
     }
+    if (!lanes.execute(roomId, () -> answer(roomId, from, update))) {
+      LOG.warn("event {} in {} dropped: too many commands waiting, or the bot is stopping", eventId, roomId);
+    }
+  }
+
+  /** On the room's lane: the router's answer, queued in the outbox. */
+  private void answer(String roomId, String from, ChatUpdate update) {
     try {
       Reply reply = router.route(update);
       sender.reply(roomId, reply, from);
