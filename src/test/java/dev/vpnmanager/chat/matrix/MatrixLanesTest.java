@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.docker.ContainerRuntime;
 import dev.vpnmanager.server.runtime.ManagedContainer;
 import dev.vpnmanager.storage.Tx;
 import dev.vpnmanager.testing.DockerPeer;
 import dev.vpnmanager.testing.DockerSocketProxy;
+import dev.vpnmanager.testing.ServeProcess;
+import dev.vpnmanager.testing.TestApp;
 import dev.vpnmanager.testing.matrix.Person;
 import dev.vpnmanager.testing.matrix.Synapse;
 import java.net.ServerSocket;
@@ -26,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A slow command in one Matrix room holds up only that room, against a real Synapse and a real Docker engine: an
  * admin's {@code !vpn install socks} in room A waits for its container (a socket in front of the engine holds the
  * answer to the container start back), and meanwhile a command in room B is answered and an invite to room C is
- * taken (the sync loop goes on); room A's next command is answered only after the install, in order.
+ * taken (the sync loop goes on); room A's next command is answered only after the install, in order. A real
+ * {@code serve} killed with SIGKILL while the install waits never runs that install again, and the command that
+ * waited behind it is answered (once) after the next start.
  */
 class MatrixLanesTest {
   static final long WAIT = 20_000;
@@ -92,6 +97,53 @@ class MatrixLanesTest {
     }
   }
 
+  @Test
+  void killedMidCommandThatCommandNeverRunsAgainAndTheOneQueuedBehindItRunsAtTheNextStart() throws Exception {
+    ContainerRuntime rt = DockerPeer.runtime();
+    String image = DockerPeer.requireImage(rt, DockerPeer.XRAY);
+    Synapse hs = Synapse.require();
+    String password = "bot-pw-" + System.nanoTime();
+    String botId = hs.register(hs.name("vpnbot"), password, false);
+    Person admin = hs.person(hs.name("boss"), "boss-pw", true);
+    String name = "lanes-" + Long.toString(System.nanoTime(), 36);
+    Path data = dir.resolve("data");
+    AppComponent app = TestApp.create(data);
+    int port = freePort();
+    new Tx(app.database()).run(txn -> app.servers().define(txn, Actor.cli(), "socks", name, port));
+    app.database().shutdown();
+    String room = admin.createRoom(botId, false);
+    try (DockerSocketProxy docker = new DockerSocketProxy(dir);
+         ServeProcess serve = new ServeProcess(data, dir, Map.of("VPN_MATRIX_HOMESERVER", hs.url(),
+             "VPN_MATRIX_USER", botId, "VPN_MATRIX_PASSWORD", password, "VPN_ADMINS", "matrix:" + admin.userId(),
+             "VPN_DOCKER_HOST", docker.host(), "VPN_IMAGES_SOCKS", image, "VPN_FIREWALL_MODE", "off"))) {
+      try {
+        serve.start();
+        awaitMembership(admin, room, botId, "join");
+        docker.holdStarts(Duration.ofSeconds(120));
+        admin.say(room, "!vpn install socks");
+        admin.say(room, "!vpn whoami");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (docker.starts() == 0) {
+          assertTrue(System.nanoTime() < deadline, "the install never started its container:\n" + serve.logs());
+          Thread.sleep(20);
+        }
+        Thread.sleep(2_000); // the bot has read the whoami by now; it waits behind the install
+        serve.kill9();
+
+        docker.holdStarts(Duration.ZERO);
+        serve.start();
+        List<String> inRoom = awaitBodies(admin, room, botId, List.of("role: admin"), 60_000);
+        Thread.sleep(3_000); // room for a second answer or a second install, if one were coming
+        inRoom = bodies(admin, room, botId);
+        assertEquals(1, inRoom.stream().filter(b -> b.contains("role: admin")).count(), "whoami once: " + inRoom);
+        assertEquals(1, docker.starts(), "the install cut by the kill was not run again:\n" + serve.logs());
+        assertTrue(serve.log(2).contains("1 command(s) left waiting by the last run"), serve.log(2));
+      } finally {
+        rt.inspect(ManagedContainer.name(name)).ifPresent(c -> rt.remove(c.id()));
+      }
+    }
+  }
+
   private static List<String> bodies(Person who, String room, String botId) {
     return who.messagesFrom(room, botId).stream().map(MatrixLanesTest::body).toList();
   }
@@ -99,12 +151,11 @@ class MatrixLanesTest {
   private static List<String> awaitBodies(Person who, String room, String botId, List<String> wanted, long millis)
       throws InterruptedException {
     long deadline = System.currentTimeMillis() + millis;
-    List<String> got = bodies(who, room, botId);
     while (!wanted.stream().allMatch(w -> indexOf(bodies(who, room, botId), w) >= 0)
         && System.currentTimeMillis() < deadline) {
       Thread.sleep(200);
     }
-    got = bodies(who, room, botId);
+    List<String> got = bodies(who, room, botId);
     for (String w : wanted) {
       assertTrue(indexOf(got, w) >= 0, "no '" + w + "' in " + room + ": " + got);
     }
