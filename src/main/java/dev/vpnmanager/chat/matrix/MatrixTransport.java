@@ -282,7 +282,7 @@ public final class MatrixTransport implements ChatTransport {
   private void resume(SyncHandler handler) {
     List<QueuedCommands.Command> left = queued.waiting();
     if (!left.isEmpty()) {
-      LOG.info("Matrix: {} command(s) left waiting by the last run are run now", left.size());
+      LOG.warn("Matrix: {} command(s) left waiting by the last run are run now", left.size());
       left.forEach(handler::dispatch);
     }
   }
