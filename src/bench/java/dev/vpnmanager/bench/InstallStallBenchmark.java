@@ -39,7 +39,9 @@ import java.util.concurrent.TimeUnit;
  * (scripts/test-synapse.sh), each in a direct room with the bot, the admin in a group room; a latency runs from
  * the homeserver's timestamp of the person's {@code usage} to that of the bot's reply (both on its clock).
  *
- * <pre>java -cp ... dev.vpnmanager.bench.InstallStallBenchmark [telegram|matrix] [hold-seconds=60] [usage-per-second=5]</pre>
+ * <pre>
+ * java -cp ... dev.vpnmanager.bench.InstallStallBenchmark [telegram|matrix] [hold-seconds=60] [usage-per-second=5]
+ * </pre>
  */
 public final class InstallStallBenchmark {
   private static final String TOKEN = "123456:BENCH-token";
@@ -146,13 +148,15 @@ public final class InstallStallBenchmark {
             TimeUnit.NANOSECONDS.sleep(sleep);
           }
         }
-        long installSecs = (chats.awaitInstalled(name, Duration.ofSeconds(hold + 90)) - installAsked) / 1_000_000_000;
+        long installed = chats.awaitInstalled(name, Duration.ofSeconds(hold + 90));
+        long installSecs = (installed - installAsked) / 1_000_000_000;
         Collections.sort(latencies);
         System.out.printf("install-stall (%s): install of %s waited on its container start for %d s and took %d s"
                 + " in all; usage while it waited: %d replies, p50 %d ms, p95 %d ms, max %d ms; CLI users add: exit %d"
                 + " in %d ms; load average %s%n", chats instanceof MatrixChats ? "matrix" : "telegram", name, hold,
             installSecs, latencies.size(), pct(latencies, 0.50), pct(latencies, 0.95),
-            latencies.get(latencies.size() - 1), cliExit, cliMillis, Files.readString(Path.of("/proc/loadavg")).strip());
+            latencies.get(latencies.size() - 1), cliExit, cliMillis,
+            Files.readString(Path.of("/proc/loadavg")).strip());
       }
     }
   }

@@ -26,10 +26,11 @@ import org.slf4j.LoggerFactory;
  * run on per-room lanes ({@link ChatLanes}: one room's in order, rooms side by side on a shared pool), so a slow
  * command holds up neither other rooms nor the loop. Each command is stored with its event's claim before it is
  * queued ({@link HandledEvents}, {@link QueuedCommands}) and taken from the store when it starts, and the
- * next_batch token is saved after the batch is dispatched: a restart misses no command, runs those left waiting and
- * acts on none twice, even when killed mid-command; a brand-new bot skips the room history it finds. Every send — replies, alerts, broadcasts — leaves through one rate-limited {@link Outbox} (calls built
- * by {@link MatrixSender}, one attempt each; the outbox waits out a 429's retry_after_ms and retries 5xx), so a
- * slow or rate-limiting homeserver never holds up the sync thread or a job.
+ * next_batch token is saved after the batch is dispatched: a restart misses no command, runs those left waiting
+ * and acts on none twice, even when killed mid-command; a brand-new bot skips the room history it finds. Every
+ * send — replies, alerts, broadcasts — leaves through one rate-limited {@link Outbox} (calls built by
+ * {@link MatrixSender}, one attempt each; the outbox waits out a 429's retry_after_ms and retries 5xx), so a slow
+ * or rate-limiting homeserver never holds up the sync thread or a job.
  */
 public final class MatrixTransport implements ChatTransport {
   private static final Logger LOG = LoggerFactory.getLogger(MatrixTransport.class);
