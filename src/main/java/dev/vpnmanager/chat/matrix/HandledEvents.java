@@ -1,12 +1,15 @@
 package dev.vpnmanager.chat.matrix;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The events of the current sync batch already acted on, saved next to the sync token they came after. The
- * token is saved only once the whole batch is handled, so a crash in the middle brings the batch again: the
- * events listed here are then skipped, and a command (say, a renewal) runs at most once.
+ * The events of the current sync batch already taken, saved next to the sync token they came after, each in the
+ * transaction that stores its command as waiting ({@link QueuedCommands}), before the command is queued on its
+ * room's lane. The token is saved only once the whole batch is dispatched, so a crash in the middle brings the
+ * batch again: the events listed here are then skipped, and a command (say, a renewal) runs at most once.
  */
 final class HandledEvents {
   static final String KEY = "matrix.handled";
@@ -18,9 +21,13 @@ final class HandledEvents {
     this.state = state;
   }
 
-  /** True the first time an event is claimed after {@code since}; it is saved before the caller acts on it. */
-  synchronized boolean claim(String since, String eventId) {
+  /**
+   * True the first time an event is claimed after {@code since}; it is saved, together with the rows
+   * {@code with}, before the caller acts on it. False (and nothing saved) when it was claimed before.
+   */
+  synchronized boolean claim(String since, String eventId, Map<String, String> with) {
     if (eventId == null || eventId.isEmpty()) {
+      state.putAll(with);
       return true;
     }
     String position = since == null ? "" : since;
@@ -30,7 +37,14 @@ final class HandledEvents {
     if (!ids.add(eventId)) {
       return false;
     }
-    state.put(KEY, position + "\n" + String.join("\n", ids));
+    Map<String, String> rows = new LinkedHashMap<>(with);
+    rows.put(KEY, position + "\n" + String.join("\n", ids));
+    try {
+      state.putAll(rows);
+    } catch (RuntimeException e) {
+      ids.remove(eventId);
+      throw e;
+    }
     return true;
   }
 

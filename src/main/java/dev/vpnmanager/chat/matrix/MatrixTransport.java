@@ -1,6 +1,7 @@
 package dev.vpnmanager.chat.matrix;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vpnmanager.chat.ChatLanes;
 import dev.vpnmanager.chat.ChatTransport;
 import dev.vpnmanager.chat.Platform;
 import dev.vpnmanager.chat.Reply;
@@ -11,7 +12,6 @@ import dev.vpnmanager.chat.outbox.Priority;
 import dev.vpnmanager.chat.outbox.Step;
 import dev.vpnmanager.chat.router.AccessPolicy;
 import dev.vpnmanager.chat.router.CommandRouter;
-import dev.vpnmanager.storage.StateStore;
 import dev.vpnmanager.storage.Tx;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,12 +22,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Matrix bot: a /sync long-poll loop on its own thread whose next_batch token is saved in the database
- * after each batch is handled, so a restart misses no message, and the events of a batch cut short are
- * remembered ({@link HandledEvents}) so none is acted on twice; a brand-new bot skips the room history it
- * finds. Every send — replies, alerts, broadcasts — leaves through one rate-limited {@link Outbox} (calls built
- * by {@link MatrixSender}, one attempt each; the outbox waits out a 429's retry_after_ms and retries 5xx), so a
- * slow or rate-limiting homeserver never holds up the sync thread or a job.
+ * The Matrix bot: a /sync long-poll loop on its own thread that only reads events and dispatches them. Commands
+ * run on per-room lanes ({@link ChatLanes}: one room's in order, rooms side by side on a shared pool), so a slow
+ * command holds up neither other rooms nor the loop. Each command is stored with its event's claim before it is
+ * queued ({@link HandledEvents}, {@link QueuedCommands}) and taken from the store when it starts, and the
+ * next_batch token is saved after the batch is dispatched: a restart misses no command, runs those left waiting
+ * and acts on none twice, even when killed mid-command; a brand-new bot skips the room history it finds. Every
+ * send — replies, alerts, broadcasts — leaves through one rate-limited {@link Outbox} (calls built by
+ * {@link MatrixSender}, one attempt each; the outbox waits out a 429's retry_after_ms and retries 5xx), so a slow
+ * or rate-limiting homeserver never holds up the sync thread or a job.
  */
 public final class MatrixTransport implements ChatTransport {
   private static final Logger LOG = LoggerFactory.getLogger(MatrixTransport.class);
@@ -41,18 +44,26 @@ public final class MatrixTransport implements ChatTransport {
   private final MatrixState state;
   private final Rooms rooms;
   private final HandledEvents handled;
+  private final QueuedCommands queued;
   private final Clock clock;
   private final Menus menus = new Menus();
   private final MatrixSender sender;
   private final Outbox outbox;
   private final CommandRouter router;
   private final AccessPolicy access;
+  /**
+   * Commands of one room in order, rooms side by side on 8 threads (as Telegram's chats); under a flood at most
+   * 4,000 wait, new ones are dropped (and counted), not buffered without end.
+   */
+  private final ChatLanes lanes = new ChatLanes("matrix-room", 8, 4_000);
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch ready = new CountDownLatch(1);
   private volatile String me;
   /** The last sync succeeded (GET /readyz). */
   private volatile boolean syncing;
   private Thread loop;
+  /** The commands left waiting by the last run were queued (once, before the first sync). */
+  private boolean resumed;
 
   MatrixTransport(MatrixConfig config, MatrixClient client, Tx tx, Clock clock, CommandRouter router,
                   AccessPolicy access) {
@@ -63,9 +74,10 @@ public final class MatrixTransport implements ChatTransport {
                   AccessPolicy access, Limits limits) {
     this.config = config;
     this.client = client;
-    this.state = new MatrixState(new StateStore(tx));
+    this.state = new MatrixState(tx);
     this.rooms = new Rooms(state);
     this.handled = new HandledEvents(state);
+    this.queued = new QueuedCommands(state);
     this.clock = clock;
     this.sender = new MatrixSender(client, menus, rooms, clock);
     this.outbox = new Outbox("matrix", limits, MatrixFailures::classify);
@@ -233,7 +245,11 @@ public final class MatrixTransport implements ChatTransport {
       try {
         if (handler == null) {
           handler = new SyncHandler(signedIn(), client, this::reply, menus, rooms, handled, router, access, clock,
-              this::replyPrivately);
+              this::replyPrivately, lanes, queued);
+          if (!resumed) {
+            resume(handler);
+            resumed = true;
+          }
         }
         String since = state.get(MatrixState.NEXT_BATCH).orElse(null);
         JsonNode sync = client.sync(since, since == null ? Duration.ZERO : config.pollTimeout());
@@ -263,6 +279,15 @@ public final class MatrixTransport implements ChatTransport {
     }
   }
 
+  /** Before the first sync: the commands the last run (or the instance before this one) left waiting. */
+  private void resume(SyncHandler handler) {
+    List<QueuedCommands.Command> left = queued.waiting();
+    if (!left.isEmpty()) {
+      LOG.warn("Matrix: {} command(s) left waiting by the last run are run now", left.size());
+      left.forEach(handler::dispatch);
+    }
+  }
+
   private boolean await(Duration d) {
     try {
       return stop.await(d.toMillis(), TimeUnit.MILLISECONDS);
@@ -277,8 +302,9 @@ public final class MatrixTransport implements ChatTransport {
   }
 
   /**
-   * Stops the loop (the pending long poll is cancelled; a batch being handled is finished first), then gives
-   * queued sends two seconds to leave.
+   * Stops the loop (the pending long poll is cancelled; a batch being dispatched is finished first), gives the
+   * commands on the lanes a bounded time to finish (their replies still go out; those not begun by then stay
+   * stored for the next start), then queued sends two seconds to leave.
    */
   @Override
   public void close() {
@@ -289,6 +315,7 @@ public final class MatrixTransport implements ChatTransport {
     }
     try {
       closeLoop(t);
+      lanes.close();
     } finally {
       outbox.close();
     }

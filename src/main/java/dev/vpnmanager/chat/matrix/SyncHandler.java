@@ -2,6 +2,7 @@ package dev.vpnmanager.chat.matrix;
 
 import java.util.function.BiConsumer;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vpnmanager.chat.ChatLanes;
 import dev.vpnmanager.chat.ChatUpdate;
 import dev.vpnmanager.chat.Platform;
 import dev.vpnmanager.chat.Reply;
@@ -15,8 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles one /sync response: joins rooms an admin invited the bot to (declines the rest), turns commands
- * into {@link ChatUpdate}s for the router and sends the replies, each event at most once. In an end-to-end
+ * Handles one /sync response: joins rooms an admin invited the bot to (declines the rest), stores each command
+ * with its event's claim ({@link HandledEvents}, {@link QueuedCommands}) and hands it to its room's lane
+ * ({@link ChatLanes}), each event at most once. The command becomes a {@link ChatUpdate} for the router there, not
+ * on the sync thread: a slow command (an install waiting for its container) holds up only the commands after it in
+ * its own room, while other rooms are answered and the sync loop goes on. In an end-to-end
  * encrypted room it answers only messages an encryption proxy (pantalaimon) decrypted for it; the first
  * message it cannot read makes it explain once why it stays silent.
  */
@@ -36,6 +40,9 @@ final class SyncHandler {
   private final CommandRouter router;
   private final AccessPolicy access;
   private final Clock clock;
+  /** Commands of one room in order, rooms side by side. */
+  private final ChatLanes lanes;
+  private final QueuedCommands queued;
   private String since;
 
   /** Queues a reply in a room (the sync thread never waits for a send); a keyboard becomes forUser's menu. */
@@ -46,8 +53,10 @@ final class SyncHandler {
 
   SyncHandler(String me, MatrixClient client, Replier sender, Menus menus, Rooms rooms,
               HandledEvents handled, CommandRouter router, AccessPolicy access, Clock clock,
-              BiConsumer<String, Reply> privately) {
+              BiConsumer<String, Reply> privately, ChatLanes lanes, QueuedCommands queued) {
     this.me = me;
+    this.lanes = lanes;
+    this.queued = queued;
     this.privately = privately;
     this.client = client;
     this.sender = sender;
@@ -149,12 +158,38 @@ final class SyncHandler {
     }
     String from = e.path("sender").asText();
     String eventId = e.path("event_id").asText(null);
-    ChatUpdate update = toUpdate(roomId, from, c.path("body").asText(""), eventId);
-    if (update == null) {
+    String body = c.path("body").asText("");
+    if (!forTheBot(roomId, body)) {
       return;
     }
-    if (!handled.claim(since, eventId)) {
+    // claimed, and stored as waiting, in one transaction before it is queued: a crash before the sync token after
+    // this batch is saved does not bring it again, and one before it ran leaves it to the next start
+    QueuedCommands.Command command = queued.next(roomId, from, body, eventId);
+    if (!handled.claim(since, eventId, command.row())) {
       LOG.info("event {} in {} was handled before a restart; not again", eventId, roomId);
+      return;
+    }
+    dispatch(command);
+  }
+
+  /** Queues a stored command on its room's lane. */
+  void dispatch(QueuedCommands.Command command) {
+    if (!lanes.execute(command.room(), () -> run(command))) {
+      queued.forget(command);
+      LOG.warn("event {} in {} dropped: too many commands waiting, or the bot is stopping", command.eventId(),
+          command.room());
+    }
+  }
+
+  /** On the room's lane: takes the stored command (so it never runs twice), then answers it through the outbox. */
+  private void run(QueuedCommands.Command command) {
+    if (!queued.take(command)) {
+      return;
+    }
+    String roomId = command.room();
+    String from = command.from();
+    ChatUpdate update = toUpdate(roomId, from, command.body(), command.eventId());
+    if (update == null) {
       return;
     }
     try {
@@ -168,14 +203,22 @@ final class SyncHandler {
     }
   }
 
+  /** Whether a message is for the bot: after {@code !vpn}, or anything in a direct chat. */
+  private boolean forTheBot(String roomId, String body) {
+    return prefixed(withoutReplyFallback(body).strip()) || rooms.isDirect(roomId);
+  }
+
+  private static boolean prefixed(String text) {
+    return text.regionMatches(true, 0, "!vpn", 0, 4) && (text.length() == 4 || Character.isWhitespace(text.charAt(4)));
+  }
+
   /**
    * A command for the router, a number picking a menu button, or null when the message is not for the bot.
    * A bare number is a choice only in a direct chat or after {@code !vpn}, and only from a recent menu.
    */
   ChatUpdate toUpdate(String roomId, String from, String body, String eventId) {
     String text = withoutReplyFallback(body).strip();
-    boolean prefixed = text.regionMatches(true, 0, "!vpn", 0, 4)
-        && (text.length() == 4 || Character.isWhitespace(text.charAt(4)));
+    boolean prefixed = prefixed(text);
     String rest = prefixed ? text.substring(4).strip() : text;
     if (rest.matches("\\d{1,3}") && (prefixed || rooms.isDirect(roomId))) {
       var menu = menus.find(roomId, from, clock.instant());

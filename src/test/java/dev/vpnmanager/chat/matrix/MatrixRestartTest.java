@@ -10,6 +10,7 @@ import dev.vpnmanager.common.NotFoundException;
 import dev.vpnmanager.testing.matrix.FakeHomeserver;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.storage.StateStore;
 import dev.vpnmanager.storage.Tx;
@@ -74,6 +75,36 @@ class MatrixRestartTest {
             .filter(b -> b.contains("created")).toList();
         assertEquals(List.of("✅ User bob created."), created, "the handled event is skipped, the next one runs");
         assertThrows(NotFoundException.class, () -> second.app().users().show("alice"));
+      }
+    }
+  }
+
+  @Test
+  void aCommandLeftWaitingRunsOnceAtTheNextStartAndNoneIsLeftStored() throws Exception {
+    try (FakeHomeserver hs = new FakeHomeserver()) {
+      String room = hs.roomWithBot(ADMIN);
+      try (MatrixBots first = MatrixBots.start(dir, hs)) {
+        hs.say(room, ADMIN, "!vpn adduser alice vless");
+        hs.awaitBotMessages(room, 1, 5000);
+        first.awaitSent();
+      }
+      AppComponent app = TestApp.create(dir);
+      StateStore store = new StateStore(new Tx(app.database()));
+      assertEquals(Map.of(), store.withPrefix(QueuedCommands.PREFIX), "a command that ran leaves no row");
+      // as if the bot had read this command (claimed, stored) and was killed before it began
+      QueuedCommands.Command left = new QueuedCommands.Command(QueuedCommands.PREFIX + "0000000000000000007", room,
+          ADMIN, "!vpn adduser bob vless", "$left-waiting");
+      store.put(left.key(), left.value());
+      app.database().shutdown();
+      try (MatrixBots second = MatrixBots.start(dir, hs)) {
+        hs.awaitBotMessages(room, 2, 5000);
+        second.awaitSent();
+        Thread.sleep(300);
+        List<String> created = hs.botMessages(room).stream().map(MatrixRestartTest::body)
+            .filter(b -> b.contains("created")).toList();
+        assertEquals(List.of("✅ User alice created.", "✅ User bob created."), created);
+        assertEquals("vless", second.app().users().show("bob").protocol());
+        assertEquals(Map.of(), new StateStore(new Tx(second.app().database())).withPrefix(QueuedCommands.PREFIX));
       }
     }
   }
