@@ -2,7 +2,6 @@ package dev.vpnmanager.domain;
 
 import io.ebean.annotation.View;
 import jakarta.persistence.Entity;
-import java.time.LocalDate;
 
 /**
  * What readers see of the daily totals: the view daily_usage, the folded rows of {@link DailyTraffic} and the
@@ -12,28 +11,5 @@ import java.time.LocalDate;
  */
 @Entity
 @View(name = "daily_usage", dependentTables = {"daily_traffic", "traffic_log"})
-public class DailyUsage {
-  private long userId;
-
-  private String serverName;
-
-  private LocalDate day;
-
-  private long bytes;
-
-  public long getUserId() {
-    return userId;
-  }
-
-  public String getServerName() {
-    return serverName;
-  }
-
-  public LocalDate getDay() {
-    return day;
-  }
-
-  public long getBytes() {
-    return bytes;
-  }
+public class DailyUsage extends DayBytes {
 }

@@ -1,10 +1,8 @@
 package dev.vpnmanager.domain;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.LocalDate;
 
 /**
  * Bytes one traffic cycle counted for one user on one server and UTC day, not yet folded into
@@ -14,38 +12,11 @@ import java.time.LocalDate;
  */
 @Entity
 @Table(name = "traffic_log")
-public class TrafficLogEntry {
+public class TrafficLogEntry extends DayBytes {
   @Id
   private Long id;
 
-  @Column(nullable = false)
-  private long userId;
-
-  @Column(nullable = false, length = 32)
-  private String serverName;
-
-  @Column(nullable = false)
-  private LocalDate day;
-
-  private long bytes;
-
   public Long getId() {
     return id;
-  }
-
-  public long getUserId() {
-    return userId;
-  }
-
-  public String getServerName() {
-    return serverName;
-  }
-
-  public LocalDate getDay() {
-    return day;
-  }
-
-  public long getBytes() {
-    return bytes;
   }
 }
