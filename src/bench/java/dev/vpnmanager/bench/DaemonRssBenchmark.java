@@ -61,14 +61,35 @@ public final class DaemonRssBenchmark {
       if (!flags.isEmpty()) {
         cmd.addAll(List.of(flags.split("\\s+")));
       }
-      cmd.add("-XX:NativeMemoryTracking=summary");
+      boolean nmt = Boolean.parseBoolean(System.getProperty("bench.nmt", "true"));
+      if (nmt) {
+        cmd.add("-XX:NativeMemoryTracking=summary");
+      }
+      String jar = System.getProperty("bench.jar", "");
+      String cds = System.getProperty("bench.cds", "");
+      if (!cds.isEmpty()) {
+        if (jar.isEmpty() || !Files.isRegularFile(Path.of(cds))) {
+          throw new IllegalArgumentException("-Dbench.cds needs -Dbench.jar and an existing archive: " + cds);
+        }
+        cmd.addAll(List.of("-XX:SharedArchiveFile=" + cds, "-Xshare:auto"));
+      }
       System.out.println("daemon JVM flags: " + (flags.isEmpty() ? "(none)" : flags)
-          + " -XX:NativeMemoryTracking=summary");
-      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.vpnmanager.Main", "serve"));
+          + (nmt ? " -XX:NativeMemoryTracking=summary" : "") + (cds.isEmpty() ? "" : " -XX:SharedArchiveFile=" + cds)
+          + (jar.isEmpty() ? " (class path of this process)" : " -jar " + jar));
+      if (jar.isEmpty()) {
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.vpnmanager.Main", "serve"));
+      } else {
+        cmd.addAll(List.of("-jar", jar, "serve"));
+      }
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("serve.log").toFile());
       pb.environment().putAll(Map.of("VPN_DATA_DIR", dir.toString(), "VPN_PUBLIC_HOST", "vpn.example.test",
           "VPN_TRAFFIC_INTERVAL", "2s", "VPN_ENFORCE_INTERVAL", "2s", "VPN_RECONCILE_INTERVAL", "24h"));
       pb.environment().put("MALLOC_ARENA_MAX", System.getProperty("bench.malloc-arenas", "2")); // as the launchers
+      for (String kv : System.getProperty("bench.env", "").trim().split("\\s+")) {
+        if (!kv.isEmpty()) { // more of the environment, KEY=VALUE KEY=VALUE (what a launcher exports)
+          pb.environment().put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        }
+      }
       child = pb.start();
       List<long[]> samples = new ArrayList<>();
       long start = System.nanoTime();
@@ -86,9 +107,11 @@ public final class DaemonRssBenchmark {
       }
       System.out.println("at the end, /proc/PID/status: " + String.join(", ", statusLines(child.pid(),
           "VmRSS", "RssAnon", "RssFile", "RssShmem")) + " (RssFile: mapped files such as libjvm.so, shared)");
-      String nmt = run("jcmd", Long.toString(child.pid()), "VM.native_memory", "summary", "scale=MB");
-      System.out.println("JVM's own accounting at the end (jcmd VM.native_memory summary, committed MB):");
-      for (String line : nmt.split("\n")) {
+      String summary = nmt ? run("jcmd", Long.toString(child.pid()), "VM.native_memory", "summary", "scale=MB") : "";
+      if (nmt) {
+        System.out.println("JVM's own accounting at the end (jcmd VM.native_memory summary, committed MB):");
+      }
+      for (String line : summary.split("\n")) {
         Matcher m = Pattern
             .compile("^(?:-\\s+)?([A-Z][A-Za-z ]+?):?\\s+\\(?reserved=\\d+MB, committed=(\\d+)MB").matcher(line.trim());
         if (m.find() && Integer.parseInt(m.group(2)) > 0) {
