@@ -29,7 +29,10 @@ import java.util.regex.Pattern;
  * are read at the end to show the jobs counted, and the JVM's own account of its memory by area (heap, classes,
  * code, threads, GC, other native) is printed from {@code jcmd PID VM.native_memory summary}. Needs docker and an image with {@code sleep}
  * (default vpn-manager-test/proxy:local, or -Dbench.image=...); -Dbench.jvm="FLAGS" passes JVM flags to the
- * daemon (what VPN_JAVA_OPTS does for scripts/vpn-manager). Run:
+ * daemon (what VPN_JAVA_OPTS does for scripts/vpn-manager). As users run it: -Dbench.jar=target/vpn-manager.jar
+ * runs the jar instead of this class path, and -Dbench.cds=FILE gives it the daemon's own AppCDS archive as the
+ * launchers do (a first run writes FILE at exit, the next ones map it); -Dbench.nmt=false leaves out native memory
+ * tracking (which costs a few MB itself); -Dbench.env="K=V ..." adds to the daemon's environment. Run:
  * java -cp target/test-classes:target/classes:$(cat cp.txt) dev.vpnmanager.bench.DaemonRssBenchmark [N [seconds]]
  */
 public final class DaemonRssBenchmark {
@@ -67,14 +70,16 @@ public final class DaemonRssBenchmark {
       }
       String jar = System.getProperty("bench.jar", "");
       String cds = System.getProperty("bench.cds", "");
-      if (!cds.isEmpty()) {
-        if (jar.isEmpty() || !Files.isRegularFile(Path.of(cds))) {
-          throw new IllegalArgumentException("-Dbench.cds needs -Dbench.jar and an existing archive: " + cds);
+      String archive = "";
+      if (!cds.isEmpty()) { // as the launchers do: the first run writes the archive at exit, later runs use it
+        if (jar.isEmpty()) {
+          throw new IllegalArgumentException("-Dbench.cds needs -Dbench.jar (AppCDS archives classes from jars)");
         }
-        cmd.addAll(List.of("-XX:SharedArchiveFile=" + cds, "-Xshare:auto"));
+        archive = Files.isRegularFile(Path.of(cds)) ? "-XX:SharedArchiveFile=" + cds : "-XX:ArchiveClassesAtExit=" + cds;
+        cmd.addAll(List.of(archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
       }
       System.out.println("daemon JVM flags: " + (flags.isEmpty() ? "(none)" : flags)
-          + (nmt ? " -XX:NativeMemoryTracking=summary" : "") + (cds.isEmpty() ? "" : " -XX:SharedArchiveFile=" + cds)
+          + (nmt ? " -XX:NativeMemoryTracking=summary" : "") + (archive.isEmpty() ? "" : " " + archive)
           + (jar.isEmpty() ? " (class path of this process)" : " -jar " + jar));
       if (jar.isEmpty()) {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.vpnmanager.Main", "serve"));
