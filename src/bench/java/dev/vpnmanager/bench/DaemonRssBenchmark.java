@@ -75,8 +75,10 @@ public final class DaemonRssBenchmark {
         if (jar.isEmpty()) {
           throw new IllegalArgumentException("-Dbench.cds needs -Dbench.jar (AppCDS archives classes from jars)");
         }
-        archive = Files.isRegularFile(Path.of(cds)) ? "-XX:SharedArchiveFile=" + cds : "-XX:ArchiveClassesAtExit=" + cds;
-        cmd.addAll(List.of(archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        boolean use = Files.isRegularFile(Path.of(cds));
+        archive = use ? "-XX:SharedArchiveFile=" + cds : "-XX:ArchiveClassesAtExit=" + cds;
+        // -Xshare:on: an archive that does not fit (the jar rebuilt since) stops the run instead of being ignored
+        cmd.addAll(List.of(archive, use ? "-Xshare:on" : "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
       }
       System.out.println("daemon JVM flags: " + (flags.isEmpty() ? "(none)" : flags)
           + (nmt ? " -XX:NativeMemoryTracking=summary" : "") + (archive.isEmpty() ? "" : " " + archive)
@@ -131,9 +133,10 @@ public final class DaemonRssBenchmark {
       AppComponent after = TestApp.create(dir, Clock.systemUTC(), Map.of());
       long counted = usedBytes(after);
       after.database().shutdown();
-      System.out.printf("%,d users, %d s, traffic + enforce every 2 s: VmRSS last %,d kB, max sampled %,d kB,"
+      System.out.printf("%,d users, %d s, traffic every %s, enforce every %s: VmRSS last %,d kB, max sampled %,d kB,"
           + " VmHWM %,d kB; core answered %d QueryStats; users' used bytes now %,d%n",
-          n, seconds, last, max, hwm, core.generation(), counted);
+          n, seconds, pb.environment().get("VPN_TRAFFIC_INTERVAL"), pb.environment().get("VPN_ENFORCE_INTERVAL"),
+          last, max, hwm, core.generation(), counted);
       if (counted == 0) {
         throw new IllegalStateException("the traffic job counted nothing: see " + dir.resolve("serve.log"));
       }
