@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the built Debian package on this machine and checks it as a user would meet it, then removes it:
 #   dpkg -i; vpn-manager --version; doctor and users list as the vpn-manager user; file modes and owners;
-#   systemd-analyze verify of the unit; dpkg -r keeps /var/lib/vpn-manager.
+#   serve writes its AppCDS archive at its first stop and maps it the next time; systemd-analyze verify of the unit;
+#   dpkg -r keeps /var/lib/vpn-manager.
 # Usage (root): scripts/test-deb.sh [DEB]   (default: target/vpn-manager_*_all.deb; build: ./mvnw -B package)
 # Exit 0 all checks passed; 1 a check failed; 2 cannot run here (not root, no dpkg, no .deb, already installed).
 # Prints "ok: ..." per check, "FAIL: ..." for a failed one.
@@ -80,6 +81,52 @@ check "no file in /var/lib/vpn-manager owned by root" \
 t0=$(date +%s%N)
 runuser -u vpn-manager -- env VPN_DATA_DIR="$(runuser -u vpn-manager -- mktemp -d)" /usr/bin/vpn-manager users list >/dev/null
 ok "users list on an empty database: $(( ($(date +%s%N) - t0) / 1000000 )) ms (installed launcher, AppCDS)"
+
+# serve writes its own AppCDS archive (the daemon's classes) when it first stops, and maps it from the next start
+serve_log="$(mktemp)"
+serve_once() { # starts the installed launcher's serve as root (it runs as vpn-manager), waits until it serves
+  VPN_HTTP_LISTEN=127.0.0.1:0 /usr/bin/vpn-manager serve >"$serve_log" 2>&1 &
+  serve_pid=$!
+  for _ in $(seq 1 120); do
+    grep -q 'vpn-manager serving' "$serve_log" && return 0
+    kill -0 "$serve_pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  sed 's/^/  serve: /' "$serve_log"
+  return 1
+}
+serve_stop() {
+  kill -TERM "$serve_pid" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.5; done
+  for p in $(pgrep -u vpn-manager -f 'vpn-manager.jar serve' || true); do kill -KILL "$p" 2>/dev/null || true; done
+}
+jsa=/var/lib/vpn-manager/cache/serve.jsa
+rm -f "$jsa"
+if serve_once; then
+  java_pid="$(pgrep -u vpn-manager -f 'vpn-manager.jar serve' | head -n 1 || true)"
+  if tr '\0' ' ' <"/proc/$java_pid/cmdline" 2>/dev/null | grep -q -- "-XX:ArchiveClassesAtExit=$jsa"; then
+    ok "first serve runs as vpn-manager and writes its archive at exit"
+  else
+    bad "first serve: no -XX:ArchiveClassesAtExit=$jsa in the java command line"
+  fi
+  serve_stop
+  check "serve's archive written, owned by vpn-manager" \
+    test "$(stat -c %U "$jsa" 2>/dev/null)" = vpn-manager -a -s "$jsa"
+  if serve_once; then
+    java_pid="$(pgrep -u vpn-manager -f 'vpn-manager.jar serve' | head -n 1 || true)"
+    if tr '\0' ' ' <"/proc/$java_pid/cmdline" 2>/dev/null | grep -q -- "-XX:SharedArchiveFile=$jsa"; then
+      ok "the next serve maps its archive (VmRSS $(awk '/VmRSS/ {print $2, $3}' "/proc/$java_pid/status"))"
+    else
+      bad "the next serve does not use $jsa"
+    fi
+    serve_stop
+  else
+    bad "serve (second start)"
+  fi
+else
+  bad "serve (first start)"
+fi
+rm -f "$serve_log"
 
 verify="$(systemd-analyze verify /usr/lib/systemd/system/vpn-manager.service 2>&1)" && vcode=0 || vcode=$?
 if [ "$vcode" = 0 ] && ! grep -qi 'vpn-manager.service' <<<"$verify"; then

@@ -2,7 +2,8 @@
 # Builds the container image from the Dockerfile (classic builder, base images from scripts/base-images.sh)
 # and checks it: --version, runs as the non-root vpn-manager user with the docker socket's group, `doctor`
 # with the host's Docker socket mounted, the console answering /help piped in, the health check is set, and a
-# traffic chart drawn in each language (users usage --format png --lang, written to target/test-image-chart-*.png).
+# traffic chart drawn in each language (users usage --format png --lang, written to target/test-image-chart-*.png),
+# serve writing its own AppCDS archive to /data/cache at docker stop and the next container mapping it.
 # Usage (root): scripts/test-image.sh        image: vpn-manager-test/app:local (kept as a build cache)
 # Exit 0 all checks passed; 1 a check failed; 2 cannot run here (no root, no Docker engine).
 set -euo pipefail
@@ -114,6 +115,39 @@ if [ "$charts_ok" = true ] && [ -n "$fonts" ]; then
 else
   bad "charts in the image (Chinese font: '${fonts}')"
 fi
+
+# serve writes its own AppCDS archive to the data volume when it first stops (docker stop's default 10 s), and the
+# next container maps it
+vol="vpn-manager-test-cds-$$"
+docker volume create "$vol" >/dev/null
+serve_up() { # starts serve detached on the volume; waits (bounded) until it serves
+  docker run -d --name "$name" -v "$vol:/data" -e VPN_PUBLIC_HOST=vpn.example.test "$IMAGE" serve >/dev/null
+  for _ in $(seq 1 120); do
+    docker logs "$name" 2>&1 | grep -q 'vpn-manager serving' && return 0
+    sleep 0.5
+  done
+  docker logs "$name" 2>&1 | tail -n 20 | sed 's/^/  serve: /'
+  return 1
+}
+serve_down() { docker stop "$name" >/dev/null 2>&1 || true; docker rm -f "$name" >/dev/null 2>&1 || true; }
+cds_ok=false
+if serve_up; then
+  first="$(docker exec "$name" cat /proc/1/cmdline | tr '\0' ' ')"
+  serve_down
+  if [[ "$first" == *"-XX:ArchiveClassesAtExit=/data/cache/serve.jsa"* ]] \
+      && run -v "$vol:/data" --entrypoint test "$IMAGE" -s /data/cache/serve.jsa && serve_up; then
+    next="$(docker exec "$name" cat /proc/1/cmdline | tr '\0' ' ')"
+    rss="$(docker exec "$name" grep VmRSS /proc/1/status | tr -s ' \t' ' ')"
+    serve_down
+    if [[ "$next" == *"-XX:SharedArchiveFile=/data/cache/serve.jsa"* ]]; then
+      cds_ok=true
+      ok "serve wrote its archive to /data/cache at docker stop; the next container maps it ($rss)"
+    fi
+  fi
+fi
+serve_down
+docker volume rm "$vol" >/dev/null 2>&1 || true
+[ "$cds_ok" = true ] || bad "serve's own AppCDS archive in /data/cache"
 
 t1=$(date +%s%N)
 run "$IMAGE" users list >/dev/null 2>&1 || true

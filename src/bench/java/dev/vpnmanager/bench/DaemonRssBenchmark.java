@@ -29,7 +29,10 @@ import java.util.regex.Pattern;
  * are read at the end to show the jobs counted, and the JVM's own account of its memory by area (heap, classes,
  * code, threads, GC, other native) is printed from {@code jcmd PID VM.native_memory summary}. Needs docker and an image with {@code sleep}
  * (default vpn-manager-test/proxy:local, or -Dbench.image=...); -Dbench.jvm="FLAGS" passes JVM flags to the
- * daemon (what VPN_JAVA_OPTS does for scripts/vpn-manager). Run:
+ * daemon (what VPN_JAVA_OPTS does for scripts/vpn-manager). As users run it: -Dbench.jar=target/vpn-manager.jar
+ * runs the jar instead of this class path, and -Dbench.cds=FILE gives it the daemon's own AppCDS archive as the
+ * launchers do (a first run writes FILE at exit, the next ones map it); -Dbench.nmt=false leaves out native memory
+ * tracking (which costs a few MB itself); -Dbench.env="K=V ..." adds to the daemon's environment. Run:
  * java -cp target/test-classes:target/classes:$(cat cp.txt) dev.vpnmanager.bench.DaemonRssBenchmark [N [seconds]]
  */
 public final class DaemonRssBenchmark {
@@ -61,14 +64,39 @@ public final class DaemonRssBenchmark {
       if (!flags.isEmpty()) {
         cmd.addAll(List.of(flags.split("\\s+")));
       }
-      cmd.add("-XX:NativeMemoryTracking=summary");
+      boolean nmt = Boolean.parseBoolean(System.getProperty("bench.nmt", "true"));
+      if (nmt) {
+        cmd.add("-XX:NativeMemoryTracking=summary");
+      }
+      String jar = System.getProperty("bench.jar", "");
+      String cds = System.getProperty("bench.cds", "");
+      String archive = "";
+      if (!cds.isEmpty()) { // as the launchers do: the first run writes the archive at exit, later runs use it
+        if (jar.isEmpty()) {
+          throw new IllegalArgumentException("-Dbench.cds needs -Dbench.jar (AppCDS archives classes from jars)");
+        }
+        boolean use = Files.isRegularFile(Path.of(cds));
+        archive = use ? "-XX:SharedArchiveFile=" + cds : "-XX:ArchiveClassesAtExit=" + cds;
+        // -Xshare:on: an archive that does not fit (the jar rebuilt since) stops the run instead of being ignored
+        cmd.addAll(List.of(archive, use ? "-Xshare:on" : "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+      }
       System.out.println("daemon JVM flags: " + (flags.isEmpty() ? "(none)" : flags)
-          + " -XX:NativeMemoryTracking=summary");
-      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.vpnmanager.Main", "serve"));
+          + (nmt ? " -XX:NativeMemoryTracking=summary" : "") + (archive.isEmpty() ? "" : " " + archive)
+          + (jar.isEmpty() ? " (class path of this process)" : " -jar " + jar));
+      if (jar.isEmpty()) {
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.vpnmanager.Main", "serve"));
+      } else {
+        cmd.addAll(List.of("-jar", jar, "serve"));
+      }
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("serve.log").toFile());
       pb.environment().putAll(Map.of("VPN_DATA_DIR", dir.toString(), "VPN_PUBLIC_HOST", "vpn.example.test",
           "VPN_TRAFFIC_INTERVAL", "2s", "VPN_ENFORCE_INTERVAL", "2s", "VPN_RECONCILE_INTERVAL", "24h"));
       pb.environment().put("MALLOC_ARENA_MAX", System.getProperty("bench.malloc-arenas", "2")); // as the launchers
+      for (String kv : System.getProperty("bench.env", "").trim().split("\\s+")) {
+        if (!kv.isEmpty()) { // more of the environment, KEY=VALUE KEY=VALUE (what a launcher exports)
+          pb.environment().put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        }
+      }
       child = pb.start();
       List<long[]> samples = new ArrayList<>();
       long start = System.nanoTime();
@@ -86,9 +114,11 @@ public final class DaemonRssBenchmark {
       }
       System.out.println("at the end, /proc/PID/status: " + String.join(", ", statusLines(child.pid(),
           "VmRSS", "RssAnon", "RssFile", "RssShmem")) + " (RssFile: mapped files such as libjvm.so, shared)");
-      String nmt = run("jcmd", Long.toString(child.pid()), "VM.native_memory", "summary", "scale=MB");
-      System.out.println("JVM's own accounting at the end (jcmd VM.native_memory summary, committed MB):");
-      for (String line : nmt.split("\n")) {
+      String summary = nmt ? run("jcmd", Long.toString(child.pid()), "VM.native_memory", "summary", "scale=MB") : "";
+      if (nmt) {
+        System.out.println("JVM's own accounting at the end (jcmd VM.native_memory summary, committed MB):");
+      }
+      for (String line : summary.split("\n")) {
         Matcher m = Pattern
             .compile("^(?:-\\s+)?([A-Z][A-Za-z ]+?):?\\s+\\(?reserved=\\d+MB, committed=(\\d+)MB").matcher(line.trim());
         if (m.find() && Integer.parseInt(m.group(2)) > 0) {
@@ -103,9 +133,10 @@ public final class DaemonRssBenchmark {
       AppComponent after = TestApp.create(dir, Clock.systemUTC(), Map.of());
       long counted = usedBytes(after);
       after.database().shutdown();
-      System.out.printf("%,d users, %d s, traffic + enforce every 2 s: VmRSS last %,d kB, max sampled %,d kB,"
+      System.out.printf("%,d users, %d s, traffic every %s, enforce every %s: VmRSS last %,d kB, max sampled %,d kB,"
           + " VmHWM %,d kB; core answered %d QueryStats; users' used bytes now %,d%n",
-          n, seconds, last, max, hwm, core.generation(), counted);
+          n, seconds, pb.environment().get("VPN_TRAFFIC_INTERVAL"), pb.environment().get("VPN_ENFORCE_INTERVAL"),
+          last, max, hwm, core.generation(), counted);
       if (counted == 0) {
         throw new IllegalStateException("the traffic job counted nothing: see " + dir.resolve("serve.log"));
       }
