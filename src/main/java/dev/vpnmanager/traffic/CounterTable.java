@@ -27,7 +27,6 @@ final class CounterTable implements CounterSink {
   int patchRows;
 
   private int size;
-  private String[] names = new String[16];
   private byte[][] keys = new byte[16][];
   private int[] hashes = new int[16];
   long[] last = new long[16];
@@ -43,8 +42,9 @@ final class CounterTable implements CounterSink {
     return size;
   }
 
+  /** The slot's name, made from its bytes (the table keeps only those: a String each would double them). */
   String name(int slot) {
-    return names[slot];
+    return new String(keys[slot], StandardCharsets.UTF_8);
   }
 
   /** Starts a new reading: what earlier readings reported no longer counts as reported. */
@@ -139,17 +139,17 @@ final class CounterTable implements CounterSink {
     if (!create) {
       return -1;
     }
-    String name = new String(b, from, to - from, StandardCharsets.UTF_8);
-    if (!keepable(name)) {
-      return -1;
+    for (int i = from; i < to; i++) { // see keepable: a tab or a newline would break the snapshot's lines
+      if (b[i] == '\t' || b[i] == '\n') {
+        return -1;
+      }
     }
-    return insert(name, Arrays.copyOfRange(b, from, to), h);
+    return insert(Arrays.copyOfRange(b, from, to), h);
   }
 
-  private int insert(String name, byte[] key, int h) {
-    if (size == names.length) {
+  private int insert(byte[] key, int h) {
+    if (size == keys.length) {
       int n = size * 2;
-      names = Arrays.copyOf(names, n);
       keys = Arrays.copyOf(keys, n);
       hashes = Arrays.copyOf(hashes, n);
       last = Arrays.copyOf(last, n);
@@ -158,7 +158,6 @@ final class CounterTable implements CounterSink {
       ids = Arrays.copyOf(ids, n);
     }
     int s = size++;
-    names[s] = name;
     keys[s] = key;
     hashes[s] = h;
     last[s] = ABSENT;
@@ -205,7 +204,7 @@ final class CounterTable implements CounterSink {
     java.util.Map<String, Long> out = new java.util.HashMap<>(size * 2);
     for (int s = 0; s < size; s++) {
       if (last[s] != ABSENT) {
-        out.put(names[s], last[s]);
+        out.put(name(s), last[s]);
       }
     }
     return out;
@@ -242,7 +241,7 @@ final class CounterTable implements CounterSink {
   String encode(int[] slots, int n) {
     StringBuilder out = new StringBuilder(n * 20);
     for (int i = 0; i < n; i++) {
-      out.append(names[slots[i]]).append('\t').append(last[slots[i]]).append('\n');
+      out.append(name(slots[i])).append('\t').append(last[slots[i]]).append('\n');
     }
     return out.toString();
   }
@@ -253,7 +252,7 @@ final class CounterTable implements CounterSink {
     int lines = 0;
     for (int s = 0; s < size; s++) {
       if (last[s] != ABSENT) {
-        out.append(names[s]).append('\t').append(last[s]).append('\n');
+        out.append(name(s)).append('\t').append(last[s]).append('\n');
         lines++;
       }
     }

@@ -56,6 +56,8 @@ public final class TrafficCollector {
    */
   static final int PATCH_LINES = 4;
   static final int PATCH_ROWS = 256;
+  /** Names per query when a cycle looks up the user ids of names it has not seen before. */
+  static final int ID_CHUNK = 5_000;
   /** How many servers are read at the same time, at most. */
   public static final int READERS = 8;
   static final int IDLE_SECONDS = 30;
@@ -319,14 +321,17 @@ public final class TrafficCollector {
         t.patchRows++;
       }
     }
-    if (u > 0) { // the ids decide the order only: the writes join vpn_user by name, so a stale id costs no byte
-      List<String> names = new ArrayList<>(u);
-      for (int i = 0; i < u; i++) {
+    // the ids decide the order only: the writes join vpn_user by name, so a stale id costs no byte. Looked up
+    // ID_CHUNK names at a time: a first cycle at 100,000 users would otherwise hold every name twice at once
+    for (int from = 0; from < u; from += ID_CHUNK) {
+      int to = Math.min(u, from + ID_CHUNK);
+      List<String> names = new ArrayList<>(to - from);
+      for (int i = from; i < to; i++) {
         names.add(t.name(unknown[i]));
       }
       Map<String, Long> ids = store.userIds(names);
-      for (int i = 0; i < u; i++) {
-        t.id(unknown[i], ids.getOrDefault(t.name(unknown[i]), CounterTable.NO_ID));
+      for (int i = from; i < to; i++) {
+        t.id(unknown[i], ids.getOrDefault(names.get(i - from), CounterTable.NO_ID));
       }
     }
     String[] names = new String[changed];
