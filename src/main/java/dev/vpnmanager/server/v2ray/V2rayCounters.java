@@ -43,7 +43,7 @@ public final class V2rayCounters implements TrafficCounters {
   @Override
   public void readInto(ServerSpec server, Supplier<List<UserSpec>> users, CounterSink into) {
     if (nodes == null || NodeRuntimes.isLocal(server)) {
-      XrayApi.forEachStat(CoreApi.of(apis, server, defaultCore).queryStatsAnswer(PREFIX), (b, from, to, value) -> {
+      CoreApi.of(apis, server, defaultCore).queryStats(PREFIX, (b, from, to, value) -> {
         int end = userEnd(b, from, to);
         if (end > 0) {
           into.add(b, from + P.length, end, value);

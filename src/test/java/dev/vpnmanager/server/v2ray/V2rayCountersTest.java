@@ -67,6 +67,34 @@ class V2rayCountersTest {
     assertThrows(UncheckedIOException.class, () -> XrayApi.forEachStat(cut, (b, from, to, value) -> {}));
   }
 
+  /**
+   * The answer read as a stream in pieces of 1 to 7 bytes: stats across the buffer's edges, a stat longer than the
+   * buffer and an unknown field longer than it decode as when read whole; the count is the number of stats.
+   */
+  @Test
+  void aStreamReadInPiecesDecodesAsAWholeAnswer() throws Exception {
+    ByteArrayOutputStream answer = new ByteArrayOutputStream();
+    answer.writeBytes(Pb.message().bytes(7, new byte[StatStream.CHUNK * 2 + 5]).toBytes()); // unknown, skipped
+    Map<String, Long> want = new HashMap<>();
+    for (int i = 0; i < 20_000; i++) {
+      String name = i == 7_777 ? "x".repeat(StatStream.CHUNK + 11) : "user>>>u" + i + ">>>traffic>>>uplink";
+      answer.writeBytes(Pb.message().bytes(1, Pb.message().string(1, name).uint(2, i).toBytes()).toBytes());
+      want.put(name, (long) i);
+    }
+    java.util.Random rnd = new java.util.Random(7);
+    java.io.InputStream pieces = new java.io.ByteArrayInputStream(answer.toByteArray()) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, 1 + rnd.nextInt(7)));
+      }
+    };
+    Map<String, Long> got = new HashMap<>();
+    int n = StatStream.read(pieces, (b, from, to, value) ->
+        got.put(new String(b, from, to - from, StandardCharsets.UTF_8), value));
+    assertEquals(20_000, n);
+    assertEquals(want, got);
+  }
+
   private static CounterSink sink(Map<String, Long> into) {
     return new CounterSink() {
       @Override
