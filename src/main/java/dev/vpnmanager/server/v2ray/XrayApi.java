@@ -210,31 +210,6 @@ public final class XrayApi {
   }
 
   /**
-   * One {@code Stat{name = 1, value = 2}} in {@code b[from..end)}, decoded in place: no message, ByteString or
-   * String per stat (200,000 of them at 100,000 users). Unknown fields are skipped.
-   */
-  static void stat(byte[] b, int from, int end, StatVisitor visitor) {
-    WireReader stat = new WireReader(b, from, end);
-    int nameFrom = -1;
-    int nameTo = -1;
-    long value = 0;
-    while (stat.more()) {
-      int t = (int) stat.varint();
-      if (t == (1 << 3 | 2)) {
-        int l = stat.length();
-        nameFrom = stat.at;
-        nameTo = nameFrom + l;
-        stat.at = nameTo;
-      } else if (t == (2 << 3)) {
-        value = stat.varint();
-      } else {
-        stat.skip(t);
-      }
-    }
-    visitor.stat(b, nameFrom < 0 ? 0 : nameFrom, nameFrom < 0 ? 0 : nameTo, value);
-  }
-
-  /**
    * QueryStats with the answer decoded while it is read (see {@link StatStream}), on the calling thread; returns
    * the number of stats. What the visitor saw before a failure is the caller's to discard.
    */
@@ -261,63 +236,6 @@ public final class XrayApi {
       return ClientCalls.blockingUnaryCall(channel, m, options(), queryStatsRequest(pattern));
     } catch (StatusRuntimeException e) {
       throw failure(method, e);
-    }
-  }
-
-  /** A cursor over protobuf wire data in {@code b[at..end)}. */
-  private static final class WireReader {
-    final byte[] b;
-    int at;
-    final int end;
-
-    WireReader(byte[] b, int at, int end) {
-      this.b = b;
-      this.at = at;
-      this.end = end;
-    }
-
-    boolean more() {
-      return at < end;
-    }
-
-    long varint() {
-      long v = 0;
-      for (int shift = 0; shift < 64; shift += 7) {
-        if (at >= end) {
-          throw new UncheckedIOException(new IOException("malformed protobuf answer: truncated varint"));
-        }
-        byte x = b[at++];
-        v |= (long) (x & 0x7f) << shift;
-        if (x >= 0) {
-          return v;
-        }
-      }
-      throw new UncheckedIOException(new IOException("malformed protobuf answer: varint too long"));
-    }
-
-    int length() {
-      long l = varint();
-      if (l < 0 || l > end - at) {
-        throw new UncheckedIOException(new IOException("malformed protobuf answer: length " + l));
-      }
-      return (int) l;
-    }
-
-    void skip(int tag) {
-      switch (tag & 7) {
-        case 0 -> varint();
-        case 1 -> at = checked(at + 8);
-        case 2 -> at += length();
-        case 5 -> at = checked(at + 4);
-        default -> throw new UncheckedIOException(new IOException("malformed protobuf answer: wire type " + (tag & 7)));
-      }
-    }
-
-    private int checked(int to) {
-      if (to > end) {
-        throw new UncheckedIOException(new IOException("malformed protobuf answer: truncated"));
-      }
-      return to;
     }
   }
 
