@@ -31,7 +31,7 @@ final class TrafficStore {
   /** The used bytes from the log rows this cycle just appended (ids above the log's top before it). */
   private static final String SQLITE_USED = "insert into user_usage (user_id, used_bytes)"
       + " select user_id, bytes from traffic_log where id > ?" + USED_CONFLICT;
-  private static final String SQLITE_DAILY = "insert into traffic_log (user_id, server_name, day, bytes)"
+  private static final String SQLITE_LOG = "insert into traffic_log (user_id, server_name, day, bytes)"
       + " select u.id, ?, ?, d.value from json_each(?) d join vpn_user u on u.username = d.key";
   /** Appends to the log and adds the same rows to the used bytes, in one statement. */
   private static final String PG_USAGE = "with logged as (insert into traffic_log (user_id, server_name, day,"
@@ -178,7 +178,7 @@ final class TrafficStore {
       rs.next();
       top = rs.getLong(1);
     }
-    try (PreparedStatement daily = c.prepareStatement(SQLITE_DAILY);
+    try (PreparedStatement daily = c.prepareStatement(SQLITE_LOG);
         PreparedStatement used = c.prepareStatement(SQLITE_USED)) {
       daily.setString(1, server);
       daily.setDate(2, Date.valueOf(day));
