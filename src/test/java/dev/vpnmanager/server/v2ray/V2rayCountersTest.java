@@ -2,6 +2,7 @@ package dev.vpnmanager.server.v2ray;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.protocol.ServerSpec;
@@ -93,6 +94,30 @@ class V2rayCountersTest {
         got.put(new String(b, from, to - from, StandardCharsets.UTF_8), value));
     assertEquals(20_000, n);
     assertEquals(want, got);
+  }
+
+  /**
+   * A hostile or corrupt core claiming a stat of about 2 GB in a short answer: the claim fails as malformed after
+   * the bytes that did come, without a buffer of the claimed size (the heap is 96 MB).
+   */
+  @Test
+  void aClaimedLengthBeyondTheAnswerFailsWithoutAllocatingIt() {
+    ByteArrayOutputStream answer = new ByteArrayOutputStream();
+    answer.write(1 << 3 | 2);
+    for (long l = Integer.MAX_VALUE - StatStream.CHUNK - 1; l >= 0x80; l >>>= 7) { // the varint of the length
+      answer.write((int) (l & 0x7f) | 0x80);
+    }
+    answer.write((int) ((Integer.MAX_VALUE - StatStream.CHUNK - 1L) >>> 28));
+    answer.writeBytes(new byte[1_000]);
+    byte[] bytes = answer.toByteArray();
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    UncheckedIOException e = assertThrows(UncheckedIOException.class,
+        () -> StatStream.read(new java.io.ByteArrayInputStream(bytes), (b, from, to, value) -> {}));
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertEquals("malformed protobuf answer: truncated", e.getCause().getMessage());
+    assertTrue(allocated < 4 * 1024 * 1024, "allocated " + allocated + " bytes for a 1 KB answer");
   }
 
   private static CounterSink sink(Map<String, Long> into) {
