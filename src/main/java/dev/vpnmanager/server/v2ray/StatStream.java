@@ -51,10 +51,10 @@ final class StatStream {
       end -= at;
       at = 0;
     }
-    if (n > buf.length) {
-      buf = java.util.Arrays.copyOf(buf, Math.max(n, buf.length * 2));
-    }
     while (end < n) {
+      if (end == buf.length) { // grown as bytes come, never to a length the answer only claims
+        buf = java.util.Arrays.copyOf(buf, (int) Math.min(n, buf.length * 2L));
+      }
       int r = in.read(buf, end, buf.length - end);
       if (r < 0) {
         return false;
