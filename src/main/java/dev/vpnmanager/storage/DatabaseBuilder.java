@@ -18,7 +18,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * Builds the Ebean {@link Database} from the JDBC URL and brings its schema up to date with the committed
  * migrations. SQLite gets WAL, a busy timeout and IMMEDIATE transactions (one connection per process), so
- * concurrent writers in several processes queue instead of failing with "database is locked".
+ * concurrent writers in several processes queue instead of failing with "database is locked"; no commit copies
+ * the log into the file (WalCheckpoints does, on a thread of its own).
  */
 public final class DatabaseBuilder {
   static final int SQLITE_BUSY_TIMEOUT_MS = 30_000;
@@ -108,7 +109,7 @@ public final class DatabaseBuilder {
   static String sqliteUrl(String url) {
     String sep = url.contains("?") ? "&" : "?";
     return url + sep + "journal_mode=WAL&synchronous=NORMAL&foreign_keys=true&busy_timeout="
-        + SQLITE_BUSY_TIMEOUT_MS + "&transaction_mode=IMMEDIATE";
+        + SQLITE_BUSY_TIMEOUT_MS + "&transaction_mode=IMMEDIATE&wal_autocheckpoint=0";
   }
 
   private static String redact(String url) {

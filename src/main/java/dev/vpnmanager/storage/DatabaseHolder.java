@@ -13,6 +13,7 @@ import javax.inject.Singleton;
 public final class DatabaseHolder {
   private final Settings settings;
   private Database db;
+  private WalCheckpoints checkpoints;
   private RuntimeException failure;
 
   @Inject
@@ -27,6 +28,11 @@ public final class DatabaseHolder {
     if (db == null) {
       try {
         db = DatabaseBuilder.build(settings);
+        String url = settings.databaseUrl();
+        if (url.startsWith("jdbc:sqlite:")) {
+          checkpoints = WalCheckpoints.start(DatabaseBuilder.sqliteFile(url),
+              (io.ebean.datasource.DataSourcePool) db.dataSource());
+        }
       } catch (RuntimeException e) {
         failure = e;
         throw e;
@@ -35,8 +41,17 @@ public final class DatabaseHolder {
     return db;
   }
 
+  /** The log's checkpoints of an open SQLite database; null otherwise (tests). */
+  synchronized WalCheckpoints checkpoints() {
+    return checkpoints;
+  }
+
   /** Shuts the database down if it was opened; does nothing otherwise. */
   public synchronized void closeIfOpen() {
+    if (checkpoints != null) {
+      checkpoints.stop();
+      checkpoints = null;
+    }
     if (db != null) {
       db.shutdown();
       db = null;
