@@ -10,6 +10,7 @@ import dev.vpnmanager.docker.Labels;
 import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.server.live.ContainerCounterSources;
 import dev.vpnmanager.server.live.LiveServers;
+import dev.vpnmanager.server.runtime.ApiSockets;
 import dev.vpnmanager.server.v2ray.V2rayCounters;
 import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.storage.Tx;
@@ -36,7 +37,8 @@ import java.util.Optional;
 
 /**
  * On-demand benchmark, not a unit test (issue 6): one traffic cycle at N users through the production path,
- * against {@link StatsStandIn} (QueryStats over the real gRPC wire, 2N counters, all grown every cycle) and a
+ * against {@link StatsStandIn} (QueryStats over the real gRPC wire, on a Unix socket as a local server's core is read
+ * by default, or with -Dbench.tcp=true on the loopback; 2N counters, all grown every cycle) and a
  * real SQLite file: ContainerCounterSources (deployed servers from the database, the server's users through
  * LiveServers) -> V2rayCounters (XrayApis channel, QueryStats "user>>>") -> TrafficCollector (deltas, one
  * commit). The only stand-in besides the core is the container runtime's inspect, which reports the server's
@@ -67,15 +69,20 @@ public final class TrafficWireBenchmark {
       }
     });
     XrayApis apis = new XrayApis();
-    try (StatsStandIn core = new StatsStandIn(n, every)) {
+    // a local server's core answers on a Unix socket in the data dir by default (ApiSockets); -Dbench.tcp=true
+    // reads it on the loopback at a port instead, as servers deployed before the sockets are read
+    boolean tcp = Boolean.getBoolean("bench.tcp");
+    Path socket = dir.resolve("api.sock");
+    try (StatsStandIn core = new StatsStandIn(n, every, "u", tcp ? null : socket)) {
       server.setDeployed(true);
       server.setContainerId("standin-" + server.getName());
-      server.setSettings(Credentials.fromJson(server.getSettings()).with("apiPort", Integer.toString(core.port()))
-          .with("core", "v2ray").toJson());
+      Credentials settings = Credentials.fromJson(server.getSettings()).with("core", "xray");
+      server.setSettings((tcp ? settings.with("apiPort", Integer.toString(core.port()))
+          : settings.with(ApiSockets.KEY, socket.toString())).toJson());
       app.database().update(server);
       ContainerCounterSources sources = new ContainerCounterSources(
           new LiveServers(app.database(), runningContainerOf(server.getName())),
-          Map.of("vless", new V2rayCounters(apis, "v2ray")));
+          Map.of("vless", new V2rayCounters(apis, "xray")));
       TrafficCollector collector = new TrafficCollector(new Tx(app.database()), Optional.of(sources), clock);
       TrafficFold fold = new TrafficFold(new Tx(app.database()));
       // the measured cycles: one collect() each, nothing else reads the core in between
@@ -137,7 +144,7 @@ public final class TrafficWireBenchmark {
       // then parts of the cycle alone, for the profile (these reads are not part of the figures above)
       List<Double> query = new ArrayList<>();
       List<Double> decode = new ArrayList<>();
-      XrayApi api = apis.of("127.0.0.1", core.port(), "v2ray");
+      XrayApi api = tcp ? apis.of("127.0.0.1", core.port(), "xray") : apis.ofSocket(socket, "xray");
       long[] sink = new long[1];
       for (int i = 0; i < Math.min(cycles, 8); i++) {
         long u1 = System.nanoTime();
@@ -152,8 +159,9 @@ public final class TrafficWireBenchmark {
       check(app, core, n);
       fold.foldAll(); // the whole log into the daily totals: still exact
       check(app, core, n);
-      System.out.printf("%,d users, %,d counters over gRPC, 1 in %d users changing per cycle (%,d..%,d changed),"
-          + " %d cycles after 3 warm-up; exact totals checked%n", n, 2 * n, every,
+      System.out.printf("%,d users, %,d counters over gRPC (%s), 1 in %d users changing per cycle (%,d..%,d changed),"
+          + " %d cycles after 3 warm-up; exact totals checked%n", n, 2 * n,
+          tcp ? "loopback TCP" : "the core's Unix socket", every,
           changed.stream().mapToInt(Integer::intValue).min().orElse(0),
           changed.stream().mapToInt(Integer::intValue).max().orElse(0), cycles);
       System.out.println("  whole cycle (collect()), wall:  " + stats(total));

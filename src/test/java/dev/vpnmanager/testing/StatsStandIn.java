@@ -6,6 +6,9 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.stub.ServerCalls;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +17,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,6 +37,7 @@ public final class StatsStandIn implements AutoCloseable {
   private final String prefix;
   private final AtomicLong generation = new AtomicLong();
   private final Server server;
+  private final EpollEventLoopGroup loop;
 
   public StatsStandIn(int users) throws IOException {
     this(users, 1);
@@ -44,10 +49,26 @@ public final class StatsStandIn implements AutoCloseable {
 
   /** Users prefix0..prefix(N-1). */
   public StatsStandIn(int users, int changeEvery, String prefix) throws IOException {
+    this(users, changeEvery, prefix, null);
+  }
+
+  /**
+   * Listening on the Unix socket {@code socket} (as a local server's core does by default: server.runtime.ApiSockets),
+   * or on the loopback at a free port when null.
+   */
+  public StatsStandIn(int users, int changeEvery, String prefix, Path socket) throws IOException {
     this.users = users;
     this.changeEvery = changeEvery;
     this.prefix = prefix;
-    NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    NettyServerBuilder b;
+    if (socket == null) {
+      loop = null;
+      b = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    } else {
+      loop = new EpollEventLoopGroup(1);
+      b = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+          .channelType(EpollServerDomainSocketChannel.class).bossEventLoopGroup(loop).workerEventLoopGroup(loop);
+    }
     for (String service : new String[] {"v2ray.core.", "xray."}) {
       b.addService(ServerServiceDefinition.builder(service + "app.stats.command.StatsService")
           .addMethod(method(service + "app.stats.command.StatsService/QueryStats"), ServerCalls.asyncUnaryCall(
@@ -202,6 +223,9 @@ public final class StatsStandIn implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     server.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
+    if (loop != null) {
+      loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(2, TimeUnit.SECONDS);
+    }
   }
 
   private static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
