@@ -44,9 +44,13 @@ import java.util.Optional;
  * commit). The only stand-in besides the core is the container runtime's inspect, which reports the server's
  * container as running. With EVERY 10, a tenth of the users' counters grow per cycle. Each cycle's count of
  * changed users and, at the end, every user's used bytes and daily rows are checked against the core exactly.
- * Run: java -cp target/test-classes:target/classes:$(cat cp.txt) TrafficWireBenchmark [N [cycles [EVERY]]]
+ * Run: java -cp target/test-classes:target/classes:$(cat cp.txt) TrafficWireBenchmark [N [cycles [EVERY [WARMUP]]]]
+ * (WARMUP cycles first, 60 unless given: the figures are of a daemon whose JIT has compiled the cycle)
  */
 public final class TrafficWireBenchmark {
+  /** Cycles before the measured ones, unless given. */
+  static final int WARMUP = 60;
+
   private TrafficWireBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -54,6 +58,9 @@ public final class TrafficWireBenchmark {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int cycles = args.length > 1 ? Integer.parseInt(args[1]) : 15;
     int every = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+    // the daemon runs a cycle every 10 s for as long as it runs: the figures are of cycles after the JIT has
+    // compiled the path (here it compiled for the first ~60 cycles); the warm-up's are printed apart
+    int warmup = args.length > 3 ? Integer.parseInt(args[3]) : WARMUP;
     Path dir = Files.createTempDirectory("traffic-wire-bench");
     FakeClock clock = FakeClock.at("2026-09-01T12:00:00Z");
     AppComponent app = TestApp.create(dir, clock, Map.of());
@@ -101,8 +108,12 @@ public final class TrafficWireBenchmark {
       long foldedRows = 0;
       long gcBefore = 0;
       long gcTimeBefore = 0;
-      for (int i = 0; i < cycles + 3; i++) {
-        if (i == 3) {
+      List<Double> warm = new ArrayList<>();
+      long jitBefore = 0;
+      java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+      for (int i = 0; i < cycles + warmup; i++) {
+        if (i == warmup) {
+          jitBefore = jit.getTotalCompilationTime();
           gcBefore = gcCount();
           gcTimeBefore = gcTime();
         }
@@ -117,7 +128,7 @@ public final class TrafficWireBenchmark {
         long f0 = System.nanoTime();
         int moved = fold.foldIfDue();
         long f1 = System.nanoTime();
-        if (i >= 3) {
+        if (i >= warmup) {
           job.add((f1 - t0) / 1e6);
           if (moved > 0) {
             folds.add((f1 - f0) / 1e6);
@@ -130,7 +141,10 @@ public final class TrafficWireBenchmark {
         if (r.changed() != expect || !r.failed().isEmpty()) {
           throw new IllegalStateException("cycle " + i + " counted " + r + ", expected " + expect + " changed");
         }
-        if (i >= 3) {
+        if (i > 0 && i < warmup) {
+          warm.add((t1 - t0) / 1e6);
+        }
+        if (i >= warmup) {
           total.add((t1 - t0) / 1e6);
           cpu.add((c1 - c0) / 1e6);
           processCpu.add((p1 - p0) / 1e6);
@@ -138,6 +152,7 @@ public final class TrafficWireBenchmark {
           changed.add(r.changed());
         }
       }
+      long jitMs = jit.getTotalCompilationTime() - jitBefore;
       long gcs = gcCount() - gcBefore;
       long gcMs = gcTime() - gcTimeBefore;
       check(app, core, n);
@@ -160,11 +175,15 @@ public final class TrafficWireBenchmark {
       fold.foldAll(); // the whole log into the daily totals: still exact
       check(app, core, n);
       System.out.printf("%,d users, %,d counters over gRPC (%s), 1 in %d users changing per cycle (%,d..%,d changed),"
-          + " %d cycles after 3 warm-up; exact totals checked%n", n, 2 * n,
+          + " %d cycles after %d warm-up; exact totals checked%n", n, 2 * n,
           tcp ? "loopback TCP" : "the core's Unix socket", every,
           changed.stream().mapToInt(Integer::intValue).min().orElse(0),
-          changed.stream().mapToInt(Integer::intValue).max().orElse(0), cycles);
+          changed.stream().mapToInt(Integer::intValue).max().orElse(0), cycles, warmup);
       System.out.println("  whole cycle (collect()), wall:  " + stats(total));
+      if (!warm.isEmpty()) {
+        System.out.println("  warm-up cycles 2.." + warmup + " (the JIT compiling), wall: " + stats(warm));
+      }
+      System.out.println("  JIT compilation during the measured cycles: " + jitMs + " ms (all compiler threads)");
       System.out.println("  CPU of the collecting thread:   " + stats(cpu));
       System.out.println("  CPU of the whole process (the stand-in core's encoding and gRPC threads included): "
           + stats(processCpu));
