@@ -29,5 +29,9 @@ final class Logging {
     System.setProperty("org.slf4j.simpleLogger.log.io.ebean.SQL", http);
     System.setProperty("org.slf4j.simpleLogger.log.io.ebean.SUM", http);
     System.setProperty("org.slf4j.simpleLogger.log.io.ebean.TXN", http);
+    // gRPC asks every channel for TCP keep-alive, and netty's bootstrap warns that a Unix socket (how the daemon
+    // reads a local core) has none: once per core at every start. Its other warnings are about channel options too
+    System.setProperty("org.slf4j.simpleLogger.log.io.grpc.netty.shaded.io.netty.bootstrap",
+        "debug".equals(level) ? "debug" : "error");
   }
 }
