@@ -25,7 +25,7 @@ import org.sqlite.SQLiteConfig;
  * (SQLite does that itself), so a CLI command that ends within the second needs nothing from here.
  *
  * <p>One daemon thread for every database of the process. A checkpoint stops by itself once its database's pool
- * is shut down.
+ * is shut down or its file is gone.
  */
 final class WalCheckpoints {
   static final long PERIOD_MS = 1_000;
@@ -57,7 +57,7 @@ final class WalCheckpoints {
 
   private void tick() {
     try {
-      if (!pool.isOnline()) {
+      if (!pool.isOnline() || !java.nio.file.Files.exists(file)) { // shut down, or the file is gone (tests)
         stop();
         return;
       }
