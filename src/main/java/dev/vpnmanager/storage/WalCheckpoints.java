@@ -93,6 +93,11 @@ final class WalCheckpoints {
     return copied;
   }
 
+  /** True once stopped (tests). */
+  synchronized boolean stopped() {
+    return stopped && connection == null;
+  }
+
   synchronized void stop() {
     stopped = true;
     if (task != null) {

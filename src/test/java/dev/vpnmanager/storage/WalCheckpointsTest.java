@@ -63,4 +63,19 @@ class WalCheckpointsTest {
     }
     assertTrue(!Files.exists(wal) || Files.size(wal) == 0, "the last connection to close leaves no log behind");
   }
+
+  @Test
+  void aDatabaseShutDownWithoutItsHolderStopsItsCheckpoints() throws Exception {
+    DatabaseHolder holder = new DatabaseHolder(Settings.of(Map.of("data-dir", dir.toString())));
+    Database db = holder.get();
+    WalCheckpoints w = holder.checkpoints();
+    db.sqlUpdate("create table filler (b blob)").execute();
+    w.checkpoint(); // its connection is open now
+    db.shutdown(); // as tests and benchmarks do
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (!w.stopped() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertTrue(w.stopped(), "no connection left open on a database that was shut down");
+  }
 }
