@@ -1,7 +1,6 @@
 package dev.vpnmanager.protocol;
 
 import java.security.SecureRandom;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -10,4 +9,4 @@ import java.util.function.Supplier;
  * WireGuard addresses and per-user ports, as strings.
  */
 public record CredentialRequest(SecureRandom random, String username, Credentials serverSettings,
-                                Supplier<Set<String>> usedAddresses) {}
+                                Supplier<Slots> usedAddresses) {}

@@ -368,7 +368,7 @@ public final class UserService {
   private CredentialRequest request(Transaction txn, String username, VpnServer server) {
     Credentials serverSettings = Credentials.fromJson(server == null ? "{}" : server.getSettings());
     return new CredentialRequest(random, username, serverSettings,
-        () -> queries.usedAddresses(txn, server));
+        () -> new dev.vpnmanager.protocol.Slots(queries.usedAddresses(txn, server)));
   }
 
   @FunctionalInterface

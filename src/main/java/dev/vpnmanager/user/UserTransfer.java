@@ -11,6 +11,7 @@ import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.domain.VpnUser;
 import dev.vpnmanager.event.EventBus;
 import dev.vpnmanager.protocol.CredentialRequest;
+import dev.vpnmanager.protocol.Slots;
 import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.protocol.ProtocolDriver;
 import dev.vpnmanager.protocol.Protocols;
@@ -73,7 +74,7 @@ public final class UserTransfer {
         return new ImportReport(rows.size(), names, true);
       }
       Map<String, VpnServer> serverCache = new HashMap<>();
-      Map<Long, Set<String>> addressCache = new HashMap<>();
+      Map<Long, Slots> addressCache = new HashMap<>();
       List<VpnUser> batch = new ArrayList<>(rows.size());
       int row = 0;
       for (UserRecord r : rows) {
@@ -85,8 +86,8 @@ public final class UserTransfer {
         u.setUsername(r.username());
         u.setProtocol(driver.id());
         u.setServer(server);
-        Set<String> used = addressCache.computeIfAbsent(server.getId(),
-            id -> new UserQueries(tx.db()).usedAddresses(txn, server));
+        Slots used = addressCache.computeIfAbsent(server.getId(),
+            id -> new Slots(new UserQueries(tx.db()).usedAddresses(txn, server)));
         boolean given = r.credentials() != null && !r.credentials().isEmpty();
         Credentials creds = given
             ? new Credentials(r.credentials())

@@ -33,7 +33,7 @@ public final class Fixtures {
     SecureRandom r = random(42);
     List<UserSpec> out = new java.util.ArrayList<>();
     for (String n : names) {
-      Credentials c = d.newCredentials(new CredentialRequest(r, n, server.settings(), () -> Set.copyOf(used)));
+      Credentials c = d.newCredentials(new CredentialRequest(r, n, server.settings(), () -> new Slots(used)));
       for (String k : List.of("address", "port")) {
         if (c.get(k) != null) {
           used.add(c.get(k));

@@ -6,10 +6,10 @@ import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.protocol.Ports;
 import dev.vpnmanager.protocol.ServerDefaults;
 import dev.vpnmanager.protocol.ServerSpec;
+import dev.vpnmanager.protocol.Slots;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A Shadowsocks server's settings: core (ss-libev, v2ray or xray), AEAD method, listen address, per-user ports
@@ -74,15 +74,14 @@ final class ShadowsocksSettings {
   }
 
   /** The lowest port of the server's userPorts range that no other user holds. */
-  static int allocatePort(Credentials server, Set<String> used) {
+  static int allocatePort(Credentials server, Slots used) {
     String range = server.values().getOrDefault("userPorts", "8388-9387");
     String[] p = range.split("-");
     int first = Integer.parseInt(p[0]);
     int last = Integer.parseInt(p[1]);
-    for (int port = first; port <= last; port++) {
-      if (!used.contains(Integer.toString(port))) {
-        return port;
-      }
+    int port = used.lowestFree("port " + range, first, last, Integer::toString);
+    if (port >= 0) {
+      return port;
     }
     throw new InvalidInputException("shadowsocks port pool " + range + " is exhausted: "
         + (last - first + 1) + " users hold every port");

@@ -2,7 +2,7 @@ package dev.vpnmanager.protocol.wireguard;
 
 import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.common.Names;
-import java.util.Set;
+import dev.vpnmanager.protocol.Slots;
 
 /** IPv4 client addresses in a subnet: .0 is the network, .1 the server, the last the broadcast address. */
 public record AddressPool(int network, int prefix) {
@@ -31,13 +31,11 @@ public record AddressPool(int network, int prefix) {
   }
 
   /** The lowest free client address; a clear error when the pool is exhausted. */
-  public String allocate(Set<String> used) {
+  public String allocate(Slots used) {
     int size = 1 << (32 - prefix);
-    for (int i = 2; i < size - 1; i++) {
-      String candidate = toText(network + i);
-      if (!used.contains(candidate)) {
-        return candidate;
-      }
+    int i = used.lowestFree("address " + cidr(), 2, size - 2, k -> toText(network + k));
+    if (i >= 0) {
+      return toText(network + i);
     }
     throw new InvalidInputException("address pool " + cidr() + " is exhausted: all " + (size - 3)
         + " client addresses are in use");

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,7 +88,7 @@ class ProxyDriverTest {
       assertEquals("[2001:db8::7]", link.getHost());
       assertEquals(3128, link.getPort());
       Credentials fresh = d.rotateCredentials(new CredentialRequest(Fixtures.random(5), "alice", s.settings(),
-          Set::of), u.credentials());
+          dev.vpnmanager.protocol.Slots::of), u.credentials());
       assertEquals("alice", fresh.get("username"));
       assertNotEquals(u.require("password"), fresh.get("password"));
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vpnmanager.common.InvalidInputException;
+import dev.vpnmanager.protocol.Slots;
 import dev.vpnmanager.protocol.CredentialRequest;
 import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.protocol.Exec;
@@ -28,7 +29,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,7 +154,7 @@ class ShadowsocksDriverTest {
     ServerSpec s = Fixtures.server(driver, "h.example.com", 65534, Map.of());
     assertEquals("65534-65535", s.settings().get("userPorts"));
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> driver.newCredentials(
-        new CredentialRequest(Fixtures.random(1), "x", s.settings(), () -> Set.of("65534", "65535"))));
+        new CredentialRequest(Fixtures.random(1), "x", s.settings(), () -> Slots.of("65534", "65535"))));
     assertTrue(e.getMessage().contains("exhausted"), e.getMessage());
   }
 

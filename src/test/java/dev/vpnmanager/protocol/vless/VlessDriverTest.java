@@ -177,7 +177,7 @@ class VlessDriverTest {
     ServerSpec s = goldenServer();
     UserSpec u = goldenUsers().get(0);
     Credentials fresh = driver.rotateCredentials(new CredentialRequest(Fixtures.random(5),
-        "alice", s.settings(), java.util.Set::of), u.credentials());
+        "alice", s.settings(), dev.vpnmanager.protocol.Slots::of), u.credentials());
     assertNotEquals(u.require("uuid"), fresh.get("uuid"));
     assertTrue(fresh.get("uuid").matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vpnmanager.common.InvalidInputException;
+import dev.vpnmanager.protocol.Slots;
 import dev.vpnmanager.protocol.CredentialRequest;
 import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.protocol.Exec;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,10 +87,10 @@ class WireguardDriverTest {
   void exhaustedPoolIsAClearError() {
     ServerSpec s = new ServerSpec("wg", "wireguard", "h.example.com", 51820,
         driver.newServerSettings(Fixtures.random(1), new ServerDefaults("10.9.0.0/30", 51820, Map.of())));
-    Credentials first = driver.newCredentials(new CredentialRequest(Fixtures.random(2), "a", s.settings(), Set::of));
+    Credentials first = driver.newCredentials(new CredentialRequest(Fixtures.random(2), "a", s.settings(), Slots::of));
     assertEquals("10.9.0.2", first.get("address"));
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> driver.newCredentials(
-        new CredentialRequest(Fixtures.random(3), "b", s.settings(), () -> Set.of("10.9.0.2"))));
+        new CredentialRequest(Fixtures.random(3), "b", s.settings(), () -> Slots.of("10.9.0.2"))));
     assertEquals("address pool 10.9.0.0/30 is exhausted: all 1 client addresses are in use", e.getMessage());
   }
 
