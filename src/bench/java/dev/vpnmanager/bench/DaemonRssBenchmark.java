@@ -5,6 +5,7 @@ import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.docker.Labels;
 import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.protocol.Credentials;
+import dev.vpnmanager.server.runtime.ApiSockets;
 import dev.vpnmanager.storage.Tx;
 import dev.vpnmanager.testing.StatsStandIn;
 import dev.vpnmanager.testing.TestApp;
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
 /**
  * On-demand benchmark, not a unit test: the resident memory of the real daemon ({@code serve} in a child JVM,
  * with the JVM flags the launchers give it, read from scripts/vpn-manager, plus native memory tracking) with N users whose traffic and enforcement jobs run every 2 s. The server's counters come
- * from {@link StatsStandIn} in this process (QueryStats over gRPC on loopback, every counter growing); the
+ * from {@link StatsStandIn} in this process (QueryStats over gRPC on a Unix socket in the data dir, as a local
+ * server's core answers by default, or on the loopback with -Dbench.tcp=true; every counter growing); the
  * server's container is a real, idle container ({@code sleep}) labelled as the server's, so the daemon's own
  * docker lookups find it running. VmRSS and VmHWM are sampled from /proc/PID/status; the users' used bytes
  * are read at the end to show the jobs counted, and the JVM's own account of its memory by area (heap, classes,
@@ -51,11 +53,16 @@ public final class DaemonRssBenchmark {
     String container = run("docker", "run", "-d", "--rm", "--network", "none", "--label", Labels.MANAGED + "=true",
         "--label", Labels.SERVER + "=" + server.getName(), "--entrypoint", "sleep", image, "3600").trim();
     Process child = null;
-    try (StatsStandIn core = new StatsStandIn(n)) {
+    // a local server's core answers on a Unix socket in the data dir by default (ApiSockets), so the daemon reads
+    // it there; -Dbench.tcp=true reads it on the loopback at a port instead, as servers deployed before the sockets
+    boolean tcp = Boolean.getBoolean("bench.tcp");
+    Path socket = dir.resolve("api.sock");
+    try (StatsStandIn core = new StatsStandIn(n, 1, "u", tcp ? null : socket)) {
       server.setDeployed(true);
       server.setContainerId(container);
-      server.setSettings(Credentials.fromJson(server.getSettings()).with("apiPort", Integer.toString(core.port()))
-          .with("core", "xray").toJson());
+      Credentials settings = Credentials.fromJson(server.getSettings()).with("core", "xray");
+      server.setSettings((tcp ? settings.with("apiPort", Integer.toString(core.port()))
+          : settings.with(ApiSockets.KEY, socket.toString())).toJson());
       app.database().update(server);
       app.database().shutdown();
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
