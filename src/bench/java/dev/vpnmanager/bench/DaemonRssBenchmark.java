@@ -132,6 +132,9 @@ public final class DaemonRssBenchmark {
           System.out.printf("  %-20s %4s MB%n", m.group(1).trim(), m.group(2));
         }
       }
+      // the jobs' own account of their time (the daemon's /metrics, read only now: its registry is built at the
+      // first scrape, after the last sample), so a flag that saves memory can be seen not to slow the cycle
+      System.out.println("jobs as the daemon timed them (GET /metrics): " + jobTimes());
       long last = samples.get(samples.size() - 1)[0];
       long max = samples.stream().mapToLong(s -> s[0]).max().orElse(0);
       long hwm = samples.get(samples.size() - 1)[1];
@@ -168,6 +171,31 @@ public final class DaemonRssBenchmark {
       }
     }
     throw new IllegalStateException("no daemon=\"...\" line in scripts/vpn-manager");
+  }
+
+  /** Runs, mean and last duration of the traffic and enforce jobs, from the daemon's default HTTP address. */
+  private static String jobTimes() {
+    try {
+      String text = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:8080/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      Map<String, Double> v = new java.util.HashMap<>();
+      Matcher m = Pattern.compile("(?m)^(vpn_job_runs_total|vpn_job_runs|vpn_job_duration_seconds_total|"
+          + "vpn_job_duration_seconds|vpn_job_last_duration_seconds)\\{job=\"(\\w+)\"\\} (\\S+)$").matcher(text);
+      while (m.find()) {
+        v.put(m.group(1).replace("_total", "") + "/" + m.group(2), Double.parseDouble(m.group(3)));
+      }
+      StringBuilder out = new StringBuilder();
+      for (String job : List.of("traffic", "enforce")) {
+        double runs = v.getOrDefault("vpn_job_runs/" + job, 0.0);
+        double secs = v.getOrDefault("vpn_job_duration_seconds/" + job, 0.0);
+        out.append(String.format("%s %.0f runs, mean %.0f ms, last %.0f ms; ", job, runs,
+            runs == 0 ? 0 : secs * 1000 / runs, v.getOrDefault("vpn_job_last_duration_seconds/" + job, 0.0) * 1000));
+      }
+      return out.toString();
+    } catch (Exception e) {
+      return "not read (" + e + ")";
+    }
   }
 
   private static List<String> statusLines(long pid, String... keys) throws Exception {
