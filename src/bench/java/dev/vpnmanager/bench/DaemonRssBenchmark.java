@@ -5,6 +5,7 @@ import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.docker.Labels;
 import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.protocol.Credentials;
+import dev.vpnmanager.server.runtime.ApiSockets;
 import dev.vpnmanager.storage.Tx;
 import dev.vpnmanager.testing.StatsStandIn;
 import dev.vpnmanager.testing.TestApp;
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
 /**
  * On-demand benchmark, not a unit test: the resident memory of the real daemon ({@code serve} in a child JVM,
  * with the JVM flags the launchers give it, read from scripts/vpn-manager, plus native memory tracking) with N users whose traffic and enforcement jobs run every 2 s. The server's counters come
- * from {@link StatsStandIn} in this process (QueryStats over gRPC on loopback, every counter growing); the
+ * from {@link StatsStandIn} in this process (QueryStats over gRPC on a Unix socket in the data dir, as a local
+ * server's core answers by default, or on the loopback with -Dbench.tcp=true; every counter growing); the
  * server's container is a real, idle container ({@code sleep}) labelled as the server's, so the daemon's own
  * docker lookups find it running. VmRSS and VmHWM are sampled from /proc/PID/status; the users' used bytes
  * are read at the end to show the jobs counted, and the JVM's own account of its memory by area (heap, classes,
@@ -51,11 +53,16 @@ public final class DaemonRssBenchmark {
     String container = run("docker", "run", "-d", "--rm", "--network", "none", "--label", Labels.MANAGED + "=true",
         "--label", Labels.SERVER + "=" + server.getName(), "--entrypoint", "sleep", image, "3600").trim();
     Process child = null;
-    try (StatsStandIn core = new StatsStandIn(n)) {
+    // a local server's core answers on a Unix socket in the data dir by default (ApiSockets), so the daemon reads
+    // it there; -Dbench.tcp=true reads it on the loopback at a port instead, as servers deployed before the sockets
+    boolean tcp = Boolean.getBoolean("bench.tcp");
+    Path socket = dir.resolve("api.sock");
+    try (StatsStandIn core = new StatsStandIn(n, 1, "u", tcp ? null : socket)) {
       server.setDeployed(true);
       server.setContainerId(container);
-      server.setSettings(Credentials.fromJson(server.getSettings()).with("apiPort", Integer.toString(core.port()))
-          .with("core", "xray").toJson());
+      Credentials settings = Credentials.fromJson(server.getSettings()).with("core", "xray");
+      server.setSettings((tcp ? settings.with("apiPort", Integer.toString(core.port()))
+          : settings.with(ApiSockets.KEY, socket.toString())).toJson());
       app.database().update(server);
       app.database().shutdown();
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -125,6 +132,9 @@ public final class DaemonRssBenchmark {
           System.out.printf("  %-20s %4s MB%n", m.group(1).trim(), m.group(2));
         }
       }
+      // the jobs' own account of their time (the daemon's /metrics, read only now: its registry is built at the
+      // first scrape, after the last sample), so a flag that saves memory can be seen not to slow the cycle
+      System.out.println("jobs as the daemon timed them (GET /metrics): " + jobTimes());
       long last = samples.get(samples.size() - 1)[0];
       long max = samples.stream().mapToLong(s -> s[0]).max().orElse(0);
       long hwm = samples.get(samples.size() - 1)[1];
@@ -161,6 +171,31 @@ public final class DaemonRssBenchmark {
       }
     }
     throw new IllegalStateException("no daemon=\"...\" line in scripts/vpn-manager");
+  }
+
+  /** Runs, mean and last duration of the traffic and enforce jobs, from the daemon's default HTTP address. */
+  private static String jobTimes() {
+    try {
+      String text = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:8080/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      Map<String, Double> v = new java.util.HashMap<>();
+      Matcher m = Pattern.compile("(?m)^(vpn_job_runs_total|vpn_job_runs|vpn_job_duration_seconds_total|"
+          + "vpn_job_duration_seconds|vpn_job_last_duration_seconds)\\{job=\"(\\w+)\"\\} (\\S+)$").matcher(text);
+      while (m.find()) {
+        v.put(m.group(1).replace("_total", "") + "/" + m.group(2), Double.parseDouble(m.group(3)));
+      }
+      StringBuilder out = new StringBuilder();
+      for (String job : List.of("traffic", "enforce")) {
+        double runs = v.getOrDefault("vpn_job_runs/" + job, 0.0);
+        double secs = v.getOrDefault("vpn_job_duration_seconds/" + job, 0.0);
+        out.append(String.format("%s %.0f runs, mean %.0f ms, last %.0f ms; ", job, runs,
+            runs == 0 ? 0 : secs * 1000 / runs, v.getOrDefault("vpn_job_last_duration_seconds/" + job, 0.0) * 1000));
+      }
+      return out.toString();
+    } catch (Exception e) {
+      return "not read (" + e + ")";
+    }
   }
 
   private static List<String> statusLines(long pid, String... keys) throws Exception {
