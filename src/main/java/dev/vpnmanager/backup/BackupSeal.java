@@ -69,33 +69,55 @@ public final class BackupSeal {
   }
 
   /**
-   * The file to send: the backup itself without a recipient, else its sealed copy {@code NAME.gpg} beside it
-   * (mode 0600), so a send resumed after a restart finds it.
+   * The file to send: the backup itself without a recipient (not read here: it leaves as it is), else its sealed
+   * copy {@code NAME.gpg} beside it (mode 0600), so a send resumed after a restart finds it. Encrypted from file to
+   * file: the daily job never holds a database-sized array (nor, through NIO, a native buffer of that size).
    */
   public Path sealToFile(Path backup) {
-    Outgoing out = seal(backup);
-    if (!out.encrypted()) {
+    if (recipient.isEmpty()) {
       return backup;
     }
-    Path sealed = backup.resolveSibling(out.fileName());
-    DataDir.writeSecret(sealed, out.content());
-    return sealed;
+    Path sealed = backup.resolveSibling(backup.getFileName() + ".gpg");
+    Path tmp = sealed.resolveSibling(sealed.getFileName() + ".tmp");
+    try {
+      Files.deleteIfExists(tmp);
+      DataDir.createSecretFile(tmp);
+      try (InputStream in = Files.newInputStream(backup);
+           OutputStream out = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+        encrypt(in, Files.size(backup), backup.getFileName().toString(), recipient.get(), out);
+      }
+      Files.move(tmp, sealed, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      return sealed;
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // the error below says what failed
+      }
+      throw new OperationFailedException("cannot seal the backup " + backup + ": " + e.getMessage(), e);
+    }
   }
 
   private byte[] encrypt(byte[] plain, String name, PGPPublicKey key) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length + 1024);
+    encrypt(new java.io.ByteArrayInputStream(plain), plain.length, name, key, out);
+    return out.toByteArray();
+  }
+
+  private void encrypt(InputStream plain, long length, String name, PGPPublicKey key, OutputStream out)
+      throws IOException {
     PGPEncryptedDataGenerator gen = new PGPEncryptedDataGenerator(
         new JcePGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256).setWithIntegrityPacket(true)
             .setSecureRandom(random));
     gen.addMethod(new JcePublicKeyKeyEncryptionMethodGenerator(key).setSecureRandom(random));
-    ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length + 1024);
     try (OutputStream enc = gen.open(out, new byte[1 << 16]);
-         OutputStream lit = new PGPLiteralDataGenerator().open(enc, PGPLiteralData.BINARY, name, plain.length,
+         OutputStream lit = new PGPLiteralDataGenerator().open(enc, PGPLiteralData.BINARY, name, length,
              new Date())) {
-      lit.write(plain);
+      plain.transferTo(lit);
     } catch (PGPException e) {
       throw new OperationFailedException("cannot encrypt the backup: " + e.getMessage(), e);
     }
-    return out.toByteArray();
   }
 
   /** The first key in the file that can encrypt; a file without one is a configuration error. */

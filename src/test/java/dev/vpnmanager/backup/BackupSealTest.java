@@ -58,6 +58,16 @@ class BackupSealTest {
     run(home, List.of(gpg.toString(), "--batch", "--pinentry-mode", "loopback", "--passphrase", "", "--output",
         opened.toString(), "--decrypt", sealed.toString()));
     assertArrayEquals(content, Files.readAllBytes(opened));
+
+    // the daily job's way: encrypted from file to file, beside the backup, owner-only
+    Path file = seal.sealToFile(backup);
+    assertEquals(dir.resolve("vpn-manager-2026-11-29.db.gpg"), file);
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(file)));
+    Path opened2 = dir.resolve("opened2.db");
+    run(home, List.of(gpg.toString(), "--batch", "--pinentry-mode", "loopback", "--passphrase", "", "--output",
+        opened2.toString(), "--decrypt", file.toString()));
+    assertArrayEquals(content, Files.readAllBytes(opened2));
   }
 
   @Test
@@ -66,6 +76,7 @@ class BackupSealTest {
     BackupSeal.Outgoing out = new BackupSeal(Settings.of(Map.of()), new SecureRandom()).seal(backup);
     assertFalse(out.encrypted());
     assertEquals("b.db", out.fileName());
+    assertEquals(backup, new BackupSeal(Settings.of(Map.of()), new SecureRandom()).sealToFile(backup));
     Path junk = Files.writeString(dir.resolve("junk.asc"), "not a key");
     InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> new BackupSeal(Settings.of(Map.of("backup.recipient", junk.toString())), new SecureRandom()));
