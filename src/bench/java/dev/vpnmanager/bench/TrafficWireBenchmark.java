@@ -80,11 +80,19 @@ public final class TrafficWireBenchmark {
     // reads it on the loopback at a port instead, as servers deployed before the sockets are read
     boolean tcp = Boolean.getBoolean("bench.tcp");
     Path socket = dir.resolve("api.sock");
-    try (StatsStandIn core = new StatsStandIn(n, every, "u", tcp ? null : socket)) {
+    // -Dbench.core=process: the stand-in in a JVM of its own (default flags), so this JVM can run with the daemon's
+    // flags (-Xmx96m ...) and its GC counts only the manager's garbage, not the core's 8 MB answer per cycle
+    boolean child = "process".equals(System.getProperty("bench.core"));
+    if (child && tcp) {
+      throw new IllegalArgumentException("-Dbench.core=process reads the stand-in on its socket: not with bench.tcp");
+    }
+    Process coreProcess = child ? startCore(n, every, socket) : null;
+    try (StatsStandIn local = child ? null : new StatsStandIn(n, every, "u", tcp ? null : socket)) {
+      dev.vpnmanager.testing.CounterModel core = child ? StatsStandIn.remote(socket, every) : local;
       server.setDeployed(true);
       server.setContainerId("standin-" + server.getName());
       Credentials settings = Credentials.fromJson(server.getSettings()).with("core", "xray");
-      server.setSettings((tcp ? settings.with("apiPort", Integer.toString(core.port()))
+      server.setSettings((tcp ? settings.with("apiPort", Integer.toString(local.port()))
           : settings.with(ApiSockets.KEY, socket.toString())).toJson());
       app.database().update(server);
       ContainerCounterSources sources = new ContainerCounterSources(
@@ -159,7 +167,7 @@ public final class TrafficWireBenchmark {
       // then parts of the cycle alone, for the profile (these reads are not part of the figures above)
       List<Double> query = new ArrayList<>();
       List<Double> decode = new ArrayList<>();
-      XrayApi api = tcp ? apis.of("127.0.0.1", core.port(), "xray") : apis.ofSocket(socket, "xray");
+      XrayApi api = tcp ? apis.of("127.0.0.1", local.port(), "xray") : apis.ofSocket(socket, "xray");
       long[] sink = new long[1];
       for (int i = 0; i < Math.min(cycles, 8); i++) {
         long u1 = System.nanoTime();
@@ -174,9 +182,9 @@ public final class TrafficWireBenchmark {
       check(app, core, n);
       fold.foldAll(); // the whole log into the daily totals: still exact
       check(app, core, n);
-      System.out.printf("%,d users, %,d counters over gRPC (%s), 1 in %d users changing per cycle (%,d..%,d changed),"
+      System.out.printf("%,d users, %,d counters over gRPC (%s%s), 1 in %d users changing per cycle (%,d..%,d changed),"
           + " %d cycles after %d warm-up; exact totals checked%n", n, 2 * n,
-          tcp ? "loopback TCP" : "the core's Unix socket", every,
+          tcp ? "loopback TCP" : "the core's Unix socket", child ? ", the core in a JVM of its own" : "", every,
           changed.stream().mapToInt(Integer::intValue).min().orElse(0),
           changed.stream().mapToInt(Integer::intValue).max().orElse(0), cycles, warmup);
       System.out.println("  whole cycle (collect()), wall:  " + stats(total));
@@ -185,8 +193,8 @@ public final class TrafficWireBenchmark {
       }
       System.out.println("  JIT compilation during the measured cycles: " + jitMs + " ms (all compiler threads)");
       System.out.println("  CPU of the collecting thread:   " + stats(cpu));
-      System.out.println("  CPU of the whole process (the stand-in core's encoding and gRPC threads included): "
-          + stats(processCpu));
+      System.out.println("  CPU of the whole process (" + (child ? "the stand-in core runs in a JVM of its own"
+          : "the stand-in core's encoding and gRPC threads included") + "): " + stats(processCpu));
       System.out.println("  allocated by the collecting thread, MB: " + stats(allocated).replace(" ms", ""));
       System.out.printf("  GC during the measured cycles: %d collections, %d ms%n", gcs, gcMs);
       System.out.println("  rows written per cycle: 1 patch of the snapshot (the moved counters; the whole row when"
@@ -198,6 +206,11 @@ public final class TrafficWireBenchmark {
       System.out.println("  profile: QueryStats call alone (answer bytes):  " + stats(query));
       System.out.println("  profile: decoding that answer in place alone:   " + stats(decode));
     } finally {
+      if (coreProcess != null) {
+        coreProcess.getOutputStream().close();
+        coreProcess.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        coreProcess.destroyForcibly();
+      }
       apis.close();
       app.database().shutdown();
       try (var files = Files.list(dir)) {
@@ -210,11 +223,25 @@ public final class TrafficWireBenchmark {
     System.exit(0);
   }
 
+  /** The stand-in in a JVM of its own, listening on {@code socket} once this returns. */
+  private static Process startCore(int n, int every, Path socket) throws java.io.IOException {
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), StatsStandIn.class.getName(), Integer.toString(n),
+        Integer.toString(every), socket.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+        java.nio.charset.StandardCharsets.UTF_8)).readLine();
+    if (!"ready".equals(line)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("the stand-in core did not start: " + line);
+    }
+    return p;
+  }
+
   /**
    * Users whose counters grew in exactly the newest generation (the collector read the one before it); in the
    * first cycle, every user whose counters are above zero.
    */
-  private static int expectedChanged(StatsStandIn core, int n, boolean first) {
+  private static int expectedChanged(dev.vpnmanager.testing.CounterModel core, int n, boolean first) {
     long g = core.generation();
     int count = 0;
     for (int i = 0; i < n; i++) {
@@ -229,7 +256,7 @@ public final class TrafficWireBenchmark {
    * Exact totals: every user's used bytes equal their counters at the core's newest generation (the last one
    * committed), and the sum of their daily rows equals their used bytes: counted once, none lost.
    */
-  private static void check(AppComponent app, StatsStandIn core, int n) {
+  private static void check(AppComponent app, dev.vpnmanager.testing.CounterModel core, int n) {
     long g = core.generation();
     new Tx(app.database()).run(txn -> {
       try (PreparedStatement ps = txn.connection().prepareStatement("select u.username,"

@@ -58,6 +58,8 @@ public final class TrafficCollector {
   static final int PATCH_ROWS = 256;
   /** Names per query when a cycle looks up the user ids of names it has not seen before. */
   static final int ID_CHUNK = 5_000;
+  /** Users per append to the log (and upsert of used bytes): one statement each, in the cycle's transaction. */
+  static final int USAGE_CHUNK = 20_000;
   /** How many servers are read at the same time, at most. */
   public static final int READERS = 8;
   static final int IDLE_SECONDS = 30;
@@ -228,7 +230,16 @@ public final class TrafficCollector {
         try {
           for (Read r : read) {
             Step step = step(store, r);
-            store.addUsage(r.server(), day, step.names(), step.deltas(), step.changed());
+            // in slices, so a first cycle at 100,000 users (every user new) holds one slice's names and JSON at once
+            for (int from = 0; from < step.changed(); from += USAGE_CHUNK) {
+              int n = Math.min(USAGE_CHUNK, step.changed() - from);
+              String[] names = new String[n];
+              for (int i = 0; i < n; i++) {
+                names[i] = r.table().name(step.slots()[from + i]);
+              }
+              store.addUsage(r.server(), day, names,
+                  java.util.Arrays.copyOfRange(step.deltas(), from, from + n), n);
+            }
             changed += step.changed();
             bytes += step.bytes();
           }
@@ -334,19 +345,20 @@ public final class TrafficCollector {
         t.id(unknown[i], ids.getOrDefault(names.get(i - from), CounterTable.NO_ID));
       }
     }
-    String[] names = new String[changed];
+    int[] slots = new int[changed];
     long[] deltas = new long[changed];
     int n = 0;
     for (int s : t.order()) {
       if (delta[s] > 0) {
-        names[n] = t.name(s);
+        slots[n] = s;
         deltas[n++] = delta[s];
       }
     }
-    return new Step(names, deltas, changed, bytes);
+    return new Step(slots, deltas, changed, bytes);
   }
 
-  private record Step(String[] names, long[] deltas, int changed, long bytes) {}
+  /** The changed slots in the order of their users' ids, and what each adds. */
+  private record Step(int[] slots, long[] deltas, int changed, long bytes) {}
 
   /** Test seam: runs inside the cycle's transaction after every write and before the commit. */
   void beforeCommit(Runnable hook) {

@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * generation g is exactly {@link #total(int, long)}. The users' names begin with a prefix, "u" unless given, so
  * several stand-ins can play several servers with distinct users.
  */
-public final class StatsStandIn implements AutoCloseable {
+public final class StatsStandIn implements AutoCloseable, CounterModel {
+  private static final String GENERATION = "vpnmanager.standin.Control/Generation";
   public static final String METHOD = "v2ray.core.app.stats.command.StatsService/QueryStats";
   private final int users;
   private final int changeEvery;
@@ -91,7 +92,58 @@ public final class StatsStandIn implements AutoCloseable {
               answer.onNext(new byte[0]);
               answer.onCompleted();
             })).build());
+    // for a harness in another process: the generation of the last answer, 8 bytes big-endian
+    b.addService(ServerServiceDefinition.builder("vpnmanager.standin.Control")
+        .addMethod(method(GENERATION), ServerCalls.asyncUnaryCall((request, answer) -> {
+          answer.onNext(java.nio.ByteBuffer.allocate(8).putLong(generation.get()).array());
+          answer.onCompleted();
+        })).build());
     server = b.build().start();
+  }
+
+  /**
+   * A stand-in in a JVM of its own (a harness then measures the manager's side without the core's garbage in its
+   * heap): args USERS CHANGE_EVERY SOCKET; prints "ready" once it listens and stops when its stdin closes.
+   */
+  public static void main(String[] args) throws Exception {
+    try (StatsStandIn core = new StatsStandIn(Integer.parseInt(args[0]), Integer.parseInt(args[1]), "u",
+        Path.of(args[2]))) {
+      System.out.println("ready");
+      System.out.flush();
+      System.in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    System.exit(0);
+  }
+
+  /** The model of a stand-in started by {@link #main} on {@code socket}: its generation asked over the socket. */
+  public static CounterModel remote(Path socket, int changeEvery) {
+    io.grpc.ManagedChannel ch = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+        .forAddress(new DomainSocketAddress(socket.toString()))
+        .eventLoopGroup(new EpollEventLoopGroup(1))
+        .channelType(io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel.class)
+        .usePlaintext().build();
+    return new CounterModel() {
+      @Override
+      public long generation() {
+        byte[] b = io.grpc.stub.ClientCalls.blockingUnaryCall(ch, method(GENERATION), io.grpc.CallOptions.DEFAULT,
+            new byte[0]);
+        return java.nio.ByteBuffer.wrap(b).getLong();
+      }
+
+      @Override
+      public long changes(int i, long g) {
+        return StatsStandIn.changes(i, g, changeEvery);
+      }
+
+      @Override
+      public long total(int i, long g) {
+        return 10_000 * changes(i, g) + 3L * i;
+      }
+    };
+  }
+
+  static long changes(int i, long g, int changeEvery) {
+    return Math.floorDiv(i + g, changeEvery) - Math.floorDiv(i, changeEvery);
   }
 
   private static MethodDescriptor<byte[], byte[]> method(String name) {
@@ -143,16 +195,19 @@ public final class StatsStandIn implements AutoCloseable {
   }
 
   /** The generation of the last answer. */
+  @Override
   public long generation() {
     return generation.get();
   }
 
   /** How many of the generations 1..g grew user i's counters. */
+  @Override
   public long changes(int i, long g) {
-    return Math.floorDiv(i + g, changeEvery) - Math.floorDiv(i, changeEvery);
+    return changes(i, g, changeEvery);
   }
 
   /** User i's uplink + downlink after generation g. */
+  @Override
   public long total(int i, long g) {
     return 10_000 * changes(i, g) + 3L * i;
   }
