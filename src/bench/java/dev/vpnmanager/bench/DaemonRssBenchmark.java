@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -135,6 +136,13 @@ public final class DaemonRssBenchmark {
       // the jobs' own account of their time (the daemon's /metrics, read only now: its registry is built at the
       // first scrape, after the last sample), so a flag that saves memory can be seen not to slow the cycle
       System.out.println("jobs as the daemon timed them (GET /metrics): " + jobTimes());
+      // every one-second sample from 30 s on: the 10-second lines above fall at one phase of a 10 s cycle (just
+      // before it, after the native-heap trim), so they show its troughs, not the rise each cycle makes
+      long[] after30 = samples.stream().skip(Math.min(30, samples.size() - 1)).mapToLong(s -> s[0]).toArray();
+      System.out.printf("VmRSS every second from 30 s on: min %,d kB, mean %,d kB, max %,d kB; %d of %d samples"
+          + " above 200,000 kB%n", Arrays.stream(after30).min().orElse(0),
+          Math.round(Arrays.stream(after30).average().orElse(0)), Arrays.stream(after30).max()
+              .orElse(0), Arrays.stream(after30).filter(v -> v > 200_000).count(), after30.length);
       long last = samples.get(samples.size() - 1)[0];
       long max = samples.stream().mapToLong(s -> s[0]).max().orElse(0);
       long hwm = samples.get(samples.size() - 1)[1];
