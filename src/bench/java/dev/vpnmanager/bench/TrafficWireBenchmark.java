@@ -225,9 +225,12 @@ public final class TrafficWireBenchmark {
 
   /** The stand-in in a JVM of its own, listening on {@code socket} once this returns. */
   private static Process startCore(int n, int every, Path socket) throws java.io.IOException {
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
         System.getProperty("java.class.path"), StatsStandIn.class.getName(), Integer.toString(n),
-        Integer.toString(every), socket.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Integer.toString(every), socket.toString()).redirectError(ProcessBuilder.Redirect.INHERIT);
+    // the core is another program (Xray is Go): the daemon's malloc settings, if this JVM runs with them, are not its
+    pb.environment().keySet().removeIf(k -> k.startsWith("MALLOC_"));
+    Process p = pb.start();
     String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
         java.nio.charset.StandardCharsets.UTF_8)).readLine();
     if (!"ready".equals(line)) {
