@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Test;
 class LoggingTest {
   @Test
   void readingACoreOnItsUnixSocketPrintsNoWarning() throws Exception {
-    Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), QuietCoreSocketMain.class.getName())).start();
+    ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), QuietCoreSocketMain.class.getName()));
+    // the JVM itself notes options from these on stderr ("Picked up ..."): a caller's shell is not the daemon
+    pb.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS"));
+    Process p = pb.start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
