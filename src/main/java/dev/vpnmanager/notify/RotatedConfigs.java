@@ -2,12 +2,12 @@ package dev.vpnmanager.notify;
 
 import dev.vpnmanager.event.DomainEvent;
 import dev.vpnmanager.event.EventSubscriber;
-import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.server.ServerEvent;
 import dev.vpnmanager.server.ServerUsers;
 import dev.vpnmanager.storage.Tx;
 import dev.vpnmanager.user.UserEvent;
 import dev.vpnmanager.user.binding.ChatBindings;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -44,8 +44,7 @@ public final class RotatedConfigs implements EventSubscriber {
       int n = tx.write(txn -> notifier.configToUser(txn, name, USER_ROTATED));
       LOG.info("new config of user {} stored for {} chat(s)", name, n);
     } else if (event instanceof ServerEvent s && s.kind() == ServerEvent.Kind.KEYS_ROTATED) {
-      Set<String> users = ServerUsers.all(tx.db(), s.serverName()).stream().map(UserSpec::username)
-          .collect(Collectors.toSet());
+      Set<String> users = new HashSet<>(ServerUsers.names(tx.db(), s.serverName(), false));
       Set<String> bound = bindings.all().stream().map(ChatBindings.BoundChat::username).filter(users::contains)
           .collect(Collectors.toCollection(LinkedHashSet::new));
       int n = tx.write(txn -> bound.stream().mapToInt(name -> notifier.configToUser(txn, name, SERVER_ROTATED,

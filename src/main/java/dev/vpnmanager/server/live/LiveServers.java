@@ -12,6 +12,7 @@ import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.server.ServerSpecs;
 import io.ebean.Database;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -91,6 +92,16 @@ public final class LiveServers {
   /** The server's users: active ones only, or every one (counters of suspended users still count). */
   public List<UserSpec> users(String serverName, boolean activeOnly) {
     return activeOnly ? ServerUsers.active(db, serverName) : ServerUsers.all(db, serverName);
+  }
+
+  /** The names of the server's users (active ones, or every one), without their credentials. */
+  public List<String> userNames(String serverName, boolean activeOnly) {
+    return ServerUsers.names(db, serverName, activeOnly);
+  }
+
+  /** Those of the named users who are the server's users (active ones, or every one), with their credentials. */
+  public List<UserSpec> users(String serverName, boolean activeOnly, Collection<String> names) {
+    return ServerUsers.named(db, serverName, activeOnly, names);
   }
 
   private Optional<ContainerState> container(VpnServer s) {

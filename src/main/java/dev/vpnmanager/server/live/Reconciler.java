@@ -4,11 +4,9 @@ import dev.vpnmanager.protocol.Credentials;
 import dev.vpnmanager.protocol.UserSpec;
 import dev.vpnmanager.server.runtime.ApiSockets;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.slf4j.Logger;
@@ -26,6 +24,12 @@ public final class Reconciler {
   private final LiveServers servers;
   private final Map<String, LiveUsers> live;
   private final ApiSockets sockets;
+  /**
+   * Users added or removed per batch, their credentials read for that batch only: a core that restarted empty
+   * at 100,000 users is filled slice by slice, and the comparison itself holds names only (the whole list of
+   * users with their credentials took ~50 MB of the daemon's heap at each run, at start and every 5 minutes).
+   */
+  static final int SLICE = 5_000;
 
   @Inject
   public Reconciler(LiveServers servers, Map<String, LiveUsers> live, ApiSockets sockets) {
@@ -65,20 +69,22 @@ public final class Reconciler {
     List<String> missing = new ArrayList<>();
     List<String> stray = new ArrayList<>();
     try {
-      Set<String> present = new HashSet<>(users.present(t.spec()));
-      Map<String, UserSpec> expected = new LinkedHashMap<>();
-      servers.users(t.name(), true).forEach(u -> expected.put(u.username(), u));
-      List<UserSpec> toAdd = expected.values().stream().filter(u -> !present.contains(u.username())).toList();
-      List<String> strays = present.stream().filter(n -> !expected.containsKey(n)).sorted().toList();
-      present.clear();
-      List<UserSpec> toRemove = strays.isEmpty() ? List.of() : known(t.name(), strays);
+      List<String> toAdd = new ArrayList<>();
+      List<String> strays = new ArrayList<>();
+      compare(sortedDistinct(servers.userNames(t.name(), true)), sortedDistinct(users.present(t.spec())), toAdd,
+          strays);
       List<String> errors = new ArrayList<>();
-      if (!toAdd.isEmpty()) {
-        BatchResult r = users.add(t.spec(), toAdd);
-        missing.addAll(r.applied());
-        r.failed().forEach((n, why) -> errors.add("add " + n + ": " + why));
+      for (int from = 0; from < toAdd.size(); from += SLICE) {
+        List<String> slice = toAdd.subList(from, Math.min(toAdd.size(), from + SLICE));
+        List<UserSpec> specs = servers.users(t.name(), true, slice);
+        if (!specs.isEmpty()) {
+          BatchResult r = users.add(t.spec(), specs);
+          missing.addAll(r.applied());
+          r.failed().forEach((n, why) -> errors.add("add " + n + ": " + why));
+        }
       }
-      if (!toRemove.isEmpty()) {
+      for (int from = 0; from < strays.size(); from += SLICE) {
+        List<UserSpec> toRemove = known(t.name(), strays.subList(from, Math.min(strays.size(), from + SLICE)));
         BatchResult r = users.remove(t.spec(), toRemove);
         stray.addAll(r.applied());
         r.failed().forEach((n, why) -> errors.add("remove " + n + ": " + why));
@@ -90,17 +96,51 @@ public final class Reconciler {
   }
 
   /**
-   * The strays as the database knows them (a suspended user's credentials name what to remove), read only when
-   * there are strays and keeping only them: at 100,000 users a second full list of users and credentials doubled
-   * the daemon's heap at start.
+   * Walks both sorted lists side by side: names only the database has go to {@code toAdd}, names only the server
+   * has to {@code strays}.
+   */
+  static void compare(List<String> expected, List<String> present, List<String> toAdd, List<String> strays) {
+    int i = 0;
+    int j = 0;
+    while (i < expected.size() || j < present.size()) {
+      int c = i == expected.size() ? 1 : j == present.size() ? -1 : expected.get(i).compareTo(present.get(j));
+      if (c < 0) {
+        toAdd.add(expected.get(i++));
+      } else if (c > 0) {
+        strays.add(present.get(j++));
+      } else {
+        i++;
+        j++;
+      }
+    }
+  }
+
+  /** The names sorted, each once, nulls left out (a copy: the caller's list may be immutable). */
+  static List<String> sortedDistinct(List<String> names) {
+    List<String> out = new ArrayList<>(names.size());
+    for (String n : names) {
+      if (n != null) {
+        out.add(n);
+      }
+    }
+    out.sort(null);
+    int k = 0;
+    for (String n : out) {
+      if (k == 0 || !n.equals(out.get(k - 1))) {
+        out.set(k++, n);
+      }
+    }
+    return out.subList(0, k);
+  }
+
+  /**
+   * The strays as the database knows them (a suspended user's credentials name what to remove); a name it does
+   * not know is removed by name alone.
    */
   private List<UserSpec> known(String server, List<String> strays) {
-    Set<String> wanted = new HashSet<>(strays);
-    Map<String, UserSpec> known = new LinkedHashMap<>();
-    for (UserSpec u : servers.users(server, false)) {
-      if (wanted.contains(u.username())) {
-        known.put(u.username(), u);
-      }
+    Map<String, UserSpec> known = new HashMap<>();
+    for (UserSpec u : servers.users(server, false, strays)) {
+      known.put(u.username(), u);
     }
     return strays.stream().map(n -> known.getOrDefault(n, new UserSpec(n, Credentials.of()))).toList();
   }

@@ -134,12 +134,12 @@ public final class ShadowsocksLive implements LiveUsers {
       stat = api.stat();
     }
     List<String> out = new ArrayList<>();
-    for (UserSpec u : ServerUsers.all(db, server.name())) {
+    ServerUsers.forEach(db, server.name(), false, u -> {
       String p = u.credentials().get("port");
       if (p != null && p.matches("\\d{1,5}") && stat.containsKey(Integer.parseInt(p))) {
         out.add(u.username());
       }
-    }
+    });
     return out;
   }
 

@@ -120,9 +120,7 @@ public final class WireguardLive implements LiveUsers {
   @Override
   public List<String> present(ServerSpec server) {
     Map<String, String> byKey = new LinkedHashMap<>();
-    for (UserSpec u : ServerUsers.all(db, server.name())) {
-      byKey.put(u.credentials().get("publicKey"), u.username());
-    }
+    ServerUsers.forEach(db, server.name(), false, u -> byKey.put(u.credentials().get("publicKey"), u.username()));
     return sockets.control(server).allowedIps().keySet().stream().map(byKey::get).filter(n -> n != null)
         .toList();
   }
