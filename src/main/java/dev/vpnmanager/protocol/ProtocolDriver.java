@@ -19,6 +19,34 @@ public interface ProtocolDriver {
   /** Fresh per-user secrets, generated from {@link SecureRandom}. */
   Credentials newCredentials(CredentialRequest request);
 
+  /*
+   * A new user's credentials in two steps, so that the slow part stays out of write transactions: the secrets
+   * (key pairs, random passwords, UUIDs) need neither the database nor the server and are made first, outside
+   * any transaction (an import makes them for many users across the cores); then, inside the transaction, they
+   * are completed with what depends on the server the user lands on and on its users (an address, a port). A
+   * driver that splits implements newCredentials(request) as completeCredentials(request, newSecrets(...)), so
+   * each part has one home; a driver that does not split keeps working through the two defaults below.
+   */
+
+  /**
+   * The part of a new user's credentials that depends on nothing but randomness and the user's name: never on
+   * the database or the server's settings (the server may be defined later, inside the transaction). May run on
+   * several threads at once with one shared {@code random} (a {@link SecureRandom} is safe for that). The
+   * default makes nothing ahead: everything is made by {@link #completeCredentials}.
+   */
+  default Credentials newSecrets(SecureRandom random, String username) {
+    return Credentials.of();
+  }
+
+  /**
+   * The user's credentials from secrets {@link #newSecrets} made ahead: adds what depends on the server and its
+   * users (allocating from {@code request.usedAddresses()}), inside the caller's transaction. The default ignores
+   * the secrets and makes all with {@link #newCredentials}.
+   */
+  default Credentials completeCredentials(CredentialRequest request, Credentials secrets) {
+    return newCredentials(request);
+  }
+
   /**
    * New secrets for an existing user ({@code users rotate}): the old config stops working. Drivers keep what
    * identifies the user's slot on the server (a WireGuard address, a per-user port) and never allocate anew.

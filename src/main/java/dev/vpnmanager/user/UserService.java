@@ -68,6 +68,8 @@ public final class UserService {
     if (spec.expiresAt() != null && !spec.expiresAt().isAfter(clock.instant())) {
       throw new InvalidInputException("expiry " + spec.expiresAt() + " is in the past");
     }
+    // the user's keys before the transaction, the address or port inside it (ProtocolDriver#newSecrets)
+    Credentials secrets = driver.newSecrets(random, spec.username());
     UserRecord created = tx.write(txn -> {
       if (queries.exists(txn, spec.username())) {
         throw new ConflictException("user '" + spec.username() + "' already exists");
@@ -77,7 +79,7 @@ public final class UserService {
       u.setUsername(spec.username());
       u.setProtocol(driver.id());
       u.setServer(server);
-      u.setCredentials(driver.newCredentials(request(txn, spec.username(), server)).toJson());
+      u.setCredentials(driver.completeCredentials(request(txn, spec.username(), server), secrets).toJson());
       u.setLimitBytes(limit);
       u.setExpiresAt(spec.expiresAt());
       u.setEmail(email);

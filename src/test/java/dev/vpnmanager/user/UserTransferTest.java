@@ -9,9 +9,20 @@ import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.common.ConflictException;
 import dev.vpnmanager.common.InvalidInputException;
 import dev.vpnmanager.testing.TestApp;
+import dev.vpnmanager.protocol.X25519;
+import dev.vpnmanager.storage.Tx;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -179,5 +190,68 @@ class UserTransferTest {
     for (int i = 0; i < notes.size(); i++) {
       assertEquals(notes.get(i), b.users().show("note" + i).note());
     }
+  }
+  /**
+   * A SecureRandom that, each time it is asked for bytes, tries to begin a write on another connection to the
+   * same SQLite file without waiting: it succeeds unless a write transaction (the import's) holds the lock.
+   */
+  private static final class WriteProbe extends SecureRandom {
+    private final Connection other;
+    int free;
+    int locked;
+
+    WriteProbe(Connection other) {
+      this.other = other;
+    }
+
+    @Override
+    public synchronized void nextBytes(byte[] bytes) {
+      try (Statement st = other.createStatement()) {
+        st.execute("begin immediate");
+        st.execute("rollback");
+        free++;
+      } catch (SQLException busy) {
+        locked++;
+      }
+      super.nextBytes(bytes);
+    }
+  }
+
+  /** Issue 15: 50,000 WireGuard key pairs took 5 s of the database's write lock; they are made before it. */
+  @Test
+  void wireguardKeysAreMadeWhileOthersCanStillWrite() throws Exception {
+    AppComponent target = TestApp.create(dir.resolve("w"), Clock.systemUTC(),
+        java.util.Map.of("wireguard.subnet", "10.64.0.0/16"));
+    // the server first: one the import defines gets its own (one) key pair inside the transaction
+    target.users().add(Actor.cli(), NewUser.of("first", "wireguard"));
+    int n = 2 * SecretsAhead.MIN_PER_THREAD + 44; // enough for one thread per core
+    StringBuilder csv = new StringBuilder("username,protocol\n");
+    for (int i = 0; i < n; i++) {
+      csv.append("wg").append(i).append(",wireguard\n");
+    }
+    try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("w/vpn-manager.db")
+        + "?busy_timeout=0")) {
+      WriteProbe random = new WriteProbe(other);
+      UserTransfer transfer = new UserTransfer(new Tx(target.database()), target.protocols(), target.servers(),
+          target.audit(), target.events(), random, Clock.systemUTC());
+
+      transfer.importUsers(Actor.cli(), UserFiles.parse(csv.toString()), true);
+      assertEquals(0, random.free + random.locked, "a dry run makes no keys");
+
+      transfer.importUsers(Actor.cli(), UserFiles.parse(csv.toString()), false);
+      assertEquals(0, random.locked, "bytes asked for while the import held the write lock");
+      assertTrue(random.free >= 2 * n, "keys and preshared keys made: " + random.free);
+    }
+    assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("user-secrets-")),
+        "no thread outlives the import");
+    Set<String> publicKeys = new HashSet<>();
+    Set<String> addresses = new HashSet<>();
+    for (int i = 0; i < n; i++) {
+      var c = target.users().withCredentials("wg" + i).credentials();
+      assertEquals(c.get("publicKey"), Base64.getEncoder().encodeToString(
+          X25519.publicKeyOf(Base64.getDecoder().decode(c.get("privateKey")))), "the pair belongs together");
+      assertTrue(publicKeys.add(c.get("publicKey")) && addresses.add(c.get("address")), "unique: " + i);
+    }
+    assertEquals("10.64.0.3", target.users().withCredentials("wg0").credentials().get("address"));
   }
 }

@@ -68,7 +68,19 @@ public final class ProxyDriver implements ProtocolDriver {
 
   @Override
   public Credentials newCredentials(CredentialRequest request) {
-    return Credentials.of("username", request.username(), "password", Secrets.password(request.random(), 24));
+    return completeCredentials(request, newSecrets(request.random(), request.username()));
+  }
+
+  /** The account: the user's name and a password. */
+  @Override
+  public Credentials newSecrets(SecureRandom random, String username) {
+    return Credentials.of("username", username, "password", Secrets.password(random, 24));
+  }
+
+  /** Nothing depends on the server. */
+  @Override
+  public Credentials completeCredentials(CredentialRequest request, Credentials secrets) {
+    return secrets;
   }
 
   /** The account name is the user's name (the inbound's account and the traffic counter's handle). */

@@ -56,11 +56,23 @@ public final class ShadowsocksDriver implements ProtocolDriver {
 
   @Override
   public Credentials newCredentials(CredentialRequest request) {
+    return completeCredentials(request, newSecrets(request.random(), request.username()));
+  }
+
+  /** The password, whatever the core. */
+  @Override
+  public Credentials newSecrets(SecureRandom random, String username) {
+    return Credentials.of("password", Secrets.password(random, 24));
+  }
+
+  /** On the xray core the password alone (one shared port); otherwise also a port of the user's own. */
+  @Override
+  public Credentials completeCredentials(CredentialRequest request, Credentials secrets) {
     if (ShadowsocksSettings.XRAY.equals(ShadowsocksSettings.core(request.serverSettings()))) {
-      return Credentials.of("password", Secrets.password(request.random(), 24));
+      return secrets;
     }
     int port = ShadowsocksSettings.allocatePort(request.serverSettings(), request.usedAddresses().get());
-    return Credentials.of("password", Secrets.password(request.random(), 24), "port", Integer.toString(port));
+    return secrets.with("port", Integer.toString(port));
   }
 
   @Override

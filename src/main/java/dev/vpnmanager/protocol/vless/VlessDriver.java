@@ -56,7 +56,19 @@ public final class VlessDriver implements ProtocolDriver {
 
   @Override
   public Credentials newCredentials(CredentialRequest request) {
-    return Credentials.of("uuid", randomUuid(request.random()).toString());
+    return completeCredentials(request, newSecrets(request.random(), request.username()));
+  }
+
+  /** The uuid: all a VLESS user has. */
+  @Override
+  public Credentials newSecrets(SecureRandom random, String username) {
+    return Credentials.of("uuid", randomUuid(random).toString());
+  }
+
+  /** Nothing depends on the server. */
+  @Override
+  public Credentials completeCredentials(CredentialRequest request, Credentials secrets) {
+    return secrets;
   }
 
   @Override
