@@ -52,10 +52,14 @@ public final class FoundationBench {
     long t0 = System.nanoTime();
     List<UserRecord> parsed = UserFiles.parse(json);
     System.out.printf("  parse: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+    LockWatch watch = new LockWatch(dir.resolve("vpn-manager.db"));
     app.userTransfer().importUsers(Actor.cli(), parsed, false);
     long importMs = (System.nanoTime() - t0) / 1_000_000;
+    long lockedMs = watch.stop();
     System.out.printf("import of %,d users (%s; parse + validate + one transaction): %d ms%n", n,
         String.join(", ", protocols), importMs);
+    System.out.printf("  another connection could not write for at most %d ms at a stretch (the write lock)%n",
+        lockedMs);
 
     double[] page = time(200, () -> app.userQueries().page(null, null, (int) (Math.random() * (n / 10)), 10));
     System.out.printf("one page of 10 at %,d users: p50 %.2f ms, p95 %.2f ms%n", n, page[0], page[1]);
@@ -74,6 +78,44 @@ public final class FoundationBench {
     System.out.printf("then one user added (%s) among %,d: %d ms%n", protocols[0], n,
         (System.nanoTime() - t1) / 1_000_000);
     app.database().shutdown();
+  }
+
+  /**
+   * How long the import holds SQLite's write lock: a thread with a connection of its own tries BEGIN IMMEDIATE
+   * (no busy wait) every 2 ms and keeps the longest stretch it was refused.
+   */
+  private static final class LockWatch {
+    private final Thread thread;
+    private volatile boolean done;
+    private volatile long longestNanos;
+
+    LockWatch(Path db) throws java.sql.SQLException {
+      java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db + "?busy_timeout=0");
+      thread = new Thread(() -> {
+        long free = System.nanoTime();
+        try (c; java.sql.Statement st = c.createStatement()) {
+          while (!done) {
+            try {
+              st.execute("begin immediate");
+              st.execute("rollback");
+              free = System.nanoTime();
+            } catch (java.sql.SQLException busy) {
+              longestNanos = Math.max(longestNanos, System.nanoTime() - free);
+            }
+            Thread.sleep(2);
+          }
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }, "lock-watch");
+      thread.start();
+    }
+
+    long stop() throws InterruptedException {
+      done = true;
+      thread.join();
+      return longestNanos / 1_000_000;
+    }
   }
 
   private static double[] time(int runs, Runnable r) {
