@@ -24,7 +24,10 @@ import java.util.regex.Pattern;
 
 /**
  * On-demand benchmark, not a unit test: the resident memory of the real daemon ({@code serve} in a child JVM,
- * with the JVM flags the launchers give it, read from scripts/vpn-manager, plus native memory tracking) with N users whose traffic and enforcement jobs run every 2 s. The server's counters come
+ * with the JVM flags the launchers give it, read from scripts/vpn-manager, plus native memory tracking) with N users
+ * whose traffic and enforcement jobs run every 2 s unless -Dbench.env says otherwise (the daemon's default is 10 s;
+ * the reconcile job runs at start and at its default, every 5 minutes, comparing the core's users with the
+ * database's; the stand-in lists them all). The server's counters come
  * from {@link StatsStandIn} in this process (QueryStats over gRPC on a Unix socket in the data dir, as a local
  * server's core answers by default, or on the loopback with -Dbench.tcp=true; every counter growing); the
  * server's container is a real, idle container ({@code sleep}) labelled as the server's, so the daemon's own
@@ -98,7 +101,7 @@ public final class DaemonRssBenchmark {
       }
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("serve.log").toFile());
       pb.environment().putAll(Map.of("VPN_DATA_DIR", dir.toString(), "VPN_PUBLIC_HOST", "vpn.example.test",
-          "VPN_TRAFFIC_INTERVAL", "2s", "VPN_ENFORCE_INTERVAL", "2s", "VPN_RECONCILE_INTERVAL", "24h"));
+          "VPN_TRAFFIC_INTERVAL", "2s", "VPN_ENFORCE_INTERVAL", "2s")); // the reconcile job at its default, 5 min
       pb.environment().put("MALLOC_ARENA_MAX", System.getProperty("bench.malloc-arenas", "2")); // as the launchers
       for (String kv : System.getProperty("bench.env", "").trim().split("\\s+")) {
         if (!kv.isEmpty()) { // more of the environment, KEY=VALUE KEY=VALUE (what a launcher exports)
