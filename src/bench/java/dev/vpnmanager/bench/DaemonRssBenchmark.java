@@ -10,6 +10,8 @@ import dev.vpnmanager.storage.Tx;
 import dev.vpnmanager.testing.StatsStandIn;
 import dev.vpnmanager.testing.TestApp;
 import dev.vpnmanager.user.NewUser;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -51,7 +53,11 @@ public final class DaemonRssBenchmark {
     String image = System.getProperty("bench.image", "vpn-manager-test/proxy:local");
     Path dir = Files.createTempDirectory("daemon-rss-bench");
     AppComponent app = TestApp.create(dir, Clock.systemUTC(), Map.of());
-    app.users().add(Actor.cli(), new NewUser("seed", "vless", null, 0, null, null, null));
+    // a server name of its own (-Dbench.server): its container's label then never matches a test's server (vless-1)
+    // or another run's, so runs beside each other or beside the tests do not see each other's containers
+    String serverName = System.getProperty("bench.server", "rss-bench");
+    new Tx(app.database()).run(txn -> app.servers().define(txn, Actor.cli(), "vless", serverName, null));
+    app.users().add(Actor.cli(), new NewUser("seed", "vless", serverName, 0, null, null, null));
     VpnServer server = app.userQueries().require("seed").getServer();
     JobsBenchmark.insertUsersInto(app, n, server.getId(), Clock.systemUTC().instant());
     String container = run("docker", "run", "-d", "--rm", "--network", "none", "--label", Labels.MANAGED + "=true",
@@ -99,9 +105,14 @@ public final class DaemonRssBenchmark {
       } else {
         cmd.addAll(List.of("-jar", jar, "serve"));
       }
+      int httpPort;
+      try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        httpPort = free.getLocalPort();
+      }
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("serve.log").toFile());
       pb.environment().putAll(Map.of("VPN_DATA_DIR", dir.toString(), "VPN_PUBLIC_HOST", "vpn.example.test",
-          "VPN_TRAFFIC_INTERVAL", "2s", "VPN_ENFORCE_INTERVAL", "2s")); // the reconcile job at its default, 5 min
+          "VPN_TRAFFIC_INTERVAL", "2s", "VPN_ENFORCE_INTERVAL", "2s", // the reconcile job at its default, 5 min
+          "VPN_HTTP_LISTEN", "127.0.0.1:" + httpPort)); // a free port: a daemon already on 8080 is left alone
       pb.environment().put("MALLOC_ARENA_MAX", System.getProperty("bench.malloc-arenas", "2")); // as the launchers
       for (String kv : System.getProperty("bench.env", "").trim().split("\\s+")) {
         if (!kv.isEmpty()) { // more of the environment, KEY=VALUE KEY=VALUE (what a launcher exports)
@@ -138,7 +149,7 @@ public final class DaemonRssBenchmark {
       }
       // the jobs' own account of their time (the daemon's /metrics, read only now: its registry is built at the
       // first scrape, after the last sample), so a flag that saves memory can be seen not to slow the cycle
-      System.out.println("jobs as the daemon timed them (GET /metrics): " + jobTimes());
+      System.out.println("jobs as the daemon timed them (GET /metrics): " + jobTimes(httpPort));
       // every one-second sample from 30 s on: the 10-second lines above fall at one phase of a 10 s cycle (just
       // before it, after the native-heap trim), so they show its troughs, not the rise each cycle makes
       long[] after30 = samples.stream().skip(Math.min(30, samples.size() - 1)).mapToLong(s -> s[0]).toArray();
@@ -184,11 +195,11 @@ public final class DaemonRssBenchmark {
     throw new IllegalStateException("no daemon=\"...\" line in scripts/vpn-manager");
   }
 
-  /** Runs, mean and last duration of the traffic and enforce jobs, from the daemon's default HTTP address. */
-  private static String jobTimes() {
+  /** Runs, mean and last duration of the traffic and enforce jobs, from the daemon's HTTP face on this port. */
+  private static String jobTimes(int port) {
     try {
       String text = java.net.http.HttpClient.newHttpClient().send(
-          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:8080/metrics")).build(),
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
           java.net.http.HttpResponse.BodyHandlers.ofString()).body();
       Map<String, Double> v = new java.util.HashMap<>();
       Matcher m = Pattern.compile("(?m)^(vpn_job_runs_total|vpn_job_runs|vpn_job_duration_seconds_total|"

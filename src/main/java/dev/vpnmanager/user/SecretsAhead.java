@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * New users' secrets ({@link ProtocolDriver#newSecrets}) made before the write transaction that stores them, so
- * the database's write lock is not held while key pairs are generated (a WireGuard pair costs ~100 µs: 5 s for
- * 50,000 users). Many users are shared out over at most one thread per core, in contiguous chunks of at least
+ * the database's write lock is not held while key pairs are generated (a WireGuard pair costs ~20 µs: ~1 s for
+ * 50,000 users; ~100 µs with the JDK's own X25519). Many users are shared out over at most one thread per core, in contiguous chunks of at least
  * {@link #MIN_PER_THREAD}; the threads live for one call and have ended when it returns, whatever happened. One
  * {@link SecureRandom} is shared by them: SecureRandom is safe for concurrent use (its implementations either
  * declare themselves thread-safe or are called under its lock), and every secret comes from the one the caller

@@ -5,11 +5,11 @@ import dev.vpnmanager.common.NotFoundException;
 import dev.vpnmanager.domain.UserStatus;
 import dev.vpnmanager.domain.VpnServer;
 import dev.vpnmanager.domain.VpnUser;
-import dev.vpnmanager.protocol.Credentials;
 import io.ebean.Database;
 import io.ebean.ExpressionList;
 import io.ebean.PagedList;
 import io.ebean.Transaction;
+import io.ebean.annotation.Platform;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -109,18 +109,25 @@ public final class UserQueries {
     if (server == null) {
       return used;
     }
-    var q = db.find(VpnUser.class).select("credentials");
+    // the two fields picked out by the database, row by row: at 100,000 users, entities with their credentials
+    // parsed in Java took ~150 ms of every add (inside its write transaction)
+    String sql = db.platform().base() == Platform.POSTGRES
+        ? "select cast(credentials as json) ->> 'address', cast(credentials as json) ->> 'port' from vpn_user"
+            + " where server_id = :server"
+        : "select json_extract(credentials, '$.address'), json_extract(credentials, '$.port') from vpn_user"
+            + " where server_id = :server";
+    var q = db.sqlQuery(sql).setParameter("server", server.getId());
     if (txn != null) {
       q.usingTransaction(txn);
     }
-    for (VpnUser u : q.where().eq("server", server).findList()) {
-      Credentials c = Credentials.fromJson(u.getCredentials());
-      for (String slot : new String[] {c.get("address"), c.get("port")}) {
+    q.findEachRow((rs, row) -> {
+      for (int i = 1; i <= 2; i++) {
+        String slot = rs.getString(i);
         if (slot != null) {
           used.add(slot);
         }
       }
-    }
+    });
     return used;
   }
 

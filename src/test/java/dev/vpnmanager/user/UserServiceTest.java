@@ -232,6 +232,20 @@ class UserServiceTest {
     assertEquals(List.of("created:alice:true", "suspended:alice:true", "deleted:alice:false"), seen);
   }
 
+  @Test
+  void aNewUsersAddressSkipsEveryAddressTheServersUsersHoldSuspendedOnesToo() {
+    users.add(admin, NewUser.of("alice", "wireguard"));
+    users.add(admin, NewUser.of("bob", "wireguard"));
+    users.add(admin, NewUser.of("carol", "wireguard"));
+    users.suspend(admin, "bob", "test");
+    users.delete(admin, "alice");
+    users.add(admin, NewUser.of("dave", "wireguard"));
+    assertEquals("10.8.0.3", users.withCredentials("bob").credentials().get("address"));
+    assertEquals("10.8.0.4", users.withCredentials("carol").credentials().get("address"));
+    String dave = users.withCredentials("dave").credentials().get("address");
+    assertTrue(!dave.equals("10.8.0.3") && !dave.equals("10.8.0.4"), "dave got a held address: " + dave);
+  }
+
   private static EventBus busOf(AppComponent a) {
     return a.events();
   }
