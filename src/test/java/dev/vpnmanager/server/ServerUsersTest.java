@@ -1,24 +1,18 @@
 package dev.vpnmanager.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.vpnmanager.app.AppComponent;
 import dev.vpnmanager.audit.Actor;
 import dev.vpnmanager.protocol.UserSpec;
-import dev.vpnmanager.testing.Peers;
+import dev.vpnmanager.testing.FreshPostgres;
 import dev.vpnmanager.testing.TestApp;
 import dev.vpnmanager.user.NewUser;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,20 +30,7 @@ class ServerUsersTest {
 
   @Test
   void postgres() throws Exception {
-    String admin = System.getenv("VPN_TEST_POSTGRES_URL");
-    if (admin == null) {
-      String msg = "VPN_TEST_POSTGRES_URL not set: run eval \"$(scripts/test-postgres.sh)\" to test PostgreSQL";
-      if (Peers.required()) {
-        fail(msg);
-      }
-      assumeTrue(false, msg);
-    }
-    String name = "t_" + UUID.randomUUID().toString().replace("-", "");
-    try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
-      s.execute("create database " + name);
-    }
-    check(TestApp.create(dir, Clock.systemUTC(), Map.of("database.url",
-        admin.replaceFirst("/postgres\\?", "/" + name + "?"))));
+    check(TestApp.create(dir, Clock.systemUTC(), Map.of("database.url", FreshPostgres.create())));
   }
 
   private static void check(AppComponent app) {
