@@ -136,6 +136,8 @@ public final class NodeFirewall {
     void run(ContainerRuntime rt, String id);
   }
 
+  private static final String HELPER_PREFIX = "vpn-manager-firewall-";
+
   /** Runs the work in a helper container on the node's host network, removed afterwards whatever happens. */
   private void helper(String node, Work work) {
     if (NodeRuntimes.isLocal(node)) {
@@ -151,7 +153,8 @@ public final class NodeFirewall {
             + ") and could not pull it", e);
       }
     }
-    String name = "vpn-manager-firewall-" + HexFormat.of().formatHex(bytes(4));
+    removeStaleHelpers(rt, node);
+    String name = HELPER_PREFIX + HexFormat.of().formatHex(bytes(4));
     String id = rt.create(ContainerSpec.builder("node-firewall", name, image).hostNetwork().capAdd("NET_ADMIN")
         .restartPolicy("no").entrypoint("sleep", "120").build());
     try {
@@ -163,6 +166,24 @@ public final class NodeFirewall {
       } catch (RuntimeException e) {
         LOG.warn("could not remove the firewall helper {} on node {}: {}", name, node, e.getMessage());
       }
+    }
+  }
+
+  /**
+   * Helpers that no longer run: left by a manager killed between a helper's start and its removal (it sleeps
+   * 120 s, then exits; a restart of the node's engine stops it at once). A running one may be another
+   * operation's, so it is left alone until it has exited.
+   */
+  private static void removeStaleHelpers(ContainerRuntime rt, String node) {
+    try {
+      for (var c : rt.listManaged()) {
+        if (c.name() != null && c.name().replaceFirst("^/", "").startsWith(HELPER_PREFIX) && !c.running()) {
+          rt.remove(c.id());
+          LOG.info("removed the firewall helper {} a killed manager left on node {}", c.name(), node);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("could not look for stale firewall helpers on node {}: {}", node, e.getMessage());
     }
   }
 
