@@ -70,16 +70,17 @@ public final class ServerUsers {
    * and not kept: for a caller that keeps one field of each (a port, a key), not 100,000 parsed credentials.
    */
   public static void forEach(Database db, String server, boolean activeOnly, Consumer<UserSpec> to) {
-    String sql = "select u.username, u.credentials from vpn_user u join vpn_server s on s.id = u.server_id"
-        + " where s.name = :server" + (activeOnly ? " and u.status = :status" : "") + " order by u.id";
-    var q = db.sqlQuery(sql).setParameter("server", server);
-    if (activeOnly) {
-      q.setParameter("status", UserStatus.ACTIVE.code());
-    }
-    q.findEachRow((rs, row) -> to.accept(new UserSpec(rs.getString(1), Credentials.fromJson(rs.getString(2)))));
+    query(db, null, server, activeOnly).findEachRow((rs, row) ->
+        to.accept(new UserSpec(rs.getString(1), Credentials.fromJson(rs.getString(2)))));
   }
 
   private static List<UserSpec> read(Database db, Transaction txn, String server, boolean activeOnly) {
+    return query(db, txn, server, activeOnly)
+        .mapTo((rs, row) -> new UserSpec(rs.getString(1), Credentials.fromJson(rs.getString(2)))).findList();
+  }
+
+  /** Name and credentials of the server's users (active ones, or every one), in the order of their ids. */
+  private static io.ebean.SqlQuery query(Database db, Transaction txn, String server, boolean activeOnly) {
     String sql = "select u.username, u.credentials from vpn_user u join vpn_server s on s.id = u.server_id"
         + " where s.name = :server" + (activeOnly ? " and u.status = :status" : "") + " order by u.id";
     var q = db.sqlQuery(sql).setParameter("server", server);
@@ -89,6 +90,6 @@ public final class ServerUsers {
     if (txn != null) {
       q.usingTransaction(txn);
     }
-    return q.mapTo((rs, row) -> new UserSpec(rs.getString(1), Credentials.fromJson(rs.getString(2)))).findList();
+    return q;
   }
 }
